@@ -1,0 +1,1 @@
+"""Frontdoor: a multi-agency safeguarding hub for children who live with domestic abuse."""

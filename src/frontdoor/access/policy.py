@@ -1,0 +1,71 @@
+"""The one place that decides who may read what. Deny by default.
+
+Every list filter and every object check is built from the same `routes` rules, so what a user can
+find in a list and what they can open can never drift apart.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+
+from frontdoor.people.models import SourceRecord
+
+from .models import Agency, Role, StaffProfile
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The acting user and their place in the partnership."""
+
+    user: AbstractBaseUser
+    agency: Agency
+    role: str
+    front_door: bool
+
+    @property
+    def agency_id(self) -> int:
+        return self.agency.pk
+
+    @property
+    def agency_code(self) -> str:
+        return self.agency.code
+
+    @property
+    def is_data_manager(self) -> bool:
+        return self.role in (Role.DATA_MANAGER, Role.ADMINISTRATOR)
+
+
+def actor_for(user: AbstractBaseUser | AnonymousUser) -> Actor:
+    """The user as an actor; a user with no place in the partnership may read nothing."""
+    if not user.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+    profile: StaffProfile | None = getattr(user, "staff_profile", None)
+    if profile is None:
+        raise PermissionDenied("Your account is not attached to an agency.")
+    return Actor(
+        user=user,
+        agency=profile.agency,
+        role=profile.role,
+        front_door=profile.front_door,
+    )
+
+
+def person_route(actor: Actor) -> tuple[str, Q]:
+    """The access route an actor reads people by, and the filter of the people it opens."""
+    if actor.front_door:
+        return "front_door", Q()
+    holds_record = Exists(
+        SourceRecord.objects.filter(person=OuterRef("pk"), agency_id=actor.agency_id)
+    )
+    return "agency_records", Q(holds_record)
+
+
+def quarantine_filter(actor: Actor) -> Q:
+    """The quarantined messages a data manager may see: their agency's; at the front door, all."""
+    if not actor.is_data_manager:
+        raise PermissionDenied("Only data managers can work on the quarantine.")
+    if actor.front_door:
+        return Q()
+    return Q(source=actor.agency_code) | Q(received_from_agency=actor.agency_code)

@@ -1,0 +1,49 @@
+"""Writing the audit trail: call these inside the same transaction as the change they record."""
+
+import getpass
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import models
+
+from .models import AccessLog, AuditEvent
+
+
+def _agency_code(user: AbstractBaseUser | None) -> str:
+    profile = getattr(user, "staff_profile", None)
+    return profile.agency.code if profile else ""
+
+
+def audit_record(
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+    target: models.Model | None = None,
+    details: dict[str, object] | None = None,
+) -> AuditEvent:
+    """Record that `actor` (None: an operator at the console) did `action` to `target`."""
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_agency=_agency_code(actor),
+        action=action,
+        object_type=target._meta.label_lower if target else "",
+        object_id=str(target.pk) if target else "",
+        details=details or {},
+    )
+
+
+def console_read_record(*, command: str, details: dict[str, object]) -> None:
+    """Record that an operator read person-level data at the console: which command, and whose."""
+    audit_record(
+        actor=None, action=f"console.{command}", details={"operator": getpass.getuser(), **details}
+    )
+
+
+def access_record(
+    *, user: AbstractBaseUser, person_ids: Iterable[int], purpose: str, route: str
+) -> None:
+    """Record that `user` read these people's data, why, and under which access rule."""
+    AccessLog.objects.bulk_create(
+        AccessLog(user=user, person_id=person_id, purpose=purpose, route=route)
+        for person_id in person_ids
+    )

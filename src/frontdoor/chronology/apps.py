@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ChronologyConfig(AppConfig):
+    name = "frontdoor.chronology"

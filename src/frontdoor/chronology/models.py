@@ -1,0 +1,44 @@
+"""The multi-agency chronology: what happened, when, told by which agency, and who was involved."""
+
+from django.db import models
+
+
+class Event(models.Model):
+    """One thing an agency told the hub about, derived from exactly one inbox message."""
+
+    message = models.OneToOneField(
+        "intake.InboxMessage", on_delete=models.PROTECT, related_name="event"
+    )
+    agency = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=32)
+    occurred_at = models.DateTimeField()
+    reported_at = models.DateTimeField()
+    summary = models.CharField(max_length=500)
+    facts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d} {self.kind}: {self.summary}"
+
+
+class Participant(models.Model):
+    """A person's part in an event, with what was recorded about a child there."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    record = models.ForeignKey("people.SourceRecord", on_delete=models.PROTECT, related_name="+")
+    ref = models.CharField(max_length=64)
+    role = models.CharField(max_length=32)
+    present = models.BooleanField(null=True)
+    seen = models.BooleanField(null=True)
+    seen_alone = models.BooleanField(null=True)
+    spoken_to = models.BooleanField(null=True)
+    voice = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "event"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} as {self.role} in event {self.event_id}"

@@ -1,0 +1,49 @@
+"""Writes to the chronology: one event for each valid message, with everyone who took part."""
+
+from collections.abc import Mapping, Sequence
+
+from frontdoor.intake.arrival import Arrival, SubjectKey
+from frontdoor.people.models import SourceRecord
+
+from .models import Event, Participant
+from .summaries import summarise
+
+
+def events_record(
+    arrivals: Sequence[Arrival], records: Mapping[SubjectKey, SourceRecord]
+) -> dict[int, Event]:
+    """Record each message as an event in the chronology of everyone it names."""
+    events = {
+        arrival.message.pk: Event(
+            message=arrival.message,
+            agency_id=arrival.agency_id,
+            kind=arrival.envelope.kind,
+            occurred_at=arrival.envelope.occurred_at,
+            reported_at=arrival.envelope.reported_at,
+            summary=summarise(arrival.envelope.kind, arrival.envelope.facts),
+            facts=dict(arrival.envelope.facts),
+        )
+        for arrival in arrivals
+    }
+    Event.objects.bulk_create(events.values())
+    participants = []
+    for arrival in arrivals:
+        event = events[arrival.message.pk]
+        for subject in arrival.envelope.subjects:
+            record = records[(arrival.message.pk, subject.ref)]
+            participants.append(
+                Participant(
+                    event=event,
+                    person=record.person,
+                    record=record,
+                    ref=subject.ref,
+                    role=subject.role,
+                    present=subject.present,
+                    seen=subject.seen,
+                    seen_alone=subject.seen_alone,
+                    spoken_to=subject.spoken_to,
+                    voice=subject.voice,
+                )
+            )
+    Participant.objects.bulk_create(participants)
+    return events

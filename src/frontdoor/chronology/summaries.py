@@ -1,0 +1,116 @@
+"""One line for each event in the chronology, in the words a practitioner would use."""
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+Facts = Mapping[str, Any]
+
+HARM_MARKERS = {
+    "injury": "injury",
+    "weapon": "weapon",
+    "strangulation": "strangulation",
+    "threats_to_kill": "threats to kill",
+    "sexual_violence": "sexual violence",
+    "stalking": "stalking",
+    "coercive_control": "coercive control",
+}
+
+
+def _words(code: object) -> str:
+    return str(code).replace("_", " ")
+
+
+def _incident(facts: Facts) -> str:
+    parts = ["Domestic abuse crime" if facts.get("crime") else "Domestic abuse incident"]
+    if facts.get("officer_risk"):
+        parts.append(f"officer risk {facts['officer_risk']}")
+    markers = [label for name, label in HARM_MARKERS.items() if facts.get(name)]
+    if facts.get("separated"):
+        markers.append("after separation")
+    if facts.get("pregnant"):
+        markers.append("victim pregnant")
+    if facts.get("arrest"):
+        markers.append("arrest")
+    if facts.get("breach_of"):
+        markers.append("breach of an order")
+    if markers:
+        parts.append(", ".join(markers))
+    return "; ".join(parts)
+
+
+def _referral(facts: Facts) -> str:
+    urgent = "Urgent referral" if facts.get("urgent") else "Referral"
+    concerns = ", ".join(_words(c) for c in facts.get("concerns") or [])
+    return f"{urgent} to the front door" + (f": {concerns}" if concerns else "")
+
+
+def _assessment(facts: Facts) -> str:
+    kind = {"dash": "DASH risk assessment", "child_impact": "Child impact assessment"}.get(
+        str(facts.get("type")), "Assessment"
+    )
+    answers = facts.get("answers")
+    if isinstance(answers, dict) and answers:
+        kind += f": {sum(1 for a in answers.values() if a == 'yes')} of 27 answered yes"
+    if facts.get("professional_judgement") == "high":
+        kind += "; professional judgement high"
+    return kind
+
+
+def _plan(facts: Facts) -> str:
+    return (
+        f"{_words(facts.get('type', 'plan')).capitalize()} plan {facts.get('status', '')}".strip()
+    )
+
+
+def _involvement(facts: Facts) -> str:
+    status = "opened" if facts.get("status") == "open" else "closed"
+    return f"{_words(facts.get('service', 'service')).capitalize()} {status}"
+
+
+def _attendance(facts: Facts) -> str:
+    setting = _words(facts.get("setting", "health setting")).capitalize()
+    text = f"Attended {setting.lower()}"
+    if facts.get("injury"):
+        text += " with an injury"
+    if facts.get("presenting_complaint"):
+        text += f": {facts['presenting_complaint']}"
+    return text
+
+
+def _custody(facts: Facts) -> str:
+    if facts.get("event") == "released":
+        return "Released from custody" + (" on licence" if facts.get("licence") else "")
+    return "Received into custody"
+
+
+def _court_order(facts: Facts) -> str:
+    return f"Court order: {_words(facts.get('type', 'order'))}"
+
+
+def _contact(facts: Facts) -> str:
+    notes = str(facts.get("notes") or "")
+    return "Practitioner contact" + (f": {notes}" if notes else "")
+
+
+def _marac(facts: Facts) -> str:
+    return "Referred to MARAC" if facts.get("event") == "referred" else "Heard at MARAC"
+
+
+SUMMARIES: dict[str, Callable[[Facts], str]] = {
+    "incident": _incident,
+    "referral": _referral,
+    "assessment": _assessment,
+    "plan": _plan,
+    "involvement": _involvement,
+    "attendance": _attendance,
+    "custody": _custody,
+    "court_order": _court_order,
+    "contact": _contact,
+    "marac": _marac,
+}
+
+
+def summarise(kind: str, facts: Facts) -> str:
+    """The chronology's one-line description of an event, cut to fit its column."""
+    text = SUMMARIES[kind](facts)
+    return text if len(text) <= 500 else text[:497] + "..."

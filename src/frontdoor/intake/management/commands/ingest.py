@@ -1,0 +1,62 @@
+"""`frontdoor ingest FILE...`: take in JSON Lines files of agency messages."""
+
+import sys
+from argparse import ArgumentParser
+from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from frontdoor.intake.models import Channel
+from frontdoor.intake.services import messages_receive
+
+SHOWN_REJECTIONS = 20
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield number, line.rstrip("\n")
+
+
+class Command(BaseCommand):
+    help = "Store and process JSON Lines files of messages; never stops at a bad line."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        missing = [str(path) for path in options["files"] if not path.is_file()]
+        if missing:
+            raise CommandError(f"no such file: {', '.join(missing)}")
+        counts: Counter[str] = Counter()
+        shown = 0
+        size = settings.FRONTDOOR_INGEST_BATCH_SIZE
+        for path in options["files"]:
+            lines = _lines(path)
+            with tqdm(
+                desc=path.name,
+                unit=" messages",
+                disable=options["quiet"] or not sys.stderr.isatty(),
+            ) as progress:
+                while batch := list(islice(lines, size)):
+                    outcomes = messages_receive([raw for _, raw in batch], channel=Channel.FILE)
+                    for (number, _), outcome in zip(batch, outcomes, strict=True):
+                        counts[outcome.status] += 1
+                        if outcome.status == "rejected" and shown < SHOWN_REJECTIONS:
+                            shown += 1
+                            self.stderr.write(f"{path}:{number}: {'; '.join(outcome.errors)}")
+                    progress.update(len(batch))
+        if counts["rejected"] > shown:
+            self.stderr.write(f"... and {counts['rejected'] - shown} more rejected")
+        self.stdout.write(
+            f"accepted {counts['accepted']}, duplicate {counts['duplicate']}, "
+            f"rejected {counts['rejected']} (in quarantine)"
+        )

@@ -1,0 +1,131 @@
+"""The OpenAPI description of the hub's API, served by the app itself."""
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA_PATH = Path(__file__).with_name("exchange-v1.schema.json")
+
+
+@cache
+def exchange_schema() -> dict[str, Any]:
+    """The JSON Schema of the exchange format (docs/exchange-v1.schema.json)."""
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text())
+    return schema
+
+
+def _component_schema() -> dict[str, Any]:
+    """The exchange schema with its local references rewritten for OpenAPI's components."""
+    text = json.dumps(exchange_schema()).replace(
+        '"#/$defs/', '"#/components/schemas/Message/$defs/'
+    )
+    schema: dict[str, Any] = json.loads(text)
+    schema.pop("$schema", None)
+    schema.pop("$id", None)
+    return schema
+
+
+def openapi_document(server_url: str) -> dict[str, Any]:
+    outcome = {
+        "type": "object",
+        "required": ["status", "source", "message_id"],
+        "properties": {
+            "status": {"enum": ["accepted", "duplicate", "rejected"]},
+            "source": {"type": ["string", "null"]},
+            "message_id": {"type": ["string", "null"]},
+            "errors": {"type": "array", "items": {"type": "string"}},
+            "warnings": {"type": "array", "items": {"type": "string"}},
+            "reference": {"type": "string", "description": "A referral's reference."},
+        },
+    }
+    problem = {
+        "type": "object",
+        "properties": {
+            "title": {"type": "string"},
+            "detail": {"type": "string"},
+            "status": {"type": "integer"},
+        },
+    }
+    json_of = lambda schema: {"application/json": {"schema": schema}}  # noqa: E731
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Frontdoor API",
+            "version": "1",
+            "description": (
+                "Agency systems send what they know to the hub in the exchange format. Every "
+                "message is stored before it is checked; one that fails is kept in quarantine "
+                "with every reason, naming the field and the value."
+            ),
+        },
+        "servers": [{"url": server_url}],
+        "components": {
+            "securitySchemes": {"agencyToken": {"type": "http", "scheme": "bearer"}},
+            "schemas": {
+                "Message": _component_schema(),
+                "Outcome": outcome,
+                "Problem": problem,
+            },
+        },
+        "paths": {
+            "/messages": {
+                "post": {
+                    "summary": "Send one message, or a list of up to 1,000",
+                    "operationId": "sendMessages",
+                    "security": [{"agencyToken": []}],
+                    "requestBody": {
+                        "required": True,
+                        "content": json_of(
+                            {
+                                "oneOf": [
+                                    {"$ref": "#/components/schemas/Message"},
+                                    {
+                                        "type": "array",
+                                        "maxItems": 1000,
+                                        "items": {"$ref": "#/components/schemas/Message"},
+                                    },
+                                ]
+                            }
+                        ),
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "An answer for each of a list, or a duplicate",
+                            "content": json_of(
+                                {
+                                    "oneOf": [
+                                        {"$ref": "#/components/schemas/Outcome"},
+                                        {
+                                            "type": "array",
+                                            "items": {"$ref": "#/components/schemas/Outcome"},
+                                        },
+                                    ]
+                                }
+                            ),
+                        },
+                        "201": {
+                            "description": "Accepted",
+                            "content": json_of({"$ref": "#/components/schemas/Outcome"}),
+                        },
+                        "400": {
+                            "description": "An empty list",
+                            "content": json_of({"$ref": "#/components/schemas/Problem"}),
+                        },
+                        "401": {
+                            "description": "No valid agency token",
+                            "content": json_of({"$ref": "#/components/schemas/Problem"}),
+                        },
+                        "413": {
+                            "description": "Too many messages",
+                            "content": json_of({"$ref": "#/components/schemas/Problem"}),
+                        },
+                        "422": {
+                            "description": "Rejected: kept in quarantine with every reason",
+                            "content": json_of({"$ref": "#/components/schemas/Outcome"}),
+                        },
+                    },
+                }
+            }
+        },
+    }

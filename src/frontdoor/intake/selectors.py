@@ -1,0 +1,34 @@
+"""Access-checked reads of the inbox: quarantined messages are raw personal data."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
+
+from frontdoor.access.policy import actor_for, quarantine_filter
+from frontdoor.audit.services import audit_record
+
+from .models import InboxMessage, Status
+
+
+def quarantine_list(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[InboxMessage]:
+    """Rejected messages the user may work on, oldest first."""
+    actor = actor_for(user)
+    return (
+        InboxMessage.objects.filter(quarantine_filter(actor), status=Status.REJECTED)
+        .defer("raw")
+        .order_by("received_at", "pk")
+    )
+
+
+def quarantined_message_get(
+    *, user: AbstractBaseUser | AnonymousUser, inbox_id: int
+) -> InboxMessage:
+    """One quarantined message, raw; opening it is audited, as the raw text names people."""
+    actor = actor_for(user)
+    message = InboxMessage.objects.filter(
+        quarantine_filter(actor), pk=inbox_id, status=Status.REJECTED
+    ).first()
+    if message is None:
+        raise Http404("No message in quarantine with that id that you can see.")
+    audit_record(actor=actor.user, action="quarantine.open", target=message)
+    return message

@@ -1,0 +1,164 @@
+"""The master person index: each agency's view of a person, and the person they resolve to."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Person(models.Model):
+    """One real individual, as resolved from every agency's records of them."""
+
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, help_text="For an unborn child.")
+    sex = models.CharField(max_length=1, blank=True)
+    nhs_number = models.CharField(max_length=10, blank=True, help_text="A valid NHS number only.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["date_of_birth"]),
+            models.Index(fields=["nhs_number"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        name = f"{self.given_name} {self.family_name}".strip()
+        return name or ("Unborn child" if self.due_date else "Name not known")
+
+
+class SourceRecord(models.Model):
+    """One agency's view of a person, as its latest message described them."""
+
+    agency = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
+    # NULL when the agency gave no id, so such records never clash on the unique key.
+    source_person_id = models.CharField(max_length=100, null=True, blank=True)  # noqa: DJ001
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="records")
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    other_names = models.JSONField(default=list, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    nhs_number = models.CharField(max_length=10, blank=True)
+    nhs_number_valid = models.BooleanField(default=False)
+    line1 = models.CharField(max_length=200, blank=True)
+    line2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=16, blank=True)
+    school_urn = models.CharField(max_length=16, blank=True)
+    gp_practice = models.CharField(max_length=16, blank=True)
+    given_key = models.CharField(max_length=16, blank=True, help_text="Phonetic key of given name.")
+    family_key = models.CharField(max_length=16, blank=True, help_text="Phonetic key of surname.")
+    match_key = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Normalised given name, surname, date of birth and postcode, when all are known.",
+    )
+    first_message = models.ForeignKey(
+        "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
+    )
+    last_message = models.ForeignKey(
+        "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
+    )
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "source_person_id"], name="source_record_key_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["nhs_number"]),
+            models.Index(fields=["match_key"]),
+            models.Index(fields=["family_key"]),
+            models.Index(fields=["given_key"]),
+            models.Index(fields=["date_of_birth"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.source_person_id or self.pk}"
+
+
+class LinkMethod(models.TextChoices):
+    SOURCE_ID = "source_id", "Same agency identifier"
+    NHS_NUMBER = "nhs_number", "Same valid NHS number"
+    NAME_DOB_POSTCODE = "name_dob_postcode", "Same name, date of birth and postcode"
+    NEW_PERSON = "new_person", "No match: a new person"
+    HUMAN = "human", "Decided by a person"
+
+
+class LinkDecision(models.Model):
+    """Why a source record belongs to a person: automatic with its method and score, or human."""
+
+    record = models.ForeignKey(SourceRecord, on_delete=models.CASCADE, related_name="decisions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    method = models.CharField(max_length=32, choices=LinkMethod.choices)
+    score = models.FloatField(null=True, blank=True)
+    explanation = models.JSONField(default=dict, blank=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    message = models.ForeignKey(
+        "intake.InboxMessage", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"record {self.record_id} → person {self.person_id} ({self.method})"
+
+
+class Relationship(models.Model):
+    """`person` is `type` of `other` (e.g. parent of), as agencies have reported it over time."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    type = models.CharField(max_length=32)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    first_message = models.ForeignKey(
+        "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
+    )
+    last_message = models.ForeignKey(
+        "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "other", "type"], name="relationship_unique")
+        ]
+        indexes = [models.Index(fields=["other"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.type} of {self.other_id}"
+
+
+class Residence(models.Model):
+    """An address a person was recorded at, between the first and last messages that said so."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residences")
+    address_key = models.CharField(max_length=250)
+    line1 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=16, blank=True)
+    first_seen = models.DateTimeField()
+    last_seen = models.DateTimeField()
+    first_message = models.ForeignKey(
+        "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
+    )
+    last_message = models.ForeignKey(
+        "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "address_key"], name="residence_unique")
+        ]
+        indexes = [models.Index(fields=["address_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} at {self.line1}, {self.postcode}"

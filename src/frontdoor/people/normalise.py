@@ -1,0 +1,46 @@
+"""Normal forms of names, postcodes and addresses, so records can be compared and searched."""
+
+import re
+import unicodedata
+from datetime import date
+
+import jellyfish
+
+_NOT_LETTERS = re.compile(r"[^a-z\- ]+")
+_SPACES = re.compile(r"[\s\-]+")
+_NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
+
+
+def normalise_name(name: str) -> str:
+    """Lower case, accents removed, punctuation dropped, hyphens and spaces folded to one space."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    letters = _NOT_LETTERS.sub("", ascii_name.lower().replace("'", ""))
+    return _SPACES.sub(" ", letters).strip()
+
+
+def phonetic_key(name: str) -> str:
+    """A sound-alike key for the first word of a name, so spelling slips still find the person."""
+    normal = normalise_name(name)
+    return jellyfish.metaphone(normal.split(" ")[0])[:16] if normal else ""
+
+
+def normalise_postcode(postcode: str) -> str:
+    """Upper case with every space and stray character removed: 'e1 6an ' -> 'E16AN'."""
+    return _NOT_ALNUM.sub("", postcode.upper())
+
+
+def match_key(given_name: str, family_name: str, date_of_birth: date | None, postcode: str) -> str:
+    """The exact-match key of name, date of birth and postcode; blank when any part is missing."""
+    parts = (normalise_name(given_name), normalise_name(family_name), normalise_postcode(postcode))
+    if date_of_birth is None or not all(parts):
+        return ""
+    return f"{parts[0]}|{parts[1]}|{date_of_birth.isoformat()}|{parts[2]}"
+
+
+def address_key(line1: str, postcode: str) -> str:
+    """One address however it is typed: the first line's words and the postcode."""
+    normal_postcode = normalise_postcode(postcode)
+    normal_line = normalise_name(line1)
+    if not (normal_postcode or normal_line):
+        return ""
+    return f"{normal_line}|{normal_postcode}"

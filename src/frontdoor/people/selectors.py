@@ -1,0 +1,196 @@
+"""Access-checked reads of people: every function takes the acting user and logs what it shows."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import jellyfish
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
+from django.http import Http404
+
+from frontdoor.access.policy import actor_for, person_route
+from frontdoor.audit.services import access_record
+from frontdoor.chronology.models import Participant
+
+from .models import Person, Relationship, Residence, SourceRecord
+from .normalise import normalise_name, phonetic_key
+
+SEARCH_LIMIT = 50
+CANDIDATE_LIMIT = 2000
+NAME_THRESHOLD = 0.82
+
+
+def person_get(*, user: AbstractBaseUser | AnonymousUser, person_id: int, purpose: str) -> Person:
+    """One person, if the user may see them; the read is logged. Unknown and denied look alike."""
+    actor = actor_for(user)
+    route, allowed = person_route(actor)
+    person = Person.objects.filter(allowed, pk=person_id).first()
+    if person is None:
+        raise Http404("No person with that id that you can see.")
+    access_record(user=actor.user, person_ids=[person.pk], purpose=purpose, route=route)
+    return person
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    person: Person
+    score: float
+    matched_on: str
+
+
+def _swapped(day_first: date) -> date | None:
+    """The same date with day and month swapped, a common slip in agency records."""
+    if day_first.day > 12 or day_first.day == day_first.month:
+        return None
+    return day_first.replace(month=day_first.day, day=day_first.month)
+
+
+def _name_score(given: str, family: str, record: SourceRecord) -> float:
+    names = [normalise_name(record.given_name), normalise_name(record.family_name)]
+    names += [normalise_name(n) for n in record.other_names]
+    if not family:
+        return max(jellyfish.jaro_winkler_similarity(given, name) for name in names)
+    return (jellyfish.jaro_winkler_similarity(given, names[0]) if given else 1.0) * 0.4 + max(
+        jellyfish.jaro_winkler_similarity(family, n) for n in names[1:]
+    ) * 0.6
+
+
+def persons_search(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    name: str = "",
+    date_of_birth: date | None = None,
+    nhs_number: str = "",
+) -> list[SearchResult]:
+    """People the user may see whose records match, best first, tolerant of spelling slips."""
+    actor = actor_for(user)
+    route, allowed = person_route(actor)
+    words = normalise_name(name).split()
+    given, family = (words[0], " ".join(words[1:])) if len(words) > 1 else ("", "".join(words))
+    conditions = Q()
+    if nhs_number:
+        conditions |= Q(nhs_number=nhs_number.replace(" ", ""))
+    dates = [d for d in (date_of_birth, date_of_birth and _swapped(date_of_birth)) if d]
+    if words:
+        keys = {phonetic_key(w) for w in words}
+        name_match = Q(family_key__in=keys) | Q(given_key__in=keys)
+        name_match |= Q(family_name__istartswith=words[-1][:3])
+        conditions |= name_match & Q(date_of_birth__in=dates) if dates else name_match
+    elif dates:
+        conditions |= Q(date_of_birth__in=dates)
+    if not conditions:
+        return []
+    records = (
+        SourceRecord.objects.filter(conditions)
+        .filter(person__in=Person.objects.filter(allowed))
+        .select_related("person")[:CANDIDATE_LIMIT]
+    )
+    best: dict[int, SearchResult] = {}
+    for record in records:
+        if nhs_number and record.nhs_number == nhs_number.replace(" ", ""):
+            score, matched_on = 1.0, "NHS number"
+        else:
+            score = _name_score(given, family, record) if words else 1.0
+            matched_on = "name"
+            if dates:
+                score = score if record.date_of_birth == date_of_birth else score - 0.05
+                matched_on += " and date of birth" if words else "date of birth"
+        if score < NAME_THRESHOLD:
+            continue
+        current = best.get(record.person_id)
+        if current is None or score > current.score:
+            best[record.person_id] = SearchResult(record.person, score, matched_on)
+    results = sorted(best.values(), key=lambda r: (-r.score, r.person.family_name))[:SEARCH_LIMIT]
+    access_record(
+        user=actor.user, person_ids=[r.person.pk for r in results], purpose="search", route=route
+    )
+    return results
+
+
+@dataclass
+class ChronologyEntry:
+    """One event in a person's chronology, with this person's part in it."""
+
+    participant: Participant
+    others: list[Participant] = field(default_factory=list)
+
+
+@dataclass
+class HouseholdMember:
+    person: Person
+    address: str
+    first_seen: Any
+    last_seen: Any
+
+
+@dataclass
+class PersonPage:
+    """Everything the person page shows, read in a fixed number of queries."""
+
+    person: Person
+    chronology: list[ChronologyEntry]
+    relationships: list[Relationship]
+    residences: list[Residence]
+    household: list[HouseholdMember]
+    involvements: list[Participant]
+    plans: list[Participant]
+    records: list[SourceRecord]
+
+
+def _latest_by(entries: list[ChronologyEntry], kind: str, key_fact: str) -> list[Participant]:
+    """The latest event of a kind for each (agency, key fact): what is open or current now."""
+    latest: dict[tuple[int, str], Participant] = {}
+    for entry in entries:
+        event = entry.participant.event
+        if event.kind == kind:
+            latest[(event.agency_id, str(event.facts.get(key_fact)))] = entry.participant
+    return sorted(latest.values(), key=lambda p: p.event.occurred_at, reverse=True)
+
+
+def person_page(*, user: AbstractBaseUser, person_id: int) -> PersonPage:
+    """The multi-agency view of a person: chronology, relationships, household, services, plans."""
+    person = person_get(user=user, person_id=person_id, purpose="person_page")
+    mine = list(
+        Participant.objects.filter(person=person)
+        .select_related("event", "event__agency", "event__message")
+        .order_by("event__occurred_at", "event_id")
+    )
+    others: dict[int, list[Participant]] = {}
+    for other in (
+        Participant.objects.filter(event_id__in=[p.event_id for p in mine])
+        .exclude(person=person)
+        .select_related("person")
+    ):
+        others.setdefault(other.event_id, []).append(other)
+    entries = [ChronologyEntry(p, others.get(p.event_id, [])) for p in mine]
+    relationships = list(
+        Relationship.objects.filter(Q(person=person) | Q(other=person))
+        .select_related("person", "other")
+        .order_by("-last_seen")
+    )
+    residences = list(person.residences.order_by("-last_seen"))
+    household = [
+        HouseholdMember(r.person, f"{r.line1}, {r.postcode}", r.first_seen, r.last_seen)
+        for r in Residence.objects.filter(address_key__in=[r.address_key for r in residences])
+        .exclude(person=person)
+        .select_related("person")
+        .order_by("-last_seen")
+    ]
+    involvements = [
+        p
+        for p in _latest_by(entries, "involvement", "service")
+        if p.event.facts.get("status") == "open"
+    ]
+    plans = _latest_by(entries, "plan", "type")
+    records = list(person.records.select_related("agency").order_by("agency__name"))
+    shown = {o.person_id for entry in entries for o in entry.others}
+    shown |= {r.person_id for r in relationships} | {r.other_id for r in relationships}
+    shown |= {member.person.pk for member in household}
+    shown.discard(person.pk)
+    access_record(
+        user=user, person_ids=sorted(shown), purpose="person_page_context", route="context"
+    )
+    return PersonPage(
+        person, entries, relationships, residences, household, involvements, plans, records
+    )

@@ -1,0 +1,282 @@
+"""Writes to the person index: source records, the people they resolve to, relationships, homes."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from frontdoor.intake.arrival import Arrival, SubjectKey
+from frontdoor.intake.exchange import Subject
+from frontdoor.intake.models import InboxMessage
+from frontdoor.linkage.resolvers import Candidate, get_resolver
+
+from .models import LinkDecision, Person, Relationship, Residence, SourceRecord
+from .normalise import address_key, match_key, phonetic_key
+
+K = TypeVar("K", bound=tuple[object, ...])
+
+
+def _record_fields(subject: Subject) -> dict[str, object]:
+    """The source record's columns as this subject describes them."""
+    postcode = subject.address.postcode.strip().upper()
+    return {
+        "given_name": subject.given_name,
+        "family_name": subject.family_name,
+        "other_names": list(subject.other_names),
+        "date_of_birth": subject.date_of_birth,
+        "due_date": subject.due_date,
+        "sex": subject.sex,
+        "nhs_number": subject.nhs_number,
+        "nhs_number_valid": subject.nhs_number_valid,
+        "line1": subject.address.line1,
+        "line2": subject.address.line2,
+        "town": subject.address.town,
+        "postcode": postcode,
+        "school_urn": subject.school_urn,
+        "gp_practice": subject.gp_practice,
+        "given_key": phonetic_key(subject.given_name),
+        "family_key": phonetic_key(subject.family_name),
+        "match_key": match_key(
+            subject.given_name, subject.family_name, subject.date_of_birth, postcode
+        ),
+    }
+
+
+def _candidate(agency_id: int, fields: Mapping[str, object], source_person_id: str) -> Candidate:
+    return Candidate(
+        agency_id=agency_id,
+        source_person_id=source_person_id,
+        given_name=str(fields["given_name"]),
+        family_name=str(fields["family_name"]),
+        nhs_number=str(fields["nhs_number"]) if fields["nhs_number_valid"] else "",
+        match_key=str(fields["match_key"]),
+    )
+
+
+def _person_from(fields: Mapping[str, object]) -> Person:
+    return Person(
+        given_name=str(fields["given_name"]),
+        family_name=str(fields["family_name"]),
+        date_of_birth=fields["date_of_birth"],
+        due_date=fields["due_date"],
+        sex=str(fields["sex"]),
+        nhs_number=str(fields["nhs_number"]) if fields["nhs_number_valid"] else "",
+    )
+
+
+def _fill_gaps(person: Person, fields: Mapping[str, object]) -> bool:
+    """Complete what the person lacks from a newer record; never overwrite what is known."""
+    changed = False
+    for name in ("given_name", "family_name", "date_of_birth", "due_date", "sex"):
+        if not getattr(person, name) and fields[name]:
+            setattr(person, name, fields[name])
+            changed = True
+    if not person.nhs_number and fields["nhs_number_valid"]:
+        person.nhs_number = str(fields["nhs_number"])
+        changed = True
+    return changed
+
+
+def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecord]:
+    """Attach every subject to its agency's source record and the person that record is about."""
+    known: dict[tuple[int, str], SourceRecord] = {}
+    ids = {s.source_person_id for a in arrivals for s in a.envelope.subjects if s.source_person_id}
+    if ids:
+        for record in SourceRecord.objects.filter(source_person_id__in=ids).select_related(
+            "person"
+        ):
+            known[(record.agency_id, str(record.source_person_id))] = record
+
+    resolver = get_resolver()
+    prepared = [
+        (arrival, subject, _record_fields(subject))
+        for arrival in arrivals
+        for subject in arrival.envelope.subjects
+    ]
+    resolver.prepare([_candidate(a.agency_id, f, s.source_person_id) for a, s, f in prepared])
+
+    new_people: list[Person] = []
+    new_records: list[SourceRecord] = []
+    new_decisions: list[LinkDecision] = []
+    changed_records: dict[int, SourceRecord] = {}
+    changed_people: dict[int, Person] = {}
+    resolved: dict[SubjectKey, SourceRecord] = {}
+    for arrival, subject, fields in prepared:
+        message, occurred_at = arrival.message, arrival.envelope.occurred_at
+        key = (arrival.agency_id, subject.source_person_id)
+        record = known.get(key) if subject.source_person_id else None
+        if record is None:
+            candidate = _candidate(arrival.agency_id, fields, subject.source_person_id)
+            match = resolver.resolve(candidate)
+            person = match.person
+            if person is None:
+                person = _person_from(fields)
+                new_people.append(person)
+            resolver.remember(candidate, person)
+            record = SourceRecord(
+                agency_id=arrival.agency_id,
+                source_person_id=subject.source_person_id or None,
+                person=person,
+                first_message=message,
+                last_message=message,
+                last_seen_at=occurred_at,
+                **fields,
+            )
+            new_records.append(record)
+            new_decisions.append(
+                LinkDecision(
+                    record=record,
+                    person=person,
+                    method=match.method,
+                    score=match.score,
+                    explanation=match.explanation,
+                    message=message,
+                )
+            )
+            if subject.source_person_id:
+                known[key] = record
+        elif occurred_at >= record.last_seen_at:
+            for name, value in fields.items():
+                setattr(record, name, value)
+            record.last_message, record.last_seen_at = message, occurred_at
+            if record.pk:
+                changed_records[record.pk] = record
+        if _fill_gaps(record.person, fields) and record.person.pk:
+            changed_people[record.person.pk] = record.person
+        resolved[(message.pk, subject.ref)] = record
+
+    Person.objects.bulk_create(new_people)
+    SourceRecord.objects.bulk_create(new_records)
+    LinkDecision.objects.bulk_create(new_decisions)
+    if changed_records:
+        SourceRecord.objects.bulk_update(
+            changed_records.values(),
+            [*_record_fields(prepared[0][1]).keys(), "last_message", "last_seen_at"],
+        )
+    if changed_people:
+        Person.objects.bulk_update(
+            changed_people.values(),
+            ["given_name", "family_name", "date_of_birth", "due_date", "sex", "nhs_number"],
+        )
+    return resolved
+
+
+@dataclass
+class Span:
+    """The earliest and latest moments something was reported, and the messages that said so."""
+
+    first_at: datetime
+    first_message: InboxMessage
+    last_at: datetime
+    last_message: InboxMessage
+
+    def widen(self, moment: datetime, message: InboxMessage) -> None:
+        if moment < self.first_at:
+            self.first_at, self.first_message = moment, message
+        if moment >= self.last_at:
+            self.last_at, self.last_message = moment, message
+
+
+def _widen(spans: dict[K, Span], key: K, moment: datetime, message: InboxMessage) -> None:
+    if key in spans:
+        spans[key].widen(moment, message)
+    else:
+        spans[key] = Span(moment, message, moment, message)
+
+
+def relationships_record(
+    arrivals: Sequence[Arrival], records: Mapping[SubjectKey, SourceRecord]
+) -> None:
+    """Record who is related to whom, widening each relationship's first and last seen dates."""
+    spans: dict[tuple[int, int, str], Span] = {}
+    for arrival in arrivals:
+        message = arrival.message
+        for link in arrival.envelope.relationships:
+            person = records[(message.pk, link.from_ref)].person
+            other = records[(message.pk, link.to_ref)].person
+            if person.pk != other.pk:
+                key = (person.pk, other.pk, link.type)
+                _widen(spans, key, arrival.envelope.occurred_at, message)
+    if not spans:
+        return
+    existing = {
+        (r.person_id, r.other_id, r.type): r
+        for r in Relationship.objects.filter(person_id__in={key[0] for key in spans})
+    }
+    created = [
+        Relationship(person_id=key[0], other_id=key[1], type=key[2], **_span_columns(span))
+        for key, span in spans.items()
+        if key not in existing
+    ]
+    Relationship.objects.bulk_create(created)
+    _widen_existing(Relationship, existing, spans)
+
+
+def residences_record(
+    arrivals: Sequence[Arrival], records: Mapping[SubjectKey, SourceRecord]
+) -> None:
+    """Record the addresses people were known at, and over what dates."""
+    spans: dict[tuple[int, str], Span] = {}
+    shown: dict[tuple[int, str], Subject] = {}
+    for arrival in arrivals:
+        message = arrival.message
+        for subject in arrival.envelope.subjects:
+            key_text = address_key(subject.address.line1, subject.address.postcode)
+            if key_text:
+                key = (records[(message.pk, subject.ref)].person.pk, key_text)
+                shown.setdefault(key, subject)
+                _widen(spans, key, arrival.envelope.occurred_at, message)
+    if not spans:
+        return
+    existing = {
+        (r.person_id, r.address_key): r
+        for r in Residence.objects.filter(
+            person_id__in={key[0] for key in spans}, address_key__in={key[1] for key in spans}
+        )
+    }
+    created = [
+        Residence(
+            person_id=key[0],
+            address_key=key[1],
+            line1=shown[key].address.line1,
+            town=shown[key].address.town,
+            postcode=shown[key].address.postcode.strip().upper(),
+            **_span_columns(span),
+        )
+        for key, span in spans.items()
+        if key not in existing
+    ]
+    Residence.objects.bulk_create(created)
+    _widen_existing(Residence, existing, spans)
+
+
+def _span_columns(span: Span) -> dict[str, object]:
+    return {
+        "first_seen": span.first_at,
+        "first_message": span.first_message,
+        "last_seen": span.last_at,
+        "last_message": span.last_message,
+    }
+
+
+def _widen_existing(
+    model: type[Relationship] | type[Residence],
+    existing: Mapping[K, Relationship | Residence],
+    spans: Mapping[K, Span],
+) -> None:
+    """Widen the first and last seen dates of rows that already existed."""
+    changed = []
+    for key, row in existing.items():
+        span = spans.get(key)
+        if span is None:
+            continue
+        if span.first_at < row.first_seen or span.last_at >= row.last_seen:
+            if span.first_at < row.first_seen:
+                row.first_seen, row.first_message = span.first_at, span.first_message
+            if span.last_at >= row.last_seen:
+                row.last_seen, row.last_message = span.last_at, span.last_message
+            changed.append(row)
+    if changed:
+        model.objects.bulk_update(  # type: ignore[attr-defined]
+            changed, ["first_seen", "first_message", "last_seen", "last_message"]
+        )

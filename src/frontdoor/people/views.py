@@ -1,0 +1,25 @@
+"""Screens for finding a person and seeing everything the partnership knows about them."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .forms import PersonSearchForm
+from .selectors import person_page, persons_search
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = PersonSearchForm(request.GET or None)
+    results = None
+    if form.is_valid():
+        results = persons_search(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+            nhs_number=(form.cleaned_data["nhs_number"] or "").replace(" ", ""),
+        )
+    return render(request, "people/search.html", {"form": form, "results": results})
+
+
+def detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    page = person_page(user=request.user, person_id=person_id)
+    return render(request, "people/detail.html", {"page": page, "person": page.person})

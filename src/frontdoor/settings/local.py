@@ -1,0 +1,7 @@
+"""Settings for a developer's machine and the demo: debug on, a throwaway key."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-a-secret")

@@ -1,0 +1,15 @@
+"""Every page and endpoint, each stage's under its own prefix."""
+
+from django.urls import include, path
+
+from frontdoor.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("people/", include("frontdoor.people.urls")),
+    path("referrals/", include("frontdoor.triage.urls")),
+    path("quarantine/", include("frontdoor.intake.urls")),
+    path("api/v1/", include("frontdoor.intake.api_urls")),
+]

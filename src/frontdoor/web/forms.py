@@ -1,0 +1,52 @@
+"""Form parts that render as GOV.UK Design System components."""
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class DateWidget(forms.MultiWidget):
+    """The GOV.UK date input: separate day, month and year boxes."""
+
+    template_name = "web/widgets/date_input.html"
+
+    def __init__(self) -> None:
+        def box(width: int) -> forms.TextInput:
+            classes = f"govuk-input govuk-date-input__input govuk-input--width-{width}"
+            return forms.TextInput(attrs={"class": classes, "inputmode": "numeric"})
+
+        super().__init__({"day": box(2), "month": box(2), "year": box(4)})
+
+    def decompress(self, value: date | None) -> list[Any]:
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+
+class DateField(forms.MultiValueField):
+    """A date typed as day, month and year, with the design system's error messages."""
+
+    widget = DateWidget
+
+    def __init__(self, *, label: str, past: bool = False, **kwargs: Any) -> None:
+        self.past = past
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields, label=label, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list: list[str]) -> date | None:
+        if not data_list or not any(data_list):
+            return None
+        label = str(self.label)
+        if not all(data_list):
+            missing = [n for n, v in zip(("day", "month", "year"), data_list, strict=True) if not v]
+            raise ValidationError(f"{label} must include a {' and '.join(missing)}")
+        try:
+            day, month, year = (int(part) for part in data_list)
+            value = date(year, month, day)
+        except ValueError:
+            raise ValidationError(f"{label} must be a real date") from None
+        if year < 1900:
+            raise ValidationError(f"{label} must be after 1900")
+        if self.past and value > date.today():
+            raise ValidationError(f"{label} must be today or in the past")
+        return value

@@ -1,0 +1,95 @@
+"""`frontdoor demo`: a populated synthetic borough with a sign-in for every kind of user."""
+
+from argparse import ArgumentParser
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from frontdoor.access.models import Agency, AgencyType, Role
+from frontdoor.access.services import staff_create
+from frontdoor.intake.models import InboxMessage
+from frontdoor.intake.services import inbox_process_pending
+
+DEMO_PASSWORD = "synthetic-demo-only"  # noqa: S105  (printed by the demo; refused outside DEBUG)
+
+FRONT_DOOR_STAFF = [
+    ("frontdoor.practitioner", "Fran Practitioner", Role.PRACTITIONER),
+    ("frontdoor.manager", "Morgan Manager", Role.MANAGER),
+    ("frontdoor.datamanager", "Dana Datamanager", Role.DATA_MANAGER),
+    ("frontdoor.admin", "Alex Administrator", Role.ADMINISTRATOR),
+]
+
+
+class Command(BaseCommand):
+    help = "Generate and load a synthetic borough through the real intake path; create demo users."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--households", type=int, default=2500)
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--data", type=Path, default=settings.DATA_DIR / "demo")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("the demo prints its passwords: run it only with DEBUG on")
+        data: Path = options["data"]
+        if InboxMessage.objects.exists():
+            self.stdout.write("The borough is already loaded; finishing any pending messages.")
+            inbox_process_pending()
+        else:
+            end = timezone.localdate() - timedelta(days=1)
+            call_command(
+                "synth",
+                households=options["households"],
+                years=1,
+                seed=options["seed"],
+                out=str(data),
+                end=end.isoformat(),
+            )
+            call_command("agencies", "load", str(data / "agencies.json"))
+            call_command("ingest", str(data / "messages.jsonl"))
+        self._print_sign_ins(self._create_users())
+
+    def _create_users(self) -> list[tuple[str, str, str]]:
+        csc = Agency.objects.filter(type=AgencyType.CSC).order_by("pk").first()
+        if csc is None:
+            raise CommandError("no children's social care agency in the register")
+        created = []
+        for username, name, role in FRONT_DOOR_STAFF:
+            staff_create(
+                username=username,
+                full_name=name,
+                email=f"{username}@example.org",
+                agency=csc,
+                role=role,
+                front_door=True,
+                password=DEMO_PASSWORD,
+            )
+            created.append((username, f"front door {role.label.lower()}", csc.name))
+        for agency_type in AgencyType:
+            agency = Agency.objects.filter(type=agency_type).order_by("pk").first()
+            if agency is None:
+                continue
+            username = f"{agency_type.value.replace('_', '-')}.practitioner"
+            staff_create(
+                username=username,
+                full_name=f"Demo {agency_type.label}",
+                email=f"{username}@example.org",
+                agency=agency,
+                role=Role.PRACTITIONER,
+                front_door=False,
+                password=DEMO_PASSWORD,
+            )
+            created.append((username, "practitioner", agency.name))
+        return created
+
+    def _print_sign_ins(self, users: list[tuple[str, str, str]]) -> None:
+        self.stdout.write("\nSign in at http://127.0.0.1:8000/sign-in/ with any of these:")
+        self.stdout.write(f"  password for all: {DEMO_PASSWORD}\n")
+        width = max(len(u[0]) for u in users)
+        for username, role, agency in users:
+            self.stdout.write(f"  {username.ljust(width)}  {role}, {agency}")
