@@ -46,14 +46,17 @@ def _swapped(day_first: date) -> date | None:
     return day_first.replace(month=day_first.day, day=day_first.month)
 
 
-def _name_score(given: str, family: str, record: SourceRecord) -> float:
-    names = [normalise_name(record.given_name), normalise_name(record.family_name)]
-    names += [normalise_name(n) for n in record.other_names]
-    if not family:
-        return max(jellyfish.jaro_winkler_similarity(given, name) for name in names)
-    return (jellyfish.jaro_winkler_similarity(given, names[0]) if given else 1.0) * 0.4 + max(
-        jellyfish.jaro_winkler_similarity(family, n) for n in names[1:]
-    ) * 0.6
+def _name_score(words: list[str], record: SourceRecord) -> float:
+    """How alike the searched name is to a record's names (aliases too), from 0 to 1."""
+    similar = jellyfish.jaro_winkler_similarity
+    names = [
+        normalise_name(n) for n in (record.given_name, record.family_name, *record.other_names)
+    ]
+    if len(words) == 1:
+        return max(similar(words[0], name) for name in names if name) if any(names) else 0.0
+    given, family = words[0], " ".join(words[1:])
+    family_names = [name for name in names[1:] if name] or [""]
+    return 0.4 * similar(given, names[0]) + 0.6 * max(similar(family, n) for n in family_names)
 
 
 def persons_search(
@@ -67,7 +70,6 @@ def persons_search(
     actor = actor_for(user)
     route, allowed = person_route(actor)
     words = normalise_name(name).split()
-    given, family = (words[0], " ".join(words[1:])) if len(words) > 1 else ("", "".join(words))
     conditions = Q()
     if nhs_number:
         conditions |= Q(nhs_number=nhs_number.replace(" ", ""))
@@ -91,7 +93,7 @@ def persons_search(
         if nhs_number and record.nhs_number == nhs_number.replace(" ", ""):
             score, matched_on = 1.0, "NHS number"
         else:
-            score = _name_score(given, family, record) if words else 1.0
+            score = _name_score(words, record) if words else 1.0
             matched_on = "name"
             if dates:
                 score = score if record.date_of_birth == date_of_birth else score - 0.05

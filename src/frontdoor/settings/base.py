@@ -109,7 +109,7 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

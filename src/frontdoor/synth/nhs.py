@@ -45,10 +45,8 @@ def number_for(index: int, capacity: int) -> str:
     if not 0 <= index < capacity:
         raise ValueError(f"index {index} outside 0..{capacity - 1}")
     prefix_index, pick = divmod(index, 9)
-    if capacity == TEST_RANGE_CAPACITY:
-        prefix = f"999{prefix_index:05d}"
-    else:
-        prefix = f"9{prefix_index:07d}"
+    wide = capacity != TEST_RANGE_CAPACITY
+    prefix = f"9{prefix_index:07d}" if wide else f"999{prefix_index:05d}"
     seen = 0
     for ninth in "0123456789":
         check = check_digit(prefix + ninth)

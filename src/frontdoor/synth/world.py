@@ -115,7 +115,7 @@ def build_world(seed: int) -> World:
     letter = rng.choice("FHKMPY")
     ccg = rng.randint(80, 89)
     gp_numbers = sorted(rng.sample(range(1, 999), gp_count))
-    gp_places = rng.sample(localities + [s for s in data.STREET_STEMS[:30]], gp_count)
+    gp_places = rng.sample(localities + list(data.STREET_STEMS[:30]), gp_count)
     gp_practices = []
     for number, place in zip(gp_numbers, gp_places, strict=True):
         code = f"{letter}{ccg}{number:03d}"

@@ -30,7 +30,7 @@ class DateField(forms.MultiValueField):
 
     def __init__(self, *, label: str, past: bool = False, **kwargs: Any) -> None:
         self.past = past
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        fields = tuple(forms.CharField(required=False) for _ in range(3))
         super().__init__(fields, label=label, require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[str]) -> date | None:

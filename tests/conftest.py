@@ -1,0 +1,45 @@
+"""Shared fixtures: a small register of agencies and users in each kind of role."""
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+
+from frontdoor.access.models import Agency, AgencyType, Role
+
+from .factories import AgencyFactory, StaffFactory
+
+
+@pytest.fixture
+def agencies(db: None) -> dict[str, Agency]:
+    return {
+        "police": AgencyFactory(code="police", name="Borough Police", type=AgencyType.POLICE),
+        "csc": AgencyFactory(code="csc", name="Children's Social Care", type=AgencyType.CSC),
+        "school": AgencyFactory(
+            code="school-105899", name="Hope Primary", type=AgencyType.SCHOOL, urn="105899"
+        ),
+        "gp": AgencyFactory(code="gp-f84001", name="Elm Practice", type=AgencyType.GP),
+        "probation": AgencyFactory(code="probation", name="Probation", type=AgencyType.PROBATION),
+    }
+
+
+@pytest.fixture
+def front_door_user(agencies: dict[str, Agency]) -> AbstractBaseUser:
+    return StaffFactory(
+        user__username="fd.practitioner", agency=agencies["csc"], front_door=True
+    ).user
+
+
+@pytest.fixture
+def data_manager(agencies: dict[str, Agency]) -> AbstractBaseUser:
+    return StaffFactory(
+        user__username="fd.data", agency=agencies["csc"], front_door=True, role=Role.DATA_MANAGER
+    ).user
+
+
+@pytest.fixture
+def school_user(agencies: dict[str, Agency]) -> AbstractBaseUser:
+    return StaffFactory(user__username="school.dsl", agency=agencies["school"]).user
+
+
+@pytest.fixture
+def gp_user(agencies: dict[str, Agency]) -> AbstractBaseUser:
+    return StaffFactory(user__username="gp.nurse", agency=agencies["gp"]).user

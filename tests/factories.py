@@ -1,0 +1,80 @@
+"""Factories for the tests: agencies, staff and exchange messages, all synthetic."""
+
+import itertools
+import json
+from typing import Any
+
+import factory
+from django.contrib.auth import get_user_model
+from faker import Faker
+
+from frontdoor.access.models import Agency, AgencyType, Role, StaffProfile
+
+fake = Faker("en_GB")
+_message_ids = itertools.count(1)
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"agency-{n}")
+    name = factory.LazyAttribute(lambda o: f"{o.code.title()} Service")
+    type = AgencyType.OTHER
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct horse battery")
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StaffProfile
+
+    user = factory.SubFactory(UserFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    role = Role.PRACTITIONER
+    front_door = False
+
+
+def subject(ref: str = "p1", role: str = "victim", **fields: Any) -> dict[str, Any]:
+    """A synthetic subject: a made-up name unless given, no other details unless given."""
+    return {
+        "ref": ref,
+        "role": role,
+        "given_name": fields.pop("given_name", fake.first_name()),
+        "family_name": fields.pop("family_name", fake.last_name()),
+        **fields,
+    }
+
+
+def message(
+    *,
+    source: str = "police",
+    kind: str = "incident",
+    occurred_at: str = "2026-03-01T21:30:00",
+    subjects: list[dict[str, Any]] | None = None,
+    **envelope: Any,
+) -> dict[str, Any]:
+    """An exchange message with sensible defaults; every call has a new message id."""
+    return {
+        "message_id": envelope.pop("message_id", f"m-{next(_message_ids)}"),
+        "source": source,
+        "kind": kind,
+        "occurred_at": occurred_at,
+        "subjects": subjects if subjects is not None else [subject()],
+        **envelope,
+    }
+
+
+def raw(payload: dict[str, Any]) -> str:
+    return json.dumps(payload)

@@ -1,0 +1,120 @@
+"""The exchange format's checks: each error names the field and the value."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import jsonschema
+import pytest
+
+from frontdoor.intake.exchange import check_message, nhs_number_is_valid
+from frontdoor.intake.openapi import exchange_schema
+from tests.factories import message, subject
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+LONDON = ZoneInfo("Europe/London")
+AGENCIES = {"police", "csc"}
+
+
+def errors_of(payload: object) -> list[str]:
+    return check_message(payload, agencies=AGENCIES, now=NOW, local=LONDON).errors
+
+
+def test_a_valid_message_becomes_an_envelope_in_local_time() -> None:
+    checked = check_message(
+        message(occurred_at="2026-07-01T21:30:00"), agencies=AGENCIES, now=NOW, local=LONDON
+    )
+    assert checked.errors == []
+    assert checked.envelope is not None
+    assert checked.envelope.occurred_at.utcoffset().total_seconds() == 3600  # BST
+    assert checked.envelope.reported_at == checked.envelope.occurred_at
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"source": "nope"}, "source: unknown agency code: 'nope'"),
+        ({"kind": "gossip"}, "kind: not one of assessment, attendance"),
+        ({"subjects": []}, "subjects: at least one subject is required, got []"),
+        ({"occurred_at": "2026-02-31"}, "occurred_at: not a date or date-time: '2026-02-31'"),
+        ({"occurred_at": "2027-01-01"}, "occurred_at: '2027-01-01' is in the future"),
+        ({"reported_at": "2026-02-01"}, "reported_at: '2026-02-01' is before occurred_at"),
+        ({"message_id": ""}, "message_id: required"),
+        (
+            {"subjects": [subject(date_of_birth="31/02/2016")]},
+            "subjects[0].date_of_birth: not a date: '31/02/2016' (expected YYYY-MM-DD)",
+        ),
+        (
+            {"subjects": [subject(), subject("c1", "child", date_of_birth="2099-01-01")]},
+            "subjects[1].date_of_birth: '2099-01-01' is after occurred_at (2026-03-01)",
+        ),
+        ({"subjects": [subject(role="boss")]}, "subjects[0].role: not one of"),
+        ({"subjects": [subject(), subject()]}, "subjects[1].ref: used twice in this message: 'p1'"),
+        (
+            {"relationships": [{"from": "p1", "to": "p9", "type": "partner"}]},
+            "relationships[0].to: names no subject ref in this message: 'p9'",
+        ),
+        (
+            {"relationships": [{"from": "p1", "to": "p1", "type": "cousin"}]},
+            "relationships[0].type: not one of",
+        ),
+        ({"facts": {"officer_risk": "extreme"}}, "facts.officer_risk: not one of high, medium,"),
+        ({"facts": {"injury": "yes"}}, "facts.injury: expected true or false, got 'yes'"),
+        (
+            {"facts": {"separation_date": "2026-04-01"}},
+            "facts.separation_date: '2026-04-01' is after occurred_at",
+        ),
+        ({"facts": {"dash": {"answers": {"28": "yes"}}}}, "facts.dash.answers.28: not a DASH"),
+    ],
+)
+def test_each_error_names_the_field_and_the_value(change: dict, expected: str) -> None:
+    payload = {**message(), **change}
+    assert any(error.startswith(expected) for error in errors_of(payload)), errors_of(payload)
+
+
+def test_every_error_is_reported_not_just_the_first() -> None:
+    payload = message(source="nope", kind="gossip", occurred_at="2099-01-01", subjects=[])
+    assert len(errors_of(payload)) == 4
+
+
+def test_plan_children_must_name_subjects() -> None:
+    payload = message(kind="plan", facts={"type": "child_protection", "children": ["c9"]})
+    assert errors_of(payload) == ["facts.children[0]: names no subject ref in this message: 'c9'"]
+
+
+def test_a_malformed_nhs_number_is_kept_with_a_warning_not_rejected() -> None:
+    checked = check_message(
+        message(subjects=[subject(nhs_number="1234567890")]),
+        agencies=AGENCIES,
+        now=NOW,
+        local=LONDON,
+    )
+    assert checked.envelope is not None
+    assert checked.envelope.subjects[0].nhs_number == "1234567890"
+    assert not checked.envelope.subjects[0].nhs_number_valid
+    assert "fails the NHS number check" in checked.envelope.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [("9434765919", True), ("9434765918", False), ("943476591", False), ("94347659AB", False)],
+)
+def test_nhs_modulus_11(number: str, valid: bool) -> None:
+    assert nhs_number_is_valid(number) is valid
+
+
+def test_something_that_is_not_an_object_is_rejected() -> None:
+    assert errors_of(["a list"]) == ["(message): expected a JSON object, got ['a list']"]
+
+
+def test_the_published_json_schema_accepts_what_the_hub_accepts() -> None:
+    validator = jsonschema.Draft202012Validator(
+        exchange_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    payload = message(
+        subjects=[subject(date_of_birth="2016-02-28", nhs_number="943 476 5919", present=True)],
+        relationships=[{"from": "p1", "to": "p1", "type": "partner"}],
+        facts={"officer_risk": "high", "dash": {"answers": {"1": "yes", "27": "not_known"}}},
+    )
+    assert errors_of(payload) == []
+    assert list(validator.iter_errors(payload)) == []
+    assert list(validator.iter_errors({**payload, "kind": "gossip"}))

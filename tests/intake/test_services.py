@@ -1,0 +1,222 @@
+"""The intake spine: raw first, once only, nothing lost, and everything rebuildable."""
+
+from unittest import mock
+
+import pytest
+
+from frontdoor.chronology.models import Event, Participant
+from frontdoor.intake.models import Channel, InboxMessage, Status
+from frontdoor.intake.services import (
+    inbox_process_pending,
+    inbox_rebuild,
+    inbox_store,
+    message_correct,
+    messages_receive,
+)
+from frontdoor.people.models import Person, Relationship, Residence, SourceRecord
+from frontdoor.triage.models import Referral
+from tests.factories import message, raw, subject
+
+pytestmark = pytest.mark.usefixtures("agencies")
+
+
+def household_incident(**envelope: object) -> dict:
+    address = {"line1": "1 Elm Road", "town": "Synthtown", "postcode": "ZZ1 1AA"}
+    return message(
+        subjects=[
+            subject(
+                "v",
+                "victim",
+                source_person_id="P1",
+                given_name="Amy",
+                family_name="Stone",
+                date_of_birth="1990-04-02",
+                address=address,
+            ),
+            subject(
+                "a",
+                "alleged_perpetrator",
+                source_person_id="P2",
+                given_name="Rob",
+                family_name="Stone",
+            ),
+            subject(
+                "c",
+                "child",
+                source_person_id="P3",
+                given_name="Lily",
+                family_name="Stone",
+                date_of_birth="2021-06-05",
+                present=True,
+                seen=True,
+                spoken_to=False,
+                voice="I hid upstairs",
+                address=address,
+            ),
+        ],
+        relationships=[
+            {"from": "a", "to": "v", "type": "partner"},
+            {"from": "v", "to": "c", "type": "parent"},
+        ],
+        facts={"category": "domestic_abuse", "officer_risk": "medium", "injury": True},
+        **envelope,
+    )
+
+
+def test_a_valid_message_is_stored_raw_then_derived() -> None:
+    text = raw(household_incident(message_id="inc-1"))
+    [outcome] = messages_receive([text], channel=Channel.FILE)
+    assert outcome.status == "accepted"
+    stored = InboxMessage.objects.get()
+    assert stored.raw == text
+    assert (stored.source, stored.message_id, stored.status) == (
+        "police",
+        "inc-1",
+        Status.PROCESSED,
+    )
+    event = Event.objects.get()
+    assert event.message == stored
+    assert "officer risk medium; injury" in event.summary
+    child = Participant.objects.get(role="child")
+    assert (child.present, child.seen, child.spoken_to, child.voice) == (
+        True,
+        True,
+        False,
+        "I hid upstairs",
+    )
+    assert Person.objects.count() == 3
+    assert Relationship.objects.filter(type="partner").count() == 1
+    assert Residence.objects.count() == 2
+
+
+def test_the_same_message_twice_is_stored_once() -> None:
+    text = raw(household_incident(message_id="inc-1"))
+    first = messages_receive([text], channel=Channel.API)
+    second = messages_receive([text, text], channel=Channel.FILE)
+    assert [o.status for o in first + second] == ["accepted", "duplicate", "duplicate"]
+    assert InboxMessage.objects.count() == 1
+    assert Event.objects.count() == 1
+
+
+def test_a_duplicate_within_one_batch_is_stored_once() -> None:
+    text = raw(household_incident(message_id="inc-1"))
+    outcomes = messages_receive([text, text], channel=Channel.FILE)
+    assert [o.status for o in outcomes] == ["accepted", "duplicate"]
+
+
+def test_a_rejected_message_is_kept_in_quarantine_with_every_reason() -> None:
+    text = raw(message(message_id="bad", subjects=[subject(date_of_birth="2016-02-31")]))
+    [outcome] = messages_receive([text], channel=Channel.FILE)
+    assert outcome.status == "rejected"
+    assert outcome.errors == [
+        "subjects[0].date_of_birth: not a date: '2016-02-31' (expected YYYY-MM-DD)"
+    ]
+    stored = InboxMessage.objects.get()
+    assert (stored.raw, stored.status) == (text, Status.REJECTED)
+    assert not Event.objects.exists()
+
+
+def test_text_that_is_not_json_is_kept_too() -> None:
+    [outcome] = messages_receive(["{not json"], channel=Channel.FILE)
+    assert outcome.status == "rejected"
+    assert outcome.errors[0].startswith("(message): not valid JSON")
+    assert InboxMessage.objects.get().raw == "{not json"
+
+
+def test_a_corrected_message_supersedes_the_rejected_one(data_manager) -> None:
+    bad = raw(message(message_id="m-9", subjects=[subject(date_of_birth="2016-02-31")]))
+    messages_receive([bad], channel=Channel.FILE)
+    rejected = InboxMessage.objects.get()
+    good = raw(message(message_id="m-9", subjects=[subject(date_of_birth="2016-02-28")]))
+    outcome = message_correct(rejected, good, corrected_by=data_manager)
+    assert outcome.status == "accepted"
+    rejected.refresh_from_db()
+    assert rejected.status == Status.SUPERSEDED
+    corrected = InboxMessage.objects.get(revision=2)
+    assert (corrected.corrects, corrected.received_by) == (rejected, data_manager)
+    assert Event.objects.get().message == corrected
+
+
+def test_the_sender_resending_a_fixed_message_supersedes_the_rejected_one() -> None:
+    bad = message(message_id="m-7", subjects=[subject(date_of_birth="2016-02-31")])
+    messages_receive([raw(bad)], channel=Channel.FILE)
+    [outcome] = messages_receive([raw(message(message_id="m-7"))], channel=Channel.FILE)
+    assert outcome.status == "accepted"
+    assert list(InboxMessage.objects.order_by("pk").values_list("status", flat=True)) == [
+        Status.SUPERSEDED,
+        Status.PROCESSED,
+    ]
+
+
+def test_a_crash_after_storing_loses_nothing_and_process_finishes_it_once() -> None:
+    texts = [raw(household_incident(message_id=f"inc-{n}")) for n in range(3)]
+    with (
+        mock.patch(
+            "frontdoor.intake.services.events_record", side_effect=RuntimeError("power cut")
+        ),
+        mock.patch("frontdoor.intake.services.logger"),
+    ):
+        inbox_store(texts, channel=Channel.FILE)
+    assert InboxMessage.objects.filter(status=Status.RECEIVED).count() == 3
+    assert inbox_process_pending() == 3
+    assert inbox_process_pending() == 0
+    assert Event.objects.count() == 3
+    assert SourceRecord.objects.count() == 3
+
+
+def test_a_failure_part_way_through_processing_leaves_no_partial_write() -> None:
+    texts = [raw(household_incident(message_id="inc-1"))]
+    stored = inbox_store(texts, channel=Channel.FILE)
+    with (
+        mock.patch(
+            "frontdoor.intake.services.referrals_record", side_effect=RuntimeError("disk full")
+        ),
+        mock.patch("frontdoor.intake.services.logger"),
+    ):
+        from frontdoor.intake.services import messages_process
+
+        messages_process(stored)
+    assert not Person.objects.exists()
+    assert not Event.objects.exists()
+    message_row = InboxMessage.objects.get()
+    assert message_row.status == Status.REJECTED
+    assert message_row.errors == ["(hub): could not be processed (RuntimeError); resubmit it"]
+
+
+def test_rebuild_derives_the_same_hub_from_the_inbox() -> None:
+    referral = message(
+        kind="referral",
+        source="school-105899",
+        message_id="r-1",
+        subjects=[
+            subject(
+                "c",
+                "child",
+                source_person_id="S1",
+                given_name="Lily",
+                family_name="Stone",
+                date_of_birth="2021-06-05",
+            )
+        ],
+        facts={"reason": "worried", "concerns": ["domestic_abuse"]},
+    )
+    messages_receive(
+        [raw(household_incident(message_id="inc-1")), raw(referral), "junk"],
+        channel=Channel.FILE,
+    )
+
+    def snapshot() -> tuple:
+        return (
+            sorted(
+                SourceRecord.objects.values_list(
+                    "agency__code", "source_person_id", "person__given_name"
+                )
+            ),
+            sorted(Event.objects.values_list("message__message_id", "summary")),
+            list(Referral.objects.values_list("reference", flat=True)),
+            sorted(InboxMessage.objects.values_list("status", flat=True)),
+        )
+
+    before = snapshot()
+    assert inbox_rebuild() == 3
+    assert snapshot() == before

@@ -1,0 +1,158 @@
+"""Finding a person, and the person page: access-checked, logged, and a fixed number of queries."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.http import Http404
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from frontdoor.audit.models import AccessLog
+from frontdoor.intake.models import Channel
+from frontdoor.intake.services import messages_receive
+from frontdoor.people.models import Person
+from frontdoor.people.selectors import person_get, persons_search
+from tests.factories import message, raw, subject
+
+HOME = {"line1": "1 Elm Road", "town": "Synthtown", "postcode": "ZZ1 1AA"}
+
+
+def load_family(events: int = 1, agencies: tuple[str, ...] = ("police",), first: int = 0) -> Person:
+    texts = []
+    for n in range(first, first + events):
+        source = agencies[n % len(agencies)]
+        texts.append(
+            raw(
+                message(
+                    source=source,
+                    message_id=f"{source}-{n}",
+                    occurred_at=(datetime(2020, 1, 1, 10) + timedelta(days=3 * n)).isoformat(),
+                    subjects=[
+                        subject(
+                            "v",
+                            "victim",
+                            source_person_id=f"{source}-V",
+                            given_name="Katherine",
+                            family_name="Whitfield",
+                            date_of_birth="1991-05-06",
+                            address=HOME,
+                        ),
+                        subject(
+                            "c",
+                            "child",
+                            source_person_id=f"{source}-C",
+                            given_name="Poppy",
+                            family_name="Whitfield",
+                            date_of_birth="2019-09-09",
+                            nhs_number="9434765919",
+                            address=HOME,
+                            present=True,
+                            seen=bool(n % 2),
+                            voice="Mum cries",
+                        ),
+                    ],
+                    relationships=[{"from": "v", "to": "c", "type": "parent"}],
+                )
+            )
+        )
+    outcomes = messages_receive(texts, channel=Channel.FILE)
+    assert {o.status for o in outcomes} == {"accepted"}, outcomes[0].errors
+    return Person.objects.get(given_name="Poppy")
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ({"name": "Poppy Whitfield"}, True),
+        ({"name": "Popy Whitfeild"}, True),
+        ({"name": "whitfield"}, True),
+        ({"name": "Poppy Whitfield", "date_of_birth": date(2019, 9, 9)}, True),
+        ({"date_of_birth": date(2019, 9, 9)}, True),
+        ({"nhs_number": "943 476 5919"}, True),
+        ({"name": "Jones"}, False),
+        ({"name": "Poppy Whitfield", "date_of_birth": date(2001, 1, 1)}, False),
+    ],
+)
+def test_search_is_tolerant_of_spelling_slips(agencies, front_door_user, query, found) -> None:
+    poppy = load_family()
+    results = persons_search(user=front_door_user, **query)
+    assert (poppy in [r.person for r in results]) is found
+
+
+def test_search_finds_a_transposed_day_and_month(agencies, front_door_user) -> None:
+    poppy = load_family()
+    results = persons_search(user=front_door_user, name="Poppy", date_of_birth=date(2019, 9, 9))
+    assert results[0].person == poppy
+    katherine = Person.objects.get(given_name="Katherine")
+    swapped = persons_search(user=front_door_user, name="Whitfield", date_of_birth=date(1991, 6, 5))
+    assert katherine in [r.person for r in swapped]
+
+
+def test_every_search_result_shown_is_logged(agencies, front_door_user) -> None:
+    load_family()
+    results = persons_search(user=front_door_user, name="Whitfield")
+    logged = AccessLog.objects.filter(user=front_door_user, purpose="search")
+    assert sorted(logged.values_list("person_id", flat=True)) == sorted(
+        r.person.pk for r in results
+    )
+    assert set(logged.values_list("route", flat=True)) == {"front_door"}
+
+
+def test_an_agency_sees_only_people_it_holds_records_on(agencies, gp_user, school_user) -> None:
+    load_family(agencies=("police", "gp-f84001"), events=2)
+    assert persons_search(user=school_user, name="Whitfield") == []
+    assert len(persons_search(user=gp_user, name="Whitfield")) == 2
+    poppy = Person.objects.get(given_name="Poppy")
+    with pytest.raises(Http404):
+        person_get(user=school_user, person_id=poppy.pk, purpose="test")
+    assert person_get(user=gp_user, person_id=poppy.pk, purpose="test") == poppy
+
+
+def test_a_user_without_a_place_in_the_partnership_sees_nobody(agencies, django_user_model) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    load_family()
+    stranger = django_user_model.objects.create_user("stranger", password="x" * 12)
+    with pytest.raises(PermissionDenied):
+        persons_search(user=stranger, name="Whitfield")
+
+
+def test_the_person_page_shows_the_chronology_and_logs_the_read(
+    client: Client, agencies, front_door_user
+) -> None:
+    poppy = load_family(events=3, agencies=("police", "gp-f84001", "school-105899"))
+    client.force_login(front_door_user)
+    page = client.get(f"/people/{poppy.pk}/").content.decode()
+    for agency in ("Borough Police", "Elm Practice", "Hope Primary"):
+        assert agency in page
+    assert "Mum cries" in page
+    assert "Katherine Whitfield" in page
+    assert AccessLog.objects.filter(person_id=poppy.pk, purpose="person_page").count() == 1
+
+
+def test_the_person_page_of_another_agencys_person_is_not_found(
+    client: Client, agencies, school_user
+) -> None:
+    poppy = load_family()
+    client.force_login(school_user)
+    assert client.get(f"/people/{poppy.pk}/").status_code == 404
+
+
+def queries_for_person_page(client: Client, person: Person) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/people/{person.pk}/").status_code == 200
+    return len(queries)
+
+
+def test_the_person_page_takes_the_same_queries_whatever_the_event_count(
+    client: Client, agencies, front_door_user
+) -> None:
+    few = load_family(events=3, agencies=("police", "gp-f84001", "school-105899"))
+    client.force_login(front_door_user)
+    baseline = queries_for_person_page(client, few)
+    many = load_family(
+        events=60, first=3, agencies=("police", "gp-f84001", "school-105899", "csc", "probation")
+    )
+    assert many == few
+    assert queries_for_person_page(client, many) == baseline
