@@ -6,7 +6,7 @@ find in a list and what they can open can never drift apart.
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 
@@ -19,7 +19,7 @@ from .models import Agency, Role, StaffProfile
 class Actor:
     """The acting user and their place in the partnership."""
 
-    user: AbstractBaseUser
+    user: User
     agency: Agency
     role: str
     front_door: bool
@@ -37,7 +37,7 @@ class Actor:
         return self.role in (Role.DATA_MANAGER, Role.ADMINISTRATOR)
 
 
-def actor_for(user: AbstractBaseUser | AnonymousUser) -> Actor:
+def actor_for(user: User | AnonymousUser) -> Actor:
     """The user as an actor; a user with no place in the partnership may read nothing."""
     if not user.is_authenticated:
         raise PermissionDenied("Sign in first.")

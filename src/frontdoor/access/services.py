@@ -4,7 +4,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from frontdoor.audit.services import audit_record
@@ -23,7 +23,7 @@ class LoadSummary:
     unchanged: int
 
 
-def _checked_agency(index: int, entry: object) -> dict[str, str]:
+def _checked_agency(index: int, entry: object) -> dict[str, object]:
     if not isinstance(entry, Mapping):
         raise RegisterError(f"[{index}]: expected an object, got {entry!r}")
     for field in ("code", "name", "type"):
@@ -33,12 +33,13 @@ def _checked_agency(index: int, entry: object) -> dict[str, str]:
         raise RegisterError(
             f"[{index}].type: not one of {', '.join(AgencyType.values)}: {entry['type']!r}"
         )
-    return {
+    checked: dict[str, object] = {
         "code": entry["code"].strip(),
         "name": entry["name"].strip(),
         "type": entry["type"],
         "urn": str(entry.get("urn") or ""),
     }
+    return checked
 
 
 def agencies_load(entries: Iterable[object]) -> LoadSummary:
@@ -48,7 +49,7 @@ def agencies_load(entries: Iterable[object]) -> LoadSummary:
     created = updated = unchanged = 0
     with transaction.atomic():
         for values in checked:
-            agency = existing.get(values["code"])
+            agency = existing.get(str(values["code"]))
             if agency is None:
                 agency = Agency.objects.create(**values)
                 created += 1
@@ -73,8 +74,8 @@ def staff_create(
     role: str,
     front_door: bool,
     password: str,
-    created_by: AbstractBaseUser | None = None,
-) -> AbstractBaseUser:
+    created_by: User | None = None,
+) -> User:
     """Create a user with their place in the partnership, or update the one with that username."""
     given, _, family = full_name.partition(" ")
     with transaction.atomic():

@@ -1,6 +1,6 @@
 """Agency API tokens: issued once in the clear, stored only as a hash, revocable."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from frontdoor.audit.services import audit_record
@@ -21,7 +21,7 @@ def agency_for_token(authorization: str) -> Agency | None:
     return token.agency if token else None
 
 
-def token_issue(*, agency: Agency, name: str, issued_by: AbstractBaseUser | None) -> str:
+def token_issue(*, agency: Agency, name: str, issued_by: User | None) -> str:
     """Create a token for an agency's system and return its secret, which is never shown again."""
     secret = ApiToken.new_secret()
     with transaction.atomic():

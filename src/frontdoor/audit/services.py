@@ -3,20 +3,20 @@
 import getpass
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models
 
 from .models import AccessLog, AuditEvent
 
 
-def _agency_code(user: AbstractBaseUser | None) -> str:
+def _agency_code(user: User | None) -> str:
     profile = getattr(user, "staff_profile", None)
     return profile.agency.code if profile else ""
 
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     action: str,
     target: models.Model | None = None,
     details: dict[str, object] | None = None,
@@ -39,9 +39,7 @@ def console_read_record(*, command: str, details: dict[str, object]) -> None:
     )
 
 
-def access_record(
-    *, user: AbstractBaseUser, person_ids: Iterable[int], purpose: str, route: str
-) -> None:
+def access_record(*, user: User, person_ids: Iterable[int], purpose: str, route: str) -> None:
     """Record that `user` read these people's data, why, and under which access rule."""
     AccessLog.objects.bulk_create(
         AccessLog(user=user, person_id=person_id, purpose=purpose, route=route)

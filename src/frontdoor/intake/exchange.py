@@ -33,8 +33,6 @@ RELATIONSHIP_TYPES = frozenset(
 SEXES = frozenset({"F", "M", "X", "U"})
 CHILD_FLAGS = ("present", "seen", "spoken_to", "seen_alone")
 ADDRESS_FIELDS = ("line1", "line2", "town", "postcode")
-NAME_FIELDS = ("given_name", "family_name")
-TEXT_SUBJECT_FIELDS = ("source_person_id", "school_urn", "gp_practice", "voice")
 
 # Facts whose values the hub reads, by kind: the type each must have when present.
 BOOL, TEXT, DATE, REFS, CODES, OBJECT = "bool", "text", "date", "refs", "codes", "object"
@@ -308,11 +306,13 @@ def _check_subject(
     if not isinstance(other_names, list) or not all(isinstance(n, str) for n in other_names):
         problems.add(f"{path}.other_names", f"expected a list of names, got {_show(other_names)}")
         other_names = []
-    texts = {
-        name: _text(value.get(name), f"{path}.{name}", problems)
-        for name in (*NAME_FIELDS, *TEXT_SUBJECT_FIELDS)
-    }
-    flags = {name: _flag(value.get(name), f"{path}.{name}", problems) for name in CHILD_FLAGS}
+
+    def text(name: str) -> str:
+        return _text(value.get(name), f"{path}.{name}", problems)
+
+    def flag(name: str) -> bool | None:
+        return _flag(value.get(name), f"{path}.{name}", problems)
+
     return Subject(
         ref=ref,
         role=str(role),
@@ -323,8 +323,16 @@ def _check_subject(
         nhs_number_valid=nhs_valid,
         other_names=tuple(n.strip() for n in other_names if n.strip()),
         address=_check_address(value.get("address"), f"{path}.address", problems),
-        **texts,
-        **flags,
+        source_person_id=text("source_person_id"),
+        given_name=text("given_name"),
+        family_name=text("family_name"),
+        school_urn=text("school_urn"),
+        gp_practice=text("gp_practice"),
+        voice=text("voice"),
+        present=flag("present"),
+        seen=flag("seen"),
+        spoken_to=flag("spoken_to"),
+        seen_alone=flag("seen_alone"),
     )
 
 

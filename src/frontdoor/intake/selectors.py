@@ -1,6 +1,6 @@
 """Access-checked reads of the inbox: quarantined messages are raw personal data."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -10,7 +10,7 @@ from frontdoor.audit.services import audit_record
 from .models import InboxMessage, Status
 
 
-def quarantine_list(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[InboxMessage]:
+def quarantine_list(*, user: User | AnonymousUser) -> QuerySet[InboxMessage]:
     """Rejected messages the user may work on, oldest first."""
     actor = actor_for(user)
     return (
@@ -20,9 +20,7 @@ def quarantine_list(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Inbox
     )
 
 
-def quarantined_message_get(
-    *, user: AbstractBaseUser | AnonymousUser, inbox_id: int
-) -> InboxMessage:
+def quarantined_message_get(*, user: User | AnonymousUser, inbox_id: int) -> InboxMessage:
     """One quarantined message, raw; opening it is audited, as the raw text names people."""
     actor = actor_for(user)
     message = InboxMessage.objects.filter(

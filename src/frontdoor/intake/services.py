@@ -14,7 +14,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -95,7 +95,7 @@ def inbox_store(
     raws: Sequence[str],
     *,
     channel: str,
-    received_by: AbstractBaseUser | None = None,
+    received_by: User | None = None,
     sender: Agency | None = None,
     corrects: InboxMessage | None = None,
 ) -> list[InboxMessage | Outcome]:
@@ -147,7 +147,7 @@ def messages_receive(
     raws: Sequence[str],
     *,
     channel: str,
-    received_by: AbstractBaseUser | None = None,
+    received_by: User | None = None,
     sender: Agency | None = None,
 ) -> list[Outcome]:
     """Store, then process, a batch of raw messages; say what became of each, in order."""
@@ -157,7 +157,7 @@ def messages_receive(
     return _outcomes(stored)
 
 
-def message_correct(message: InboxMessage, raw: str, *, corrected_by: AbstractBaseUser) -> Outcome:
+def message_correct(message: InboxMessage, raw: str, *, corrected_by: User) -> Outcome:
     """Send a corrected version of a quarantined message through intake again."""
     with transaction.atomic():
         stored = inbox_store(

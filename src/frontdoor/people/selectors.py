@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 import jellyfish
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 from django.http import Http404
 
@@ -21,7 +21,7 @@ CANDIDATE_LIMIT = 2000
 NAME_THRESHOLD = 0.82
 
 
-def person_get(*, user: AbstractBaseUser | AnonymousUser, person_id: int, purpose: str) -> Person:
+def person_get(*, user: User | AnonymousUser, person_id: int, purpose: str) -> Person:
     """One person, if the user may see them; the read is logged. Unknown and denied look alike."""
     actor = actor_for(user)
     route, allowed = person_route(actor)
@@ -61,7 +61,7 @@ def _name_score(words: list[str], record: SourceRecord) -> float:
 
 def persons_search(
     *,
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     name: str = "",
     date_of_birth: date | None = None,
     nhs_number: str = "",
@@ -150,9 +150,10 @@ def _latest_by(entries: list[ChronologyEntry], kind: str, key_fact: str) -> list
     return sorted(latest.values(), key=lambda p: p.event.occurred_at, reverse=True)
 
 
-def person_page(*, user: AbstractBaseUser, person_id: int) -> PersonPage:
+def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
     """The multi-agency view of a person: chronology, relationships, household, services, plans."""
-    person = person_get(user=user, person_id=person_id, purpose="person_page")
+    actor = actor_for(user)
+    person = person_get(user=actor.user, person_id=person_id, purpose="person_page")
     mine = list(
         Participant.objects.filter(person=person)
         .select_related("event", "event__agency", "event__message")
@@ -191,7 +192,7 @@ def person_page(*, user: AbstractBaseUser, person_id: int) -> PersonPage:
     shown |= {member.person.pk for member in household}
     shown.discard(person.pk)
     access_record(
-        user=user, person_ids=sorted(shown), purpose="person_page_context", route="context"
+        user=actor.user, person_ids=sorted(shown), purpose="person_page_context", route="context"
     )
     return PersonPage(
         person, entries, relationships, residences, household, involvements, plans, records

@@ -3,7 +3,7 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from frontdoor.intake.arrival import Arrival, SubjectKey
 from frontdoor.intake.exchange import Subject
@@ -16,7 +16,7 @@ from .normalise import address_key, match_key, phonetic_key
 K = TypeVar("K", bound=tuple[object, ...])
 
 
-def _record_fields(subject: Subject) -> dict[str, object]:
+def _record_fields(subject: Subject) -> dict[str, Any]:
     """The source record's columns as this subject describes them."""
     postcode = subject.address.postcode.strip().upper()
     return {
@@ -42,7 +42,7 @@ def _record_fields(subject: Subject) -> dict[str, object]:
     }
 
 
-def _candidate(agency_id: int, fields: Mapping[str, object], source_person_id: str) -> Candidate:
+def _candidate(agency_id: int, fields: Mapping[str, Any], source_person_id: str) -> Candidate:
     return Candidate(
         agency_id=agency_id,
         source_person_id=source_person_id,
@@ -53,7 +53,7 @@ def _candidate(agency_id: int, fields: Mapping[str, object], source_person_id: s
     )
 
 
-def _person_from(fields: Mapping[str, object]) -> Person:
+def _person_from(fields: Mapping[str, Any]) -> Person:
     return Person(
         given_name=str(fields["given_name"]),
         family_name=str(fields["family_name"]),
@@ -64,7 +64,7 @@ def _person_from(fields: Mapping[str, object]) -> Person:
     )
 
 
-def _fill_gaps(person: Person, fields: Mapping[str, object]) -> bool:
+def _fill_gaps(person: Person, fields: Mapping[str, Any]) -> bool:
     """Complete what the person lacks from a newer record; never overwrite what is known."""
     changed = False
     for name in ("given_name", "family_name", "date_of_birth", "due_date", "sex"):
@@ -104,8 +104,8 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     for arrival, subject, fields in prepared:
         message, occurred_at = arrival.message, arrival.envelope.occurred_at
         key = (arrival.agency_id, subject.source_person_id)
-        record = known.get(key) if subject.source_person_id else None
-        if record is None:
+        existing = known.get(key) if subject.source_person_id else None
+        if existing is None:
             candidate = _candidate(arrival.agency_id, fields, subject.source_person_id)
             match = resolver.resolve(candidate)
             person = match.person
@@ -135,7 +135,9 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
             )
             if subject.source_person_id:
                 known[key] = record
-        elif occurred_at >= record.last_seen_at:
+        else:
+            record = existing
+        if existing and occurred_at >= record.last_seen_at:
             for name, value in fields.items():
                 setattr(record, name, value)
             record.last_message, record.last_seen_at = message, occurred_at
@@ -277,6 +279,7 @@ def _widen_existing(
                 row.last_seen, row.last_message = span.last_at, span.last_message
             changed.append(row)
     if changed:
-        model.objects.bulk_update(  # type: ignore[attr-defined]
-            changed, ["first_seen", "first_message", "last_seen", "last_message"]
+        model._default_manager.bulk_update(
+            changed,  # type: ignore[arg-type]
+            ["first_seen", "first_message", "last_seen", "last_message"],
         )

@@ -43,7 +43,7 @@ RELATIONSHIP_TYPES = (
     "carer",
 )
 HARM_MARKERS = ("injury", "weapon", "strangulation", "threats_to_kill")
-ARCHETYPES = (("single", 0.44), ("few", 0.28), ("escalating", 0.14), ("post_separation", 0.14))
+ARCHETYPES = (("single", 0.62), ("few", 0.22), ("escalating", 0.06), ("post_separation", 0.1))
 
 # Person slots within a household: 0 victim, 1 perpetrator, 2 new partner, 3-7 children.
 SLOTS_PER_HOUSEHOLD = 32  # 8 people x (normal, duplicate, unborn) record variants, padded
@@ -314,6 +314,8 @@ class HouseholdSim:
         self.csc_busy_until = date.min
         self.eh_busy_until = date.min
         self.idva_busy_until = date.min
+        self.marac_quiet_until = date.min
+        self.referred_until = date.min
         self.archetype = "single"
         self.incident_ids: list[str] = []
 
@@ -509,7 +511,7 @@ class HouseholdSim:
         self.victim, self.perp = victim, perp
 
         max_age = min(17, vage - 17)
-        n_kids = 0 if max_age < 0 else r.choices((0, 1, 2, 3, 4), (25, 30, 25, 13, 7))[0]
+        n_kids = 0 if max_age < 0 else r.choices((0, 1, 2, 3, 4), (35, 30, 20, 10, 5))[0]
         ages = sorted({r.randint(0, max_age) for _ in range(n_kids)}, reverse=True)
         prev_surname = self._surname()
         names: set[str] = {v_given, perp.given}
@@ -563,7 +565,7 @@ class HouseholdSim:
                 separation = incidents[-1][0] + r.uniform(7, 120)
         elif arche == "few":
             day = 0.0
-            for i in range(r.randint(2, 4)):
+            for i in range(r.choices((2, 3, 4), (50, 35, 15))[0]):
                 if i:
                     day += r.uniform(14, 300)
                 incidents.append((day, r.uniform(0.05, 0.6)))
@@ -592,7 +594,7 @@ class HouseholdSim:
                 incidents.append((day, r.uniform(0.1, 0.5)))
             separation = day + r.uniform(7, 120)
             day = separation + r.uniform(10, 120)
-            for i in range(r.randint(2, 6)):
+            for i in range(r.randint(2, 5)):
                 if i:
                     day += r.uniform(10, 150)
                 incidents.append((day, r.uniform(0.2, 0.85)))
@@ -699,7 +701,7 @@ class HouseholdSim:
             self.gps.append((day, gp))
             self.gps.sort(key=lambda item: item[0])
             for person in [self.victim, *self.kids_at(day)]:
-                if r.random() < 0.6:
+                if r.random() < 0.3:
                     self._involvement(person, gp, "gp_registration", day + self.days(3, 60), None)
 
     def _plan_pregnancy(self, t0: date) -> None:
@@ -930,7 +932,9 @@ class HouseholdSim:
         r = self.rng
         kids = self.kids_at(day)
         victim = self.victim
-        if kids and r.random() < {"standard": 0.55, "medium": 0.8, "high": 0.95}[risk]:
+        p_refer = {"standard": 0.15, "medium": 0.4, "high": 0.7}[risk]
+        if kids and day > self.referred_until and r.random() < p_refer:
+            self.referred_until = day + timedelta(days=60)
             self._referral(
                 day + self.days(0, 3), "police", kids, with_adults=True, urgent=risk == "high"
             )
@@ -958,10 +962,10 @@ class HouseholdSim:
             self._gp_attendance(day + self.days(3, 60), victim)
         if kids:
             repeat = len(self.incident_ids) >= 3
-            p_csc = {"standard": 0.3 if repeat else 0.1, "medium": 0.5, "high": 0.9}[risk]
+            p_csc = {"standard": 0.15 if repeat else 0.05, "medium": 0.25, "high": 0.6}[risk]
             if day > self.csc_busy_until and r.random() < p_csc:
                 self._csc_episode(day, level)
-            elif day > self.eh_busy_until and day > self.csc_busy_until and r.random() < 0.12:
+            elif day > self.eh_busy_until and day > self.csc_busy_until and r.random() < 0.08:
                 self._early_help(day + self.days(7, 40))
             for child in kids:
                 school = self.school_of(child, day)
@@ -969,7 +973,7 @@ class HouseholdSim:
                     self._school_referral(day + self.days(1, 6), school, child)
             if any(k.age(day) < 5 for k in kids) and r.random() < 0.2:
                 self._hv_contact(day + self.days(3, 40))
-        if arrest and r.random() < 0.45:
+        if arrest and r.random() < 0.3:
             start = day + DAY
             self._order(start, "bail_conditions", start + self.days(28, 90))
         elif risk != "standard" and not arrest and r.random() < 0.1:
@@ -977,7 +981,7 @@ class HouseholdSim:
             self._order(start, "dvpo", start + timedelta(days=28))
         sep = self.separated(day)
         if (sep or self.archetype == "post_separation") and self.in_order(day) is None:
-            if r.random() < 0.4:
+            if r.random() < 0.3:
                 start = day + self.days(7, 40)
                 self._order(start, "non_molestation", start + self.days(180, 365))
         elif risk == "high" and self.in_order(day) is None and r.random() < 0.25:
@@ -1082,6 +1086,9 @@ class HouseholdSim:
 
     def _marac(self, day: date) -> None:
         r = self.rng
+        if day < self.marac_quiet_until:
+            return  # heard recently: the next incident is a repeat for the same case
+        self.marac_quiet_until = day + timedelta(days=180)
         source = "police" if r.random() < 0.7 else "idva"
         referred = day + self.days(1, 7)
         meeting = referred + self.days(14, 28)
@@ -1240,13 +1247,15 @@ class HouseholdSim:
         self._csc_like_contact(contact, "csc", kids)
         assessed = contact + self.days(20, 45)
         x = r.random()
-        if level >= 0.6 and x < 0.6:
+        if level >= 0.6 and x < 0.4:
             plan_type, outcome = "child_protection", "Initial child protection conference"
-        elif x < 0.5:
+        elif x < 0.35:
             plan_type, outcome = "child_in_need", "Child in need plan"
         else:
             plan_type, outcome = None, r.choice(("No further action", "Step down to early help"))
         kids = self.kids_at(assessed)
+        if not kids:
+            return
         subjects: list[Subject] = [(k, "child", {}) for k in kids]
         subjects += [(self.victim, "parent", {}), (self.perp, "alleged_perpetrator", {})]
         self.event(
@@ -1273,7 +1282,7 @@ class HouseholdSim:
                 self._early_help(close + self.days(3, 20))
             return
         start = assessed + self.days(0, 14)
-        length = self.days(180, 540)
+        length = self.days(120, 365)
         end = start + length
         self.csc_busy_until = end
         self._involvement(kids[0], "csc", "csc_allocation", contact, end, worker=worker)
@@ -1281,8 +1290,8 @@ class HouseholdSim:
             ("separation", "no_contact", "perpetrator_left_home", "victim_will_report"),
             r.randint(1, 3),
         )
-        review_every = 90 if plan_type == "child_protection" else 120
-        visit_every = (12, 22) if plan_type == "child_protection" else (25, 45)
+        review_every = 90 if plan_type == "child_protection" else 180
+        visit_every = (20, 30) if plan_type == "child_protection" else (40, 60)
         moments: list[tuple[str, date]] = [("started", start)]
         review = start + timedelta(days=review_every)
         while review < end:
@@ -1314,7 +1323,7 @@ class HouseholdSim:
         kids = self.kids_at(day)
         if not kids:
             return
-        end = day + self.days(90, 200)
+        end = day + self.days(60, 150)
         self.eh_busy_until = end
         self._involvement(self.victim, "early-help", "early_help", day, end)
         for status, when in (("started", day), ("ended", end)):
@@ -1331,10 +1340,10 @@ class HouseholdSim:
                 (self.victim, "parent", {})
             ]
             self.event(when, "early-help", "plan", subjects, facts)
-        visit = day + self.days(20, 40)
+        visit = day + self.days(20, 45)
         while visit < end:
             self._csc_like_contact(visit, "early-help", self.kids_at(visit))
-            visit += self.days(25, 45)
+            visit += self.days(30, 60)
 
     def _hv_contact(self, day: date) -> None:
         r = self.rng
@@ -1493,7 +1502,7 @@ class HouseholdSim:
                 )
         for child in self.kids_at(t0):
             school = self.school_of(child, t0)
-            if school and r.random() < 0.35:
+            if school and r.random() < 0.15:
                 day = t0 + self.days(1, 30)
                 self._involvement(child, school.code, "school_enrolment", day, None)
             if 12 <= child.age(t0) <= 16 and r.random() < 0.04:
@@ -1505,7 +1514,7 @@ class HouseholdSim:
             # Starting reception or secondary school during the story.
             for age in (4, 11):
                 start = date(child.dob.year + age + (1 if child.dob.month >= 9 else 0), 9, 3)
-                if t0 < start <= self.window_end and r.random() < 0.6:
+                if t0 < start <= self.window_end and r.random() < 0.3:
                     school = self.school_of(child, start + DAY * 20)
                     if school:
                         self._involvement(child, school.code, "school_enrolment", start, None)

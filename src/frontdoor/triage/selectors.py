@@ -1,6 +1,6 @@
 """Access-checked reads of referrals."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -10,13 +10,13 @@ from frontdoor.audit.services import access_record
 from .models import Referral
 
 
-def referrals_of_user(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Referral]:
+def referrals_of_user(*, user: User | AnonymousUser) -> QuerySet[Referral]:
     """The referrals this user made, newest first."""
     actor = actor_for(user)
     return Referral.objects.filter(submitted_by=actor.user).select_related("agency")
 
 
-def referral_get(*, user: AbstractBaseUser | AnonymousUser, reference: str) -> Referral:
+def referral_get(*, user: User | AnonymousUser, reference: str) -> Referral:
     """A referral its maker, their agency or the front door may open; the read is logged."""
     actor = actor_for(user)
     referral = (

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
@@ -16,7 +16,7 @@ from frontdoor.intake.models import Channel
 from frontdoor.intake.services import Outcome, messages_receive
 
 
-def referral_submit(*, user: AbstractBaseUser, agency: Agency, data: Mapping[str, Any]) -> Outcome:
+def referral_submit(*, user: User, agency: Agency, data: Mapping[str, Any]) -> Outcome:
     """Send a referral made on the web form through intake, exactly as an agency system would."""
     subjects: list[dict[str, object]] = [
         {
@@ -46,7 +46,7 @@ def referral_submit(*, user: AbstractBaseUser, agency: Agency, data: Mapping[str
             }
         )
         relationships.append({"from": "adult", "to": "child", "type": "parent"})
-    profile = user.staff_profile  # type: ignore[attr-defined]
+    profile = user.staff_profile
     message = {
         "message_id": f"form-{uuid.uuid4().hex}",
         "source": agency.code,
@@ -59,7 +59,7 @@ def referral_submit(*, user: AbstractBaseUser, agency: Agency, data: Mapping[str
             "concerns": list(data["concerns"]),
             "urgent": data["urgent"] == "yes",
             "referrer": {
-                "name": user.get_full_name() or user.get_username(),  # type: ignore[attr-defined]
+                "name": user.get_full_name() or user.get_username(),
                 "role": f"{profile.get_role_display()}, {agency.name}",
                 "phone": data["referrer_phone"],
                 "email": getattr(user, "email", ""),
