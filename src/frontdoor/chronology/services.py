@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 
+from frontdoor.bulk import rows_insert
 from frontdoor.intake.arrival import Arrival, SubjectKey
 from frontdoor.people.models import SourceRecord
 
@@ -25,7 +26,7 @@ def events_record(
         )
         for arrival in arrivals
     }
-    Event.objects.bulk_create(events.values())
+    rows_insert(Event, list(events.values()))
     participants = []
     for arrival in arrivals:
         event = events[arrival.message.pk]
@@ -45,5 +46,5 @@ def events_record(
                     voice=subject.voice,
                 )
             )
-    Participant.objects.bulk_create(participants)
+    rows_insert(Participant, participants)
     return events

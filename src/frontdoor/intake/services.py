@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import Agency
 from frontdoor.audit.services import audit_record
+from frontdoor.bulk import rows_insert, rows_update
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.chronology.services import events_record
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
@@ -135,7 +136,7 @@ def inbox_store(
             if source and message_id:
                 latest[(source, message_id)] = message
             stored.append(message)
-        InboxMessage.objects.bulk_create([m for m in stored if isinstance(m, InboxMessage)])
+        rows_insert(InboxMessage, [m for m in stored if isinstance(m, InboxMessage)])
         if superseded:
             InboxMessage.objects.filter(pk__in=[m.pk for m in superseded]).update(
                 status=Status.SUPERSEDED
@@ -271,12 +272,12 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
 
     for message in rejected:
         message.status, message.processed_at = Status.REJECTED, now
-    InboxMessage.objects.bulk_update(rejected, ["status", "errors", "processed_at"])
+    rows_update(InboxMessage, rejected, ["status", "errors", "processed_at"])
     InboxMessage.objects.filter(pk__in=[a.message.pk for a in arrivals]).update(
         status=Status.PROCESSED, processed_at=now
     )
     warned = [a.message for a in arrivals if a.message.warnings]
-    InboxMessage.objects.bulk_update(warned, ["warnings"])
+    rows_update(InboxMessage, warned, ["warnings"])
 
 
 def inbox_process_pending() -> int:

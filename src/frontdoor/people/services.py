@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from frontdoor.bulk import rows_insert, rows_update
 from frontdoor.intake.arrival import Arrival, SubjectKey
 from frontdoor.intake.exchange import Subject
 from frontdoor.intake.models import InboxMessage
@@ -147,16 +148,18 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
             changed_people[record.person.pk] = record.person
         resolved[(message.pk, subject.ref)] = record
 
-    Person.objects.bulk_create(new_people)
-    SourceRecord.objects.bulk_create(new_records)
-    LinkDecision.objects.bulk_create(new_decisions)
+    rows_insert(Person, new_people)
+    rows_insert(SourceRecord, new_records)
+    rows_insert(LinkDecision, new_decisions)
     if changed_records:
-        SourceRecord.objects.bulk_update(
+        rows_update(
+            SourceRecord,
             changed_records.values(),
             [*_record_fields(prepared[0][1]).keys(), "last_message", "last_seen_at"],
         )
     if changed_people:
-        Person.objects.bulk_update(
+        rows_update(
+            Person,
             changed_people.values(),
             ["given_name", "family_name", "date_of_birth", "due_date", "sex", "nhs_number"],
         )
@@ -210,7 +213,7 @@ def relationships_record(
         for key, span in spans.items()
         if key not in existing
     ]
-    Relationship.objects.bulk_create(created)
+    rows_insert(Relationship, created)
     _widen_existing(Relationship, existing, spans)
 
 
@@ -248,7 +251,7 @@ def residences_record(
         for key, span in spans.items()
         if key not in existing
     ]
-    Residence.objects.bulk_create(created)
+    rows_insert(Residence, created)
     _widen_existing(Residence, existing, spans)
 
 
@@ -278,8 +281,4 @@ def _widen_existing(
             if span.last_at >= row.last_seen:
                 row.last_seen, row.last_message = span.last_at, span.last_message
             changed.append(row)
-    if changed:
-        model._default_manager.bulk_update(
-            changed,  # type: ignore[arg-type]
-            ["first_seen", "first_message", "last_seen", "last_message"],
-        )
+    rows_update(model, changed, ["first_seen", "first_message", "last_seen", "last_message"])

@@ -43,7 +43,7 @@ RELATIONSHIP_TYPES = (
     "carer",
 )
 HARM_MARKERS = ("injury", "weapon", "strangulation", "threats_to_kill")
-ARCHETYPES = (("single", 0.62), ("few", 0.22), ("escalating", 0.06), ("post_separation", 0.1))
+ARCHETYPES = (("single", 0.68), ("few", 0.19), ("escalating", 0.05), ("post_separation", 0.08))
 
 # Person slots within a household: 0 victim, 1 perpetrator, 2 new partner, 3-7 children.
 SLOTS_PER_HOUSEHOLD = 32  # 8 people x (normal, duplicate, unborn) record variants, padded
@@ -318,6 +318,7 @@ class HouseholdSim:
         self.referred_until = date.min
         self.archetype = "single"
         self.incident_ids: list[str] = []
+        self.unsent: set[str] = set()
 
     # ----------------------------------------------------------------- planning helpers
 
@@ -511,7 +512,7 @@ class HouseholdSim:
         self.victim, self.perp = victim, perp
 
         max_age = min(17, vage - 17)
-        n_kids = 0 if max_age < 0 else r.choices((0, 1, 2, 3, 4), (35, 30, 20, 10, 5))[0]
+        n_kids = 0 if max_age < 0 else r.choices((0, 1, 2, 3, 4), (38, 30, 19, 9, 4))[0]
         ages = sorted({r.randint(0, max_age) for _ in range(n_kids)}, reverse=True)
         prev_surname = self._surname()
         names: set[str] = {v_given, perp.given}
@@ -572,7 +573,7 @@ class HouseholdSim:
             if r.random() < 0.25:
                 separation = day + r.uniform(7, 180)
         elif arche == "escalating":
-            n = r.choices(range(4, 13), (10, 14, 16, 14, 12, 9, 7, 5, 3))[0]
+            n = r.choices(range(4, 11), (12, 16, 16, 14, 10, 6, 4))[0]
             ratio = r.uniform(0.55, 0.8)
             span = r.uniform(150, 900)
             gaps = [ratio**i * r.uniform(0.92, 1.08) for i in range(n - 1)]
@@ -622,18 +623,23 @@ class HouseholdSim:
             schedule = [(day * factor, level) for day, level in schedule]
             sep_offset = sep_offset * factor if sep_offset is not None else None
             span = period * 0.95
-        room = max(0.0, period - span) if fits else float(period)
-        t0 = cfg.start + timedelta(days=int(r.uniform(0, room)))
+        if fits:
+            # Escalation and abuse after separation are shown whole, inside the period.
+            t0 = cfg.start + timedelta(days=int(r.uniform(0, max(0.0, period - span))))
+        else:
+            # Others may have begun before the period (the hub sees the rest), so the first
+            # year is as busy as the others.
+            t0 = cfg.start + timedelta(days=int(r.uniform(-min(365, period), period)))
+            if t0 + timedelta(days=int(schedule[-1][0])) < cfg.start:
+                t0 = cfg.start + timedelta(days=int(r.uniform(0, period)))
         self.t0 = t0
         self._make_people(t0)
         referral_first = r.random() < 0.15
         first_shift = self.days(7, 90) if referral_first else timedelta(0)
         if sep_offset is not None:
             self.separation = t0 + first_shift + timedelta(days=int(sep_offset))
-        elif already_separated and (t0 - cfg.start).days > 30:
-            self.separation = t0 - timedelta(
-                days=int(r.uniform(7, min(700, (t0 - cfg.start).days)))
-            )
+        elif already_separated:
+            self.separation = t0 - self.days(7, 700)
         if self.separation and self.victim.maiden and r.random() < 0.6:
             self.victim.revert_on = self.separation + self.days(14, 300)
 
@@ -892,7 +898,7 @@ class HouseholdSim:
             relationships=True,
         )
         self.incident_ids.append(ev.message_id)
-        self._after_incident(day, level, risk, markers, arrest, last=last)
+        self._after_incident(when, level, risk, markers, arrest, last=last)
 
     def _narrative(self, markers: dict[str, bool], breach: bool, children_present: bool) -> str:
         r = self.rng
@@ -921,7 +927,7 @@ class HouseholdSim:
 
     def _after_incident(
         self,
-        day: date,
+        moment: datetime,
         level: float,
         risk: str,
         markers: dict[str, bool],
@@ -929,10 +935,12 @@ class HouseholdSim:
         *,
         last: bool,
     ) -> None:
+        """What other agencies do about an incident: referrals, MARAC, visits, orders."""
         r = self.rng
+        day = moment.date()
         kids = self.kids_at(day)
         victim = self.victim
-        p_refer = {"standard": 0.15, "medium": 0.4, "high": 0.7}[risk]
+        p_refer = {"standard": 0.1, "medium": 0.3, "high": 0.6}[risk]
         if kids and day > self.referred_until and r.random() < p_refer:
             self.referred_until = day + timedelta(days=60)
             self._referral(
@@ -947,7 +955,7 @@ class HouseholdSim:
             complaint = (
                 data.ED_STRANGULATION if markers["strangulation"] else r.choice(data.ED_COMPLAINTS)
             )
-            when = _d(day, r.randrange(24), r.randrange(60)) + timedelta(hours=r.uniform(0, 20))
+            when = moment + timedelta(hours=r.uniform(0.5, 20), minutes=r.randrange(60))
             self.event(
                 when,
                 "ed",
@@ -962,10 +970,10 @@ class HouseholdSim:
             self._gp_attendance(day + self.days(3, 60), victim)
         if kids:
             repeat = len(self.incident_ids) >= 3
-            p_csc = {"standard": 0.15 if repeat else 0.05, "medium": 0.25, "high": 0.6}[risk]
+            p_csc = {"standard": 0.1 if repeat else 0.03, "medium": 0.15, "high": 0.5}[risk]
             if day > self.csc_busy_until and r.random() < p_csc:
                 self._csc_episode(day, level)
-            elif day > self.eh_busy_until and day > self.csc_busy_until and r.random() < 0.08:
+            elif day > self.eh_busy_until and day > self.csc_busy_until and r.random() < 0.04:
                 self._early_help(day + self.days(7, 40))
             for child in kids:
                 school = self.school_of(child, day)
@@ -973,7 +981,7 @@ class HouseholdSim:
                     self._school_referral(day + self.days(1, 6), school, child)
             if any(k.age(day) < 5 for k in kids) and r.random() < 0.2:
                 self._hv_contact(day + self.days(3, 40))
-        if arrest and r.random() < 0.3:
+        if arrest and r.random() < 0.2:
             start = day + DAY
             self._order(start, "bail_conditions", start + self.days(28, 90))
         elif risk != "standard" and not arrest and r.random() < 0.1:
@@ -1099,7 +1107,7 @@ class HouseholdSim:
         ]
         subjects += [(k, "child", {}) for k in kids]
         self.event(referred, source, "marac", subjects, {"event": "referred"})
-        heard_subjects = [(p, role, {}) for p, role, _ in subjects]
+        heard_subjects: list[Subject] = [(p, role, {}) for p, role, _ in subjects]
         self.event(
             meeting,
             "idva",
@@ -1141,9 +1149,8 @@ class HouseholdSim:
             end = start + self.days(60, 180)
             relies = r.sample(("no_contact", "victim_will_report", "separation"), r.randint(1, 2))
             kids = self.kids_at(start)
-            subjects: list[Subject] = [(self.victim, "victim", {})] + [
-                (k, "child", {}) for k in kids
-            ]
+            subjects: list[Subject] = [(self.victim, "victim", {})]
+            subjects += [(k, "child", {}) for k in kids]
             for status, when in (("started", start), ("ended", end)):
                 facts: dict[str, Any] = {
                     "type": "safety_plan",
@@ -1291,7 +1298,7 @@ class HouseholdSim:
             r.randint(1, 3),
         )
         review_every = 90 if plan_type == "child_protection" else 180
-        visit_every = (20, 30) if plan_type == "child_protection" else (40, 60)
+        visit_every = (25, 40) if plan_type == "child_protection" else (60, 90)
         moments: list[tuple[str, date]] = [("started", start)]
         review = start + timedelta(days=review_every)
         while review < end:
@@ -1336,14 +1343,13 @@ class HouseholdSim:
                 facts["end_date"] = end.isoformat()
             facts["relies_on"] = r.sample(("victim_will_report", "no_contact"), 1)
             facts["children"] = Refs(kids)
-            subjects: list[Subject] = [(k, "child", {}) for k in kids] + [
-                (self.victim, "parent", {})
-            ]
+            subjects: list[Subject] = [(k, "child", {}) for k in kids]
+            subjects.append((self.victim, "parent", {}))
             self.event(when, "early-help", "plan", subjects, facts)
         visit = day + self.days(20, 45)
         while visit < end:
             self._csc_like_contact(visit, "early-help", self.kids_at(visit))
-            visit += self.days(30, 60)
+            visit += self.days(40, 70)
 
     def _hv_contact(self, day: date) -> None:
         r = self.rng
@@ -1387,12 +1393,12 @@ class HouseholdSim:
         ev = self.event(start, "police", "court_order", subjects, facts, reported_delay=(0.0, 2.0))
         self.orders.append(Order(ev.message_id, start, end, protected))
 
-    def _conviction(self, day: date, custody_p: float = 0.4) -> None:
+    def _conviction(self, day: date, custody_p: float = 0.5) -> None:
         r = self.rng
         perp = self.perp
         if r.random() < 0.6:
             self._order(day, "restraining", day + self.days(365, 1100))
-        if r.random() < custody_p and self.w.prisons:
+        if r.random() < custody_p:
             prison = r.choice(self.w.prisons).code
             months = r.randint(6, 36)
             sentence_end = day + timedelta(days=months * 30)
@@ -1631,7 +1637,8 @@ class HouseholdSim:
         if not unborn and not r.random() < profile.missing_dob:
             born = person.dob
             if r.random() < profile.swap_dob:
-                born = noise.swap_day_month(born) or born
+                swapped = noise.swap_day_month(born)
+                born = swapped if swapped is not None and swapped <= day else born
             elif r.random() < 0.004:
                 shifted = born + (DAY if r.random() < 0.5 else -DAY)
                 born = shifted if shifted <= day else born
@@ -1775,6 +1782,8 @@ class HouseholdSim:
                 value = [ref for ref, p in named if any(p is q for q in value.people)]
             elif key in DATE_FACTS and not first <= value <= last:
                 continue  # a date outside the period is left out, never sent
+            elif key == "breach_of" and value in self.unsent:
+                continue  # the order was made before the period: the hub never saw it
             facts[key] = value
         msg["facts"] = facts
         key = f"{sort_moment.isoformat(timespec='seconds')}|{self.index:08d}|{ev.seq:05d}"
@@ -1836,14 +1845,13 @@ class HouseholdSim:
         story = HouseholdStory(self.index, {}, {}, {}, [], [])
         incident_keys: list[str] = []
         self.events.sort(key=lambda e: (e.when, e.seq))
+        self.unsent = {
+            ev.message_id for ev in self.events if not cfg.start <= ev.when.date() <= cfg.end
+        }
         for ev in self.events:
-            day = ev.when.date()
-            if day < cfg.start or day > cfg.end:
+            if ev.message_id in self.unsent:
                 continue
             key, msg, records = self._render(ev)
-            for source, spid, pid in records:
-                story.records.setdefault(f"{source}|{spid}", pid)
-            story.subject_records += len(records)
             invalid = None
             if (
                 cfg.invalid_rate > 0
@@ -1855,8 +1863,6 @@ class HouseholdSim:
                         * len(INVALID_REASONS)
                     )
                 ]
-                if reason in ("unknown_ref",) and len(msg["subjects"]) < 1:
-                    reason = "unknown_kind"
                 if reason == "dob_after_occurred_at" and not any(
                     "date_of_birth" in s for s in msg["subjects"]
                 ):
@@ -1868,17 +1874,20 @@ class HouseholdSim:
                     "reason": reason,
                     "field": field_name,
                 }
-                if msg["source"] != ev.source:
-                    for _, spid, pid in records:
-                        story.records.setdefault(f"{msg['source']}|{spid}", pid)
                 story.invalid.append(invalid)
+            if msg["subjects"]:  # a message stripped of its subjects names nobody
+                for _, spid, pid in records:
+                    story.records.setdefault(f"{msg['source']}|{spid}", pid)
+                story.subject_records += len(records)
             if ev.kind == "incident":
                 story.incidents += 1
                 if invalid is None:
                     incident_keys.append(f"police|{ev.message_id}")
             story.messages.append((key, msg))
         story.messages.sort(key=lambda item: item[0])
-        for person in self.people:
+        named = set(story.records.values())
+        members = [p for p in self.people if p.pid in named]
+        for person in members:
             entry: dict[str, Any] = {
                 "household": self.hid,
                 "role": person.role,
@@ -1897,7 +1906,7 @@ class HouseholdSim:
         story.household = {
             "id": self.hid,
             "archetype": self.archetype,
-            "members": [p.pid for p in self.people],
+            "members": [p.pid for p in members],
             "escalating": self.archetype == "escalating",
             "separated": self.separation is not None and self.separation <= cfg.end,
             "separation_date": _iso(self.separation)

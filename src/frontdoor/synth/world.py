@@ -182,7 +182,8 @@ def build_world(seed: int) -> World:
         streets=streets,
         by_code={a.code: a for a in agencies},
     )
-    phones = iter(rng.sample(range(1000), 1000))
+    phones = rng.sample(range(1000), 1000)
+    staff_count = 0
     first_names = data.FEMALE_ADULT + data.MALE_ADULT
     for agency in agencies:
         roles = data.STAFF_ROLES[agency.type]
@@ -192,9 +193,8 @@ def build_world(seed: int) -> World:
         for _ in range(count):
             given = rng.choice(first_names)
             family = rng.choice(data.SURNAMES)
-            number = next(phones, None)
-            if number is None:
-                number = rng.randrange(1000)
+            number = phones[staff_count % len(phones)]
+            staff_count += 1
             members.append(
                 Staff(
                     name=f"{given} {family}",

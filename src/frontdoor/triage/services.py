@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 
+from frontdoor.bulk import rows_insert
 from frontdoor.chronology.models import Event
 from frontdoor.intake.arrival import Arrival
 
@@ -31,4 +32,4 @@ def referrals_record(arrivals: Sequence[Arrival], events: Mapping[int, Event]) -
                 referrer=dict(facts.get("referrer") or {}),
             )
         )
-    Referral.objects.bulk_create(referrals)
+    rows_insert(Referral, referrals)
