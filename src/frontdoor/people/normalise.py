@@ -9,6 +9,7 @@ import jellyfish
 _NOT_LETTERS = re.compile(r"[^a-z\- ]+")
 _SPACES = re.compile(r"[\s\-]+")
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
+_NOT_ADDRESS = re.compile(r"[^a-z0-9]+")
 
 
 def normalise_name(name: str) -> str:
@@ -37,10 +38,32 @@ def match_key(given_name: str, family_name: str, date_of_birth: date | None, pos
     return f"{parts[0]}|{parts[1]}|{date_of_birth.isoformat()}|{parts[2]}"
 
 
+STREET_WORDS = {
+    "rd": "road",
+    "st": "street",
+    "ave": "avenue",
+    "av": "avenue",
+    "ct": "court",
+    "cl": "close",
+    "ln": "lane",
+    "dr": "drive",
+    "gdns": "gardens",
+    "pl": "place",
+    "sq": "square",
+    "cres": "crescent",
+    "tce": "terrace",
+    "gr": "grove",
+    "pk": "park",
+}
+
+
 def address_key(line1: str, postcode: str) -> str:
-    """One address however it is typed: the first line's words and the postcode."""
+    """One address however it is typed: first line (abbreviations spelt out) and postcode."""
     normal_postcode = normalise_postcode(postcode)
-    normal_line = normalise_name(line1)
+    ascii_line = unicodedata.normalize("NFKD", line1).encode("ascii", "ignore").decode().lower()
+    normal_line = " ".join(
+        STREET_WORDS.get(word, word) for word in _NOT_ADDRESS.sub(" ", ascii_line).split()
+    )
     if not (normal_postcode or normal_line):
         return ""
     return f"{normal_line}|{normal_postcode}"

@@ -1,8 +1,7 @@
 """Access-checked reads of people: every function takes the acting user and logs what it shows."""
 
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, datetime
 
 import jellyfish
 from django.contrib.auth.models import AnonymousUser, User
@@ -120,10 +119,34 @@ class ChronologyEntry:
 
 @dataclass
 class HouseholdMember:
+    """Someone recorded at one of the person's addresses, and over which dates."""
+
     person: Person
-    address: str
-    first_seen: Any
-    last_seen: Any
+    addresses: list[str]
+    first_seen: datetime
+    last_seen: datetime
+
+
+def _household(residences: list[Residence], person: Person) -> list[HouseholdMember]:
+    """Everyone else recorded at the person's addresses, one entry each, latest first."""
+    members: dict[int, HouseholdMember] = {}
+    for row in (
+        Residence.objects.filter(address_key__in=[r.address_key for r in residences])
+        .exclude(person=person)
+        .select_related("person")
+    ):
+        address = f"{row.line1}, {row.postcode}"
+        member = members.get(row.person_id)
+        if member is None:
+            members[row.person_id] = HouseholdMember(
+                row.person, [address], row.first_seen, row.last_seen
+            )
+            continue
+        if address not in member.addresses:
+            member.addresses.append(address)
+        member.first_seen = min(member.first_seen, row.first_seen)
+        member.last_seen = max(member.last_seen, row.last_seen)
+    return sorted(members.values(), key=lambda m: m.last_seen, reverse=True)
 
 
 @dataclass
@@ -173,13 +196,7 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
         .order_by("-last_seen")
     )
     residences = list(person.residences.order_by("-last_seen"))
-    household = [
-        HouseholdMember(r.person, f"{r.line1}, {r.postcode}", r.first_seen, r.last_seen)
-        for r in Residence.objects.filter(address_key__in=[r.address_key for r in residences])
-        .exclude(person=person)
-        .select_related("person")
-        .order_by("-last_seen")
-    ]
+    household = _household(residences, person)
     involvements = [
         p
         for p in _latest_by(entries, "involvement", "service")

@@ -491,7 +491,7 @@ class HouseholdSim:
         self.gps.append((date.min, gp))
         v_surname = self._surname()
         p_surname = self._surname()
-        rel_years = r.uniform(0.3, max(0.5, min(18.0, vage - 16)))
+        rel_years = r.uniform(0.3, max(0.5, min(18.0, vage - 16, page - 16)))
         married = vsex != psex and rel_years > 2 and r.random() < 0.45
         v_given = self._name(vsex, vdob, set())
         victim = self._person(
@@ -624,8 +624,11 @@ class HouseholdSim:
             sep_offset = sep_offset * factor if sep_offset is not None else None
             span = period * 0.95
         if fits:
-            # Escalation and abuse after separation are shown whole, inside the period.
-            t0 = cfg.start + timedelta(days=int(r.uniform(0, max(0.0, period - span))))
+            # Escalation may have begun before the period, but its worst is inside it; abuse
+            # after separation may still be going on at the end.
+            early, late = (0.4, 1.0) if self.archetype == "escalating" else (0.3, 0.6)
+            low, high = -early * span, max(-early * span, period - late * span)
+            t0 = cfg.start + timedelta(days=int(r.uniform(low, high)))
         else:
             # Others may have begun before the period (the hub sees the rest), so the first
             # year is as busy as the others.
@@ -866,6 +869,23 @@ class HouseholdSim:
         }
         if r.random() < (0.6 if risk == "high" else 0.3):
             facts["dash"] = self._dash(markers, day)
+        elif risk != "standard" and r.random() < 0.3:
+            # The DASH done later by the public protection unit, sent on its own.
+            answers = self._dash(markers, day)
+            yes = sum(1 for a in answers.values() if a == "yes")
+            self.event(
+                when + timedelta(hours=r.uniform(2, 72)),
+                "police",
+                "assessment",
+                [(victim, "victim", {}), (perp, "alleged_perpetrator", {})],
+                {
+                    "type": "dash",
+                    "answers": answers,
+                    "professional_judgement": "high" if risk == "high" and yes < 14 else None,
+                    "outcome": f"Officer risk {risk}",
+                },
+                relationships=True,
+            )
         facts.update(markers)
         facts["separated"] = sep
         if sep and self.separation is not None and r.random() < 0.8:
@@ -1106,7 +1126,13 @@ class HouseholdSim:
             (self.perp, "alleged_perpetrator", {}),
         ]
         subjects += [(k, "child", {}) for k in kids]
-        self.event(referred, source, "marac", subjects, {"event": "referred"})
+        self.event(
+            referred,
+            source,
+            "marac",
+            subjects,
+            {"event": "referred", "meeting_date": meeting.isoformat()},
+        )
         heard_subjects: list[Subject] = [(p, role, {}) for p, role, _ in subjects]
         self.event(
             meeting,
@@ -1165,6 +1191,7 @@ class HouseholdSim:
 
     def _gp_attendance(self, day: date, person: Person) -> None:
         gp = self.gp_of(person, day)
+        injury = self.chance(0.15)
         self.event(
             day,
             gp,
@@ -1172,10 +1199,13 @@ class HouseholdSim:
             [(person, "subject", {})],
             {
                 "setting": "gp",
-                "injury": self.chance(0.15),
+                "injury": injury,
                 "presenting_complaint": self.rng.choice(data.GP_COMPLAINTS),
             },
         )
+        kids = self.kids_at(day)
+        if kids and self.chance(0.4 if injury else 0.1):
+            self._referral(day + self.days(0, 7), gp, kids, with_adults=True)
 
     def _involvement(
         self,
@@ -1595,6 +1625,8 @@ class HouseholdSim:
         n = self.index * SLOTS_PER_HOUSEHOLD + variant * 8 + person.slot
         digits = scramble(source, n, self.cfg.id_digits)
         prefix = SPID_PREFIX[atype]
+        if atype == "school" and not person.is_child:
+            prefix = "SCT-"  # a parent is a contact in the school's system, not a pupil
         if atype == "police":
             return f"{prefix}{digits}{CHECK_LETTERS[int(digits) % len(CHECK_LETTERS)]}"
         return prefix + digits
@@ -1907,7 +1939,7 @@ class HouseholdSim:
             "id": self.hid,
             "archetype": self.archetype,
             "members": [p.pid for p in members],
-            "escalating": self.archetype == "escalating",
+            "escalating": self.archetype == "escalating" and len(incident_keys) >= 3,
             "separated": self.separation is not None and self.separation <= cfg.end,
             "separation_date": _iso(self.separation)
             if self.separation and self.separation <= cfg.end

@@ -29,7 +29,7 @@ class Command(BaseCommand):
     help = "Generate and load a synthetic borough through the real intake path; create demo users."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--households", type=int, default=2500)
+        parser.add_argument("--households", type=int, default=4000)
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--data", type=Path, default=settings.DATA_DIR / "demo")
 
@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 years=1,
                 seed=options["seed"],
                 out=str(data),
-                end=end.isoformat(),
+                end=end,
             )
             call_command("agencies", "load", str(data / "agencies.json"))
             call_command("ingest", str(data / "messages.jsonl"))

@@ -1,0 +1,56 @@
+"""Normal forms: the same name, postcode or address however an agency typed it."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from frontdoor.people.normalise import (
+    address_key,
+    match_key,
+    normalise_name,
+    normalise_postcode,
+    phonetic_key,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [
+        ("  O'Brien ", "obrien"),
+        ("Smith-Jones", "smith jones"),
+        ("ZOË", "zoe"),
+        ("Mc Donald", "mc donald"),
+    ],
+)
+def test_names(typed: str, normal: str) -> None:
+    assert normalise_name(typed) == normal
+
+
+def test_postcodes_ignore_case_and_spacing() -> None:
+    assert normalise_postcode(" zz1  1aa") == normalise_postcode("ZZ11AA") == "ZZ11AA"
+
+
+def test_addresses_spell_out_abbreviations_and_keep_numbers() -> None:
+    assert address_key("Flat 59, Beacon Ct.", "fd3 2ty") == address_key(
+        "Flat 59 Beacon Court", "FD3 2TY"
+    )
+    assert address_key("Flat 59 Beacon Court", "FD3 2TY") != address_key(
+        "Flat 60 Beacon Court", "FD3 2TY"
+    )
+
+
+def test_a_match_key_needs_every_part() -> None:
+    assert match_key("Amy", "Stone", None, "ZZ1 1AA") == ""
+    assert match_key("Amy", "Stone", date(1990, 4, 2), "zz11aa") == ("amy|stone|1990-04-02|ZZ11AA")
+
+
+def test_sound_alike_surnames_share_a_phonetic_key() -> None:
+    assert phonetic_key("Whitfield") == phonetic_key("Whitfeild")
+
+
+@given(st.text())
+def test_normal_forms_are_idempotent(text: str) -> None:
+    assert normalise_name(normalise_name(text)) == normalise_name(text)
+    assert normalise_postcode(normalise_postcode(text)) == normalise_postcode(text)
