@@ -59,9 +59,11 @@ def test_a_school_makes_a_referral_and_keeps_the_receipt(page: Page, school_dsl:
     expect(summary).to_be_focused()
     links = summary.get_by_role("link")
     expect(links).to_have_text(
-        ["This field is required.", "Child's date of birth must be a real date"]
+        ["Enter the child's given name", "Child's date of birth must be a real date"]
     )
-    expect(page.locator("#id_child_given_name-error")).to_contain_text("This field is required.")
+    expect(page.locator("#id_child_given_name-error")).to_contain_text(
+        "Enter the child's given name"
+    )
     expect(page.locator("#id_child_date_of_birth-error")).to_contain_text("must be a real date")
     expect(page.get_by_label("Your phone number")).to_have_value("01632 960001")
     expect(date_group(page)).to_have_accessible_description(re.compile("must be a real date"))
@@ -114,7 +116,7 @@ def day(page: Page) -> Locator:
     [
         pytest.param(
             lambda page: page.get_by_label("Child's given name").fill(""),
-            "This field is required.",
+            "Enter the child's given name",
             lambda page: page.get_by_label("Child's given name"),
             id="missing text",
         ),
@@ -123,22 +125,12 @@ def day(page: Page) -> Locator:
             "Child's date of birth must be a real date",
             day,
             id="impossible date",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="DEFECT web/includes/error_summary.html links a date field's error to "
-                "#<id>_day, but DateWidget renders the day box as #<id>_0",
-            ),
         ),
         pytest.param(
             lambda page: first_checkbox(page).uncheck(),
-            "This field is required.",
+            "Select what you are worried about",
             first_checkbox,
             id="no concern ticked",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="DEFECT web/includes/error_summary.html links a checkbox field's error to "
-                "#id_concerns, which no element has: the first box is #id_concerns_0",
-            ),
         ),
     ],
 )

@@ -1,8 +1,10 @@
 """POST /api/v1/messages: per-agency tokens, one message or a list, an answer for each."""
 
 import json
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -103,3 +105,18 @@ def test_the_openapi_description_is_served(client: Client, db: None) -> None:
     assert "subject" in document["components"]["schemas"]["Message"]["$defs"]
     schema = client.get("/api/v1/exchange-v1.schema.json").json()
     assert schema["title"].startswith("Frontdoor exchange message")
+
+
+def test_tokens_are_issued_listed_and_revoked_from_the_console(client: Client, agencies) -> None:
+    out = StringIO()
+    call_command("tokens", "issue", "police", "Niche RMS", stdout=out)
+    secret = out.getvalue().strip()
+    assert post(client, message(), secret)[0] == 201
+    token = ApiToken.objects.get()
+    call_command("tokens", "revoke", str(token.pk), stdout=StringIO())
+    assert post(client, message(), secret)[0] == 401
+    listing = StringIO()
+    call_command("tokens", "list", stdout=listing)
+    assert "police\tNiche RMS\trevoked" in listing.getvalue()
+    assert secret not in listing.getvalue()
+    assert token.token_hash != secret

@@ -57,7 +57,7 @@ def test_a_referral_from_the_form_goes_through_intake(signed_in: Client, school_
 @pytest.mark.parametrize(
     ("change", "error"),
     [
-        ({"child_given_name": ""}, "This field is required."),
+        ({"child_given_name": ""}, "Enter the child&#x27;s given name"),
         (
             {"child_date_of_birth_day": "31", "child_date_of_birth_month": "2"},
             "Child&#x27;s date of birth must be a real date",

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
 
@@ -30,3 +31,11 @@ def token_issue(*, agency: Agency, name: str, issued_by: User | None) -> str:
         )
         audit_record(actor=issued_by, action="api_token.issue", target=token)
     return secret
+
+
+def token_revoke(*, token: ApiToken, revoked_by: User | None) -> None:
+    """Stop a token working at once; it stays on record."""
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=revoked_by, action="api_token.revoke", target=token)

@@ -16,8 +16,16 @@ CONCERNS = [
 
 
 class ReferralForm(forms.Form):
-    child_given_name = forms.CharField(label="Child's given name", max_length=100)
-    child_family_name = forms.CharField(label="Child's surname", max_length=100)
+    child_given_name = forms.CharField(
+        label="Child's given name",
+        max_length=100,
+        error_messages={"required": "Enter the child's given name"},
+    )
+    child_family_name = forms.CharField(
+        label="Child's surname",
+        max_length=100,
+        error_messages={"required": "Enter the child's surname"},
+    )
     child_date_of_birth = DateField(
         label="Child's date of birth",
         required=False,
@@ -49,12 +57,16 @@ class ReferralForm(forms.Form):
         initial="parent",
     )
     concerns = forms.MultipleChoiceField(
-        label="What are you worried about?", choices=CONCERNS, widget=forms.CheckboxSelectMultiple
+        label="What are you worried about?",
+        choices=CONCERNS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select what you are worried about"},
     )
     reason = forms.CharField(
         label="What has happened, and why are you referring now?",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
+        error_messages={"required": "Enter what has happened and why you are referring now"},
     )
     urgent = forms.ChoiceField(
         label="Is the child at immediate risk of harm?",
@@ -63,7 +75,11 @@ class ReferralForm(forms.Form):
         initial="no",
         help_text="If a child is in danger now, call 999 as well.",
     )
-    referrer_phone = forms.CharField(label="Your phone number", max_length=30)
+    referrer_phone = forms.CharField(
+        label="Your phone number",
+        max_length=30,
+        error_messages={"required": "Enter your phone number"},
+    )
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

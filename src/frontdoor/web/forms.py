@@ -19,6 +19,11 @@ class DateWidget(forms.MultiWidget):
 
         super().__init__({"day": box(2), "month": box(2), "year": box(4)})
 
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["invalid"] = context["widget"]["attrs"].get("aria-invalid") == "true"
+        return context
+
     def decompress(self, value: date | None) -> list[Any]:
         return [value.day, value.month, value.year] if value else [None, None, None]
 
