@@ -29,7 +29,7 @@ def rows_insert(model: type[M], rows: Sequence[M]) -> None:
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
     per_statement = max(1, MAX_PARAMETERS // len(columns))
     for row in rows:
-        row._prepare_related_fields_for_save(operation_name="rows_insert")
+        row._prepare_related_fields_for_save(operation_name="rows_insert")  # type: ignore[attr-defined]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
@@ -53,7 +53,8 @@ def rows_update(model: type[M], rows: Iterable[M], fields: Sequence[str]) -> Non
     """Write `fields` of each row (already saved) with one prepared statement."""
     connection = connections[DEFAULT_DB_ALIAS]
     meta = model._meta
-    columns = [meta.get_field(name) for name in fields]
+    by_name = {field.name: field for field in meta.concrete_fields}
+    columns = [by_name[name] for name in fields]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
