@@ -78,3 +78,42 @@ def message(
 
 def raw(payload: dict[str, Any]) -> str:
     return json.dumps(payload)
+
+
+WHITFIELD_HOME = {"line1": "1 Elm Road", "town": "Synthtown", "postcode": "ZZ1 1AA"}
+
+
+def whitfield_incident(
+    *, source: str, number: int, occurred_at: str, voice: str = "Mum cries", **child: Any
+) -> dict[str, Any]:
+    """One agency's event about Katherine Whitfield and her daughter Poppy (born 9 Sept 2019)."""
+    return message(
+        source=source,
+        message_id=f"{source}-{number}",
+        occurred_at=occurred_at,
+        subjects=[
+            subject(
+                "v",
+                "victim",
+                source_person_id=f"{source}-V",
+                given_name="Katherine",
+                family_name="Whitfield",
+                date_of_birth="1991-05-06",
+                address=WHITFIELD_HOME,
+            ),
+            subject(
+                "c",
+                "child",
+                source_person_id=f"{source}-C",
+                given_name="Poppy",
+                family_name="Whitfield",
+                date_of_birth="2019-09-09",
+                nhs_number="9434765919",
+                address=WHITFIELD_HOME,
+                present=True,
+                voice=voice,
+                **child,
+            ),
+        ],
+        relationships=[{"from": "v", "to": "c", "type": "parent"}],
+    )

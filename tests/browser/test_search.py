@@ -10,13 +10,12 @@ from playwright.sync_api import Page, expect
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
 from frontdoor.people.models import Person
-from tests.factories import StaffFactory, message, raw, subject
+from tests.factories import StaffFactory, raw, whitfield_incident
 
 from .pages import check_page, focused, sign_in
 
 pytestmark = pytest.mark.browser
 
-HOME = {"line1": "1 Elm Road", "town": "Synthtown", "postcode": "ZZ1 1AA"}
 # What each agency recorded of the child: (agency code, agency name, child's flags, their words).
 EVENTS: list[tuple[str, str, dict[str, Any], str]] = [
     ("police", "Borough Police", {"seen": True, "spoken_to": False}, "Mum cries"),
@@ -27,42 +26,18 @@ EVENTS: list[tuple[str, str, dict[str, Any], str]] = [
 
 def load_family() -> Person:
     """Katherine and her daughter Poppy, known to three agencies, each event a few days apart."""
-    texts = []
-    for n, (source, _, flags, voice) in enumerate(EVENTS):
-        texts.append(
-            raw(
-                message(
-                    source=source,
-                    message_id=f"{source}-{n}",
-                    occurred_at=(datetime(2026, 1, 5, 10) + timedelta(days=3 * n)).isoformat(),
-                    subjects=[
-                        subject(
-                            "v",
-                            "victim",
-                            source_person_id=f"{source}-V",
-                            given_name="Katherine",
-                            family_name="Whitfield",
-                            date_of_birth="1991-05-06",
-                            address=HOME,
-                        ),
-                        subject(
-                            "c",
-                            "child",
-                            source_person_id=f"{source}-C",
-                            given_name="Poppy",
-                            family_name="Whitfield",
-                            date_of_birth="2019-09-09",
-                            nhs_number="9434765919",
-                            address=HOME,
-                            present=True,
-                            voice=voice,
-                            **flags,
-                        ),
-                    ],
-                    relationships=[{"from": "v", "to": "c", "type": "parent"}],
-                )
+    texts = [
+        raw(
+            whitfield_incident(
+                source=source,
+                number=n,
+                occurred_at=(datetime(2026, 1, 5, 10) + timedelta(days=3 * n)).isoformat(),
+                voice=voice,
+                **flags,
             )
         )
+        for n, (source, _, flags, voice) in enumerate(EVENTS)
+    ]
     outcomes = messages_receive(texts, channel=Channel.FILE)
     assert {o.status for o in outcomes} == {"accepted"}, [o.errors for o in outcomes]
     return Person.objects.get(given_name="Poppy")

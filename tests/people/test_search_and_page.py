@@ -13,49 +13,21 @@ from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import person_get, persons_search
-from tests.factories import message, raw, subject
-
-HOME = {"line1": "1 Elm Road", "town": "Synthtown", "postcode": "ZZ1 1AA"}
+from tests.factories import raw, whitfield_incident
 
 
 def load_family(events: int = 1, agencies: tuple[str, ...] = ("police",), first: int = 0) -> Person:
-    texts = []
-    for n in range(first, first + events):
-        source = agencies[n % len(agencies)]
-        texts.append(
-            raw(
-                message(
-                    source=source,
-                    message_id=f"{source}-{n}",
-                    occurred_at=(datetime(2020, 1, 1, 10) + timedelta(days=3 * n)).isoformat(),
-                    subjects=[
-                        subject(
-                            "v",
-                            "victim",
-                            source_person_id=f"{source}-V",
-                            given_name="Katherine",
-                            family_name="Whitfield",
-                            date_of_birth="1991-05-06",
-                            address=HOME,
-                        ),
-                        subject(
-                            "c",
-                            "child",
-                            source_person_id=f"{source}-C",
-                            given_name="Poppy",
-                            family_name="Whitfield",
-                            date_of_birth="2019-09-09",
-                            nhs_number="9434765919",
-                            address=HOME,
-                            present=True,
-                            seen=bool(n % 2),
-                            voice="Mum cries",
-                        ),
-                    ],
-                    relationships=[{"from": "v", "to": "c", "type": "parent"}],
-                )
+    texts = [
+        raw(
+            whitfield_incident(
+                source=agencies[n % len(agencies)],
+                number=n,
+                occurred_at=(datetime(2020, 1, 1, 10) + timedelta(days=3 * n)).isoformat(),
+                seen=bool(n % 2),
             )
         )
+        for n in range(first, first + events)
+    ]
     outcomes = messages_receive(texts, channel=Channel.FILE)
     assert {o.status for o in outcomes} == {"accepted"}, outcomes[0].errors
     return Person.objects.get(given_name="Poppy")

@@ -4,10 +4,37 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jsonschema
+
+from frontdoor.access.models import AgencyType
+from frontdoor.intake.exchange import check_message
+from frontdoor.intake.openapi import exchange_schema
 
 from .borough_files import Loaded
-from .exchange_check import AGENCY_TYPES, DATE_FACTS, parse_day, parse_moment, problems
+
+LONDON = ZoneInfo("Europe/London")
+DATE_FACTS = ("start_date", "end_date", "meeting_date", "separation_date", "sentence_end")
+
+
+def parse_moment(text: str) -> datetime:
+    """A date or date-time as the exchange format allows (a date is local midnight)."""
+    if len(text) == 10:
+        return datetime.combine(date.fromisoformat(text), time())
+    return datetime.fromisoformat(text)
+
+
+def parse_day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def problems(message: dict[str, Any], agency_codes: set[str], end: date) -> list[str]:
+    """What the hub's own intake check says is wrong, with the period's end as "now"."""
+    now = datetime.combine(end, time(23, 59), tzinfo=LONDON)
+    return check_message(message, agencies=agency_codes, now=now, local=LONDON).errors
 
 
 def _period(borough: Loaded) -> tuple[date, date]:
@@ -18,7 +45,7 @@ def _period(borough: Loaded) -> tuple[date, date]:
 def test_agencies_cover_the_borough(borough: Loaded) -> None:
     codes = [a["code"] for a in borough.agencies]
     assert len(codes) == len(set(codes))
-    assert {a["type"] for a in borough.agencies} <= AGENCY_TYPES
+    assert {a["type"] for a in borough.agencies} <= set(AgencyType.values)
     for code in ("police", "csc", "early-help", "midwifery", "health-visiting", "ed", "amh",
                  "substance-misuse", "probation", "yos", "cafcass", "housing", "idva"):  # fmt: skip
         assert code in codes
@@ -51,6 +78,11 @@ def test_only_the_listed_messages_are_invalid(borough: Loaded) -> None:
         else:
             assert not found, (key, found)
     assert sum(seen_reasons.values()) == len(invalid)
+    schema = jsonschema.Draft202012Validator(
+        exchange_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    for message in borough.valid_messages()[:1000]:
+        assert not list(schema.iter_errors(message)), message
     assert set(seen_reasons) == {
         "not_a_date",
         "dob_after_occurred_at",

@@ -112,12 +112,9 @@ class LinkDecision(models.Model):
         return f"record {self.record_id} → person {self.person_id} ({self.method})"
 
 
-class Relationship(models.Model):
-    """`person` is `type` of `other` (e.g. parent of), as agencies have reported it over time."""
+class SeenBetween(models.Model):
+    """Something agencies reported over time: the first and last reports, and their messages."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
-    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    type = models.CharField(max_length=32)
     first_seen = models.DateTimeField()
     last_seen = models.DateTimeField()
     first_message = models.ForeignKey(
@@ -126,6 +123,17 @@ class Relationship(models.Model):
     last_message = models.ForeignKey(
         "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
     )
+
+    class Meta:
+        abstract = True
+
+
+class Relationship(SeenBetween):
+    """`person` is `type` of `other` (e.g. parent of), as agencies have reported it over time."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    type = models.CharField(max_length=32)
 
     class Meta:
         constraints = [
@@ -137,7 +145,7 @@ class Relationship(models.Model):
         return f"{self.person_id} {self.type} of {self.other_id}"
 
 
-class Residence(models.Model):
+class Residence(SeenBetween):
     """An address a person was recorded at, between the first and last messages that said so."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="residences")
@@ -145,14 +153,6 @@ class Residence(models.Model):
     line1 = models.CharField(max_length=200, blank=True)
     town = models.CharField(max_length=100, blank=True)
     postcode = models.CharField(max_length=16, blank=True)
-    first_seen = models.DateTimeField()
-    last_seen = models.DateTimeField()
-    first_message = models.ForeignKey(
-        "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
-    )
-    last_message = models.ForeignKey(
-        "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         constraints = [

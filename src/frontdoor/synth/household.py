@@ -20,28 +20,6 @@ from typing import Any
 from . import data, nhs, noise
 from .world import Address, Agency, Staff, World
 
-KINDS = (
-    "incident",
-    "referral",
-    "assessment",
-    "plan",
-    "involvement",
-    "attendance",
-    "custody",
-    "court_order",
-    "contact",
-    "marac",
-)
-ROLES = ("victim", "alleged_perpetrator", "child", "adult", "parent", "witness", "subject")
-RELATIONSHIP_TYPES = (
-    "partner",
-    "ex_partner",
-    "parent",
-    "step_parent",
-    "sibling",
-    "household_member",
-    "carer",
-)
 HARM_MARKERS = ("injury", "weapon", "strangulation", "threats_to_kill")
 ARCHETYPES = (("single", 0.68), ("few", 0.19), ("escalating", 0.05), ("post_separation", 0.08))
 
