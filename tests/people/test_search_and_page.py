@@ -128,3 +128,14 @@ def test_the_person_page_takes_the_same_queries_whatever_the_event_count(
     )
     assert many == few
     assert queries_for_person_page(client, many) == baseline
+
+
+def test_an_agency_told_of_an_incident_sees_the_people_in_it(agencies, school_user) -> None:
+    told = whitfield_incident(source="police", number=1, occurred_at="2026-01-05T10:00:00")
+    told["facts"] = {"shared_with": ["school-105899", "no-such-agency"]}
+    [outcome] = messages_receive([raw(told)], channel=Channel.FILE)
+    assert outcome.warnings == [
+        "facts.shared_with[1]: unknown agency code 'no-such-agency'; ignored"
+    ]
+    found = {r.person.given_name for r in persons_search(user=school_user, name="Whitfield")}
+    assert found == {"Katherine", "Poppy"}

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 
+from frontdoor.chronology.models import Participant
 from frontdoor.people.models import SourceRecord
 
 from .models import Agency, Role, StaffProfile
@@ -53,13 +54,22 @@ def actor_for(user: User | AnonymousUser) -> Actor:
 
 
 def person_route(actor: Actor) -> tuple[str, Q]:
-    """The access route an actor reads people by, and the filter of the people it opens."""
+    """The access route an actor reads people by, and the filter of the people it opens.
+
+    The front door sees everyone; an agency sees the people it holds records on and the people
+    in events it was told of.
+    """
     if actor.front_door:
         return "front_door", Q()
     holds_record = Exists(
         SourceRecord.objects.filter(person=OuterRef("pk"), agency_id=actor.agency_id)
     )
-    return "agency_records", Q(holds_record)
+    was_told = Exists(
+        Participant.objects.filter(
+            person=OuterRef("pk"), event__disclosures__agency_id=actor.agency_id
+        )
+    )
+    return "agency", Q(holds_record) | Q(was_told)
 
 
 def quarantine_filter(actor: Actor) -> Q:

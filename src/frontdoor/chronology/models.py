@@ -23,6 +23,22 @@ class Event(models.Model):
         return f"{self.occurred_at:%Y-%m-%d} {self.kind}: {self.summary}"
 
 
+class Disclosure(models.Model):
+    """An agency that was told of an event (the sender says so in `shared_with`)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="disclosures")
+    agency = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "agency"], name="disclosure_unique")
+        ]
+        indexes = [models.Index(fields=["agency", "event"])]
+
+    def __str__(self) -> str:
+        return f"event {self.event_id} told to {self.agency_id}"
+
+
 class Participant(models.Model):
     """A person's part in an event, with what was recorded about a child there."""
 

@@ -6,12 +6,14 @@ from frontdoor.bulk import rows_insert
 from frontdoor.intake.arrival import Arrival, SubjectKey
 from frontdoor.people.models import SourceRecord
 
-from .models import Event, Participant
+from .models import Disclosure, Event, Participant
 from .summaries import summarise
 
 
 def events_record(
-    arrivals: Sequence[Arrival], records: Mapping[SubjectKey, SourceRecord]
+    arrivals: Sequence[Arrival],
+    records: Mapping[SubjectKey, SourceRecord],
+    agencies: Mapping[str, int],
 ) -> dict[int, Event]:
     """Record each message as an event in the chronology of everyone it names."""
     events = {
@@ -47,4 +49,13 @@ def events_record(
                 )
             )
     rows_insert(Participant, participants)
+    rows_insert(
+        Disclosure,
+        [
+            Disclosure(event=events[arrival.message.pk], agency_id=agencies[code])
+            for arrival in arrivals
+            for code in dict.fromkeys(arrival.envelope.facts.get("shared_with") or [])
+            if code in agencies
+        ],
+    )
     return events

@@ -462,6 +462,12 @@ def check_message(
             _check_fact(str(kind), name, value, refs, problems)
         if kind == "assessment" and facts.get("type") == "dash":
             _check_dash_answers(facts.get("answers"), "facts.answers", problems)
+        if kind == "incident" and isinstance(facts.get("shared_with"), list):
+            for index, code in enumerate(facts["shared_with"]):
+                if code not in agencies:
+                    problems.warnings.append(
+                        f"facts.shared_with[{index}]: unknown agency code {_show(code)}; ignored"
+                    )
         if kind == "incident" and isinstance(facts.get("dash"), dict):
             _check_dash_answers(facts["dash"].get("answers"), "facts.dash.answers", problems)
     separation = facts.get("separation_date")

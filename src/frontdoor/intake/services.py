@@ -21,7 +21,7 @@ from django.utils import timezone
 from frontdoor.access.models import Agency
 from frontdoor.audit.services import audit_record
 from frontdoor.bulk import rows_insert, rows_update
-from frontdoor.chronology.models import Event, Participant
+from frontdoor.chronology.models import Disclosure, Event, Participant
 from frontdoor.chronology.services import events_record
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from frontdoor.people.services import records_resolve, relationships_record, residences_record
@@ -267,7 +267,7 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
     records = records_resolve(arrivals)
     relationships_record(arrivals, records)
     residences_record(arrivals, records)
-    events = events_record(arrivals, records)
+    events = events_record(arrivals, records, agencies)
     referrals_record(arrivals, events)
 
     for message in rejected:
@@ -295,6 +295,7 @@ def inbox_rebuild() -> int:
     with transaction.atomic():
         for model in (
             Referral,
+            Disclosure,
             Participant,
             Event,
             Relationship,

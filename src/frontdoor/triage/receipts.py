@@ -24,7 +24,7 @@ def _line(pdf: FPDF, label: str, value: str) -> None:
     pdf.set_font("DejaVu", "B", 11)
     pdf.cell(55, 7, label)
     pdf.set_font("DejaVu", "", 11)
-    pdf.multi_cell(0, 7, value or "Not given", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 7, value or "Not given", align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def referral_receipt_pdf(referral: Referral) -> bytes:
@@ -44,6 +44,8 @@ def referral_receipt_pdf(referral: Referral) -> bytes:
     )
     pdf.ln(4)
     _line(pdf, "Reference", referral.reference)
+    made = timezone.localtime(event.reported_at)
+    _line(pdf, "Sent", f"{made:%-d %B %Y at %H:%M} ({made.tzname()})")
     _line(pdf, "Received", f"{received:%-d %B %Y at %H:%M} ({received.tzname()})")
     _line(pdf, "From", referral.agency.name)
     referrer = referral.referrer
@@ -78,6 +80,7 @@ def referral_receipt_pdf(referral: Referral) -> bytes:
         "what should happen by the end of the next working day, sooner if the referral is urgent. "
         "We will tell you the decision and the next steps. Quote the reference above if you "
         "contact us. If a child is in immediate danger, call 999.",
+        align="L",
         new_x="LMARGIN",
         new_y="NEXT",
     )
