@@ -12,8 +12,8 @@ from frontdoor.audit.models import AccessLog
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
 from frontdoor.people.models import Person
-from frontdoor.people.selectors import person_get, persons_search
-from tests.factories import raw, whitfield_incident
+from frontdoor.people.selectors import SEARCH_LIMIT, person_get, persons_search
+from tests.factories import message, raw, subject, whitfield_incident
 
 
 def load_family(events: int = 1, agencies: tuple[str, ...] = ("police",), first: int = 0) -> Person:
@@ -48,22 +48,26 @@ def load_family(events: int = 1, agencies: tuple[str, ...] = ("police",), first:
 )
 def test_search_is_tolerant_of_spelling_slips(agencies, front_door_user, query, found) -> None:
     poppy = load_family()
-    results = persons_search(user=front_door_user, **query)
+    results = persons_search(user=front_door_user, **query).results
     assert (poppy in [r.person for r in results]) is found
 
 
 def test_search_finds_a_transposed_day_and_month(agencies, front_door_user) -> None:
     poppy = load_family()
-    results = persons_search(user=front_door_user, name="Poppy", date_of_birth=date(2019, 9, 9))
+    results = persons_search(
+        user=front_door_user, name="Poppy", date_of_birth=date(2019, 9, 9)
+    ).results
     assert results[0].person == poppy
     katherine = Person.objects.get(given_name="Katherine")
-    swapped = persons_search(user=front_door_user, name="Whitfield", date_of_birth=date(1991, 6, 5))
+    swapped = persons_search(
+        user=front_door_user, name="Whitfield", date_of_birth=date(1991, 6, 5)
+    ).results
     assert katherine in [r.person for r in swapped]
 
 
 def test_every_search_result_shown_is_logged(agencies, front_door_user) -> None:
     load_family()
-    results = persons_search(user=front_door_user, name="Whitfield")
+    results = persons_search(user=front_door_user, name="Whitfield").results
     logged = AccessLog.objects.filter(user=front_door_user, purpose="search")
     assert sorted(logged.values_list("person_id", flat=True)) == sorted(
         r.person.pk for r in results
@@ -73,8 +77,8 @@ def test_every_search_result_shown_is_logged(agencies, front_door_user) -> None:
 
 def test_an_agency_sees_only_people_it_holds_records_on(agencies, gp_user, school_user) -> None:
     load_family(agencies=("police", "gp-f84001"), events=2)
-    assert persons_search(user=school_user, name="Whitfield") == []
-    assert len(persons_search(user=gp_user, name="Whitfield")) == 2
+    assert persons_search(user=school_user, name="Whitfield").results == []
+    assert len(persons_search(user=gp_user, name="Whitfield").results) == 2
     poppy = Person.objects.get(given_name="Poppy")
     with pytest.raises(Http404):
         person_get(user=school_user, person_id=poppy.pk, purpose="test")
@@ -137,5 +141,33 @@ def test_an_agency_told_of_an_incident_sees_the_people_in_it(agencies, school_us
     assert outcome.warnings == [
         "facts.shared_with[1]: unknown agency code 'no-such-agency'; ignored"
     ]
-    found = {r.person.given_name for r in persons_search(user=school_user, name="Whitfield")}
-    assert found == {"Katherine", "Poppy"}
+    found = persons_search(user=school_user, name="Whitfield").results
+    assert {r.person.given_name for r in found} == {"Katherine", "Poppy"}
+
+
+def test_a_search_matching_an_alias_says_how_the_person_was_recorded(
+    agencies, front_door_user
+) -> None:
+    load_family()
+    renamed = whitfield_incident(source="gp-f84001", number=7, occurred_at="2026-02-01T09:00:00")
+    renamed["subjects"] = [renamed["subjects"][1] | {"family_name": "Whitfield-Jones"}]
+    renamed["relationships"] = []
+    messages_receive([raw(renamed)], channel=Channel.FILE)
+    [poppy] = persons_search(user=front_door_user, name="Poppy Whitfield-Jones").results[:1]
+    assert poppy.person.family_name == "Whitfield"
+    assert poppy.recorded_as == "Poppy Whitfield-Jones"
+
+
+def test_too_many_matches_ask_for_a_narrower_search(agencies, front_door_user) -> None:
+    texts = [
+        raw(
+            message(
+                subjects=[subject(source_person_id=f"S{n}", given_name="Sam", family_name="Shah")]
+            )
+        )
+        for n in range(SEARCH_LIMIT + 1)
+    ]
+    messages_receive(texts, channel=Channel.FILE)
+    found = persons_search(user=front_door_user, name="Shah")
+    assert len(found.results) == SEARCH_LIMIT
+    assert found.more

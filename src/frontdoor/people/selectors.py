@@ -36,6 +36,15 @@ class SearchResult:
     person: Person
     score: float
     matched_on: str
+    recorded_as: str = ""
+    """The matching record's name, when it differs from the name the person is shown by."""
+
+
+@dataclass(frozen=True)
+class PeopleFound:
+    results: list[SearchResult]
+    more: bool
+    """True when more people matched than are shown: the search should be narrowed."""
 
 
 def _swapped(day_first: date) -> date | None:
@@ -64,7 +73,7 @@ def persons_search(
     name: str = "",
     date_of_birth: date | None = None,
     nhs_number: str = "",
-) -> list[SearchResult]:
+) -> PeopleFound:
     """People the user may see whose records match, best first, tolerant of spelling slips."""
     actor = actor_for(user)
     route, allowed = person_route(actor)
@@ -81,7 +90,7 @@ def persons_search(
     elif dates:
         conditions |= Q(date_of_birth__in=dates)
     if not conditions:
-        return []
+        return PeopleFound([], more=False)
     records = (
         SourceRecord.objects.filter(conditions)
         .filter(person__in=Person.objects.filter(allowed))
@@ -101,12 +110,15 @@ def persons_search(
             continue
         current = best.get(record.person_id)
         if current is None or score > current.score:
-            best[record.person_id] = SearchResult(record.person, score, matched_on)
-    results = sorted(best.values(), key=lambda r: (-r.score, r.person.family_name))[:SEARCH_LIMIT]
+            name = f"{record.given_name} {record.family_name}".strip()
+            shown = name if name != record.person.display_name else ""
+            best[record.person_id] = SearchResult(record.person, score, matched_on, shown)
+    ranked = sorted(best.values(), key=lambda r: (-r.score, r.person.family_name))
+    results = ranked[:SEARCH_LIMIT]
     access_record(
         user=actor.user, person_ids=[r.person.pk for r in results], purpose="search", route=route
     )
-    return results
+    return PeopleFound(results, more=len(ranked) > SEARCH_LIMIT)
 
 
 @dataclass

@@ -9,15 +9,15 @@ from .selectors import person_page, persons_search
 
 def search(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
-    results = None
+    found = None
     if form.is_valid():
-        results = persons_search(
+        found = persons_search(
             user=request.user,
             name=form.cleaned_data["name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
             nhs_number=(form.cleaned_data["nhs_number"] or "").replace(" ", ""),
         )
-    return render(request, "people/search.html", {"form": form, "results": results})
+    return render(request, "people/search.html", {"form": form, "found": found})
 
 
 def detail(request: HttpRequest, person_id: int) -> HttpResponse:

@@ -5,23 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('access', '0001_initial'),
-        ('chronology', '0001_initial'),
+        ("access", "0001_initial"),
+        ("chronology", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Disclosure',
+            name="Disclosure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='access.agency')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='disclosures', to='chronology.event')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="access.agency",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="disclosures",
+                        to="chronology.event",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['agency', 'event'], name='chronology__agency__69d68d_idx')],
-                'constraints': [models.UniqueConstraint(fields=('event', 'agency'), name='disclosure_unique')],
+                "indexes": [
+                    models.Index(fields=["agency", "event"], name="chronology__agency__69d68d_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("event", "agency"), name="disclosure_unique")
+                ],
             },
         ),
     ]
