@@ -120,3 +120,12 @@ def test_tokens_are_issued_listed_and_revoked_from_the_console(client: Client, a
     assert "police\tNiche RMS\trevoked" in listing.getvalue()
     assert secret not in listing.getvalue()
     assert token.token_hash != secret
+
+
+def test_a_body_over_the_size_limit_is_refused_with_a_reason(
+    client: Client, police_token: str, settings
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    status, answer = post(client, [message() for _ in range(20)], police_token)
+    assert status == 413
+    assert answer["detail"] == "Send at most 1,000 bytes a request."

@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 
 from frontdoor.chronology.models import Event, Participant
+from frontdoor.intake import services
 from frontdoor.intake.models import Channel, InboxMessage, Status
 from frontdoor.intake.services import (
     inbox_process_pending,
@@ -220,3 +221,18 @@ def test_rebuild_derives_the_same_hub_from_the_inbox() -> None:
     before = snapshot()
     assert inbox_rebuild() == 3
     assert snapshot() == before
+
+
+def test_a_copy_stored_at_the_same_moment_by_another_request_is_a_duplicate() -> None:
+    text = raw(household_incident(message_id="inc-1"))
+    messages_receive([text], channel=Channel.API)
+    real = services._latest_revisions
+    calls = iter([{}])  # the first read misses the copy another request has just committed
+    with mock.patch.object(
+        services, "_latest_revisions", side_effect=lambda keys: next(calls, None) or real(keys)
+    ):
+        outcomes = messages_receive(
+            [text, raw(household_incident(message_id="inc-2"))], channel=Channel.API
+        )
+    assert [o.status for o in outcomes] == ["duplicate", "accepted"]
+    assert InboxMessage.objects.count() == 2

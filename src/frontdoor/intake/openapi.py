@@ -117,7 +117,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                             "content": json_of({"$ref": "#/components/schemas/Problem"}),
                         },
                         "413": {
-                            "description": "Too many messages",
+                            "description": "Too many messages, or too many bytes",
                             "content": json_of({"$ref": "#/components/schemas/Problem"}),
                         },
                         "422": {

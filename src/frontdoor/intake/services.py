@@ -5,6 +5,7 @@ Storing and processing are separate transactions. A crash after storing leaves t
 batch is one transaction that ends by marking its messages processed, so it happens exactly once.
 """
 
+import functools
 import json
 import logging
 from collections.abc import Iterable, Sequence
@@ -15,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
@@ -35,6 +36,7 @@ from .models import Channel, InboxMessage, Status
 logger = logging.getLogger(__name__)
 
 Verdict = Literal["accepted", "duplicate", "rejected"]
+STORE_ATTEMPTS = 3
 
 
 @dataclass
@@ -104,14 +106,42 @@ def inbox_store(
 
     The same (source, message_id) twice is stored once. A message whose earlier version is in
     quarantine is stored as a new revision that supersedes it, unless it is byte-for-byte the same.
+    When another request stores one of the same keys at the same moment, the unique key stops the
+    second copy and the batch is stored again one message at a time, which finds the duplicate.
     """
+    store = functools.partial(
+        _store_batch, channel=channel, received_by=received_by, sender=sender, corrects=corrects
+    )
+    try:
+        return store(raws)
+    except IntegrityError:
+        stored: list[InboxMessage | Outcome] = []
+        for raw in raws:
+            for attempt in range(STORE_ATTEMPTS):
+                try:
+                    stored += store([raw])
+                    break
+                except IntegrityError:
+                    if attempt == STORE_ATTEMPTS - 1:
+                        raise
+        return stored
+
+
+def _store_batch(
+    raws: Sequence[str],
+    *,
+    channel: str,
+    received_by: User | None,
+    sender: Agency | None,
+    corrects: InboxMessage | None,
+) -> list[InboxMessage | Outcome]:
     now = timezone.now()
     sender_code = sender.code if sender else ""
     keys = [_key_of(raw) for raw in raws]
-    latest = _latest_revisions({(s, m) for s, m in keys if s and m})
     stored: list[InboxMessage | Outcome] = []
     superseded: list[InboxMessage] = [corrects] if corrects else []
     with transaction.atomic():
+        latest = _latest_revisions({(s, m) for s, m in keys if s and m})
         for raw, (source, message_id) in zip(raws, keys, strict=True):
             previous = latest.get((source, message_id)) if source and message_id else None
             if previous and (

@@ -2,8 +2,10 @@
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -64,7 +66,14 @@ def api_messages(request: HttpRequest) -> HttpResponse:
         return _problem(
             401, "Unauthorised", "Send an agency API token: Authorization: Bearer <token>."
         )
-    body = request.body.decode("utf-8", errors="replace")
+    try:
+        body = request.body.decode("utf-8", errors="replace")
+    except RequestDataTooBig:
+        return _problem(
+            413,
+            "Too large",
+            f"Send at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes a request.",
+        )
     try:
         parsed = json.loads(body)
     except ValueError:

@@ -112,6 +112,9 @@ STATIC_URL = "static/"
 WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 
+# A list of 1,000 messages, the API's limit, is a few megabytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 
 FRONTDOOR_SERVICE_NAME = env("FRONTDOOR_SERVICE_NAME", default="Frontdoor")
