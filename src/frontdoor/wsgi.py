@@ -1,8 +1,8 @@
-"""WSGI entry point."""
+"""WSGI entry point; production settings unless told otherwise, so a server never runs in debug."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings.local")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings.production")
 application = get_wsgi_application()

@@ -91,7 +91,7 @@ def test_a_malformed_nhs_number_is_kept_with_a_warning_not_rejected() -> None:
     assert checked.envelope is not None
     assert checked.envelope.subjects[0].nhs_number == "1234567890"
     assert not checked.envelope.subjects[0].nhs_number_valid
-    assert "fails the NHS number check" in checked.envelope.warnings[0]
+    assert "is not a valid NHS number; kept, not used to link" in checked.envelope.warnings[0]
 
 
 @pytest.mark.parametrize(
@@ -111,10 +111,71 @@ def test_the_published_json_schema_accepts_what_the_hub_accepts() -> None:
         exchange_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     payload = message(
-        subjects=[subject(date_of_birth="2016-02-28", nhs_number="943 476 5919", present=True)],
-        relationships=[{"from": "p1", "to": "p1", "type": "partner"}],
+        subjects=[
+            subject(date_of_birth="2016-02-28", nhs_number="943 476 5919", present=True),
+            subject("p2", "alleged_perpetrator", nhs_number="12345", sex=None),
+        ],
+        relationships=[{"from": "p2", "to": "p1", "type": "partner"}],
+        reported_at=None,
         facts={"officer_risk": "high", "dash": {"answers": {"1": "yes", "27": "not_known"}}},
     )
     assert errors_of(payload) == []
     assert list(validator.iter_errors(payload)) == []
     assert list(validator.iter_errors({**payload, "kind": "gossip"}))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"kind": ["incident"]}, "kind: not one of"),
+        ({"subjects": [subject(role=["victim"])]}, "subjects[0].role: not one of"),
+        ({"subjects": [subject(sex={"a": 1})]}, "subjects[0].sex: not one of F, M, U, X: {'a': 1}"),
+        ({"facts": {"officer_risk": ["high"]}}, "facts.officer_risk: not one of"),
+        ({"facts": {"shared_with": [["csc"]]}}, "facts.shared_with: expected a list of text"),
+        ({"facts": {"dash": {"answers": {"1": ["yes"]}}}}, "facts.dash.answers.1: not one of"),
+        ({"facts": []}, "facts: expected an object, got []"),
+        ({"message_id": 7}, "message_id: expected text, got 7"),
+        ({"message_id": "x" * 201}, "message_id: longer than 200 characters"),
+        ({"subjects": [subject(given_name="A" * 101)]}, "subjects[0].given_name: longer than 100"),
+        ({"subjects": [subject(other_names="Al")]}, "subjects[0].other_names: expected a list"),
+        (
+            {"subjects": [subject(date_of_birth="0001-01-01")]},
+            "subjects[0].date_of_birth: '0001-01-01' is before 1900",
+        ),
+        (
+            {"subjects": [subject(role="victim", due_date="2026-05-01")]},
+            "subjects[0].due_date: only an unborn child",
+        ),
+        (
+            {"relationships": [{"from": "p1", "to": "p1", "type": "partner"}]},
+            "relationships[0].to: a subject cannot be related to itself",
+        ),
+        (
+            {"facts": {"referrer": {"name": {"first": "A"}}}, "kind": "referral"},
+            "facts.referrer.name: expected text",
+        ),
+    ],
+)
+def test_values_of_the_wrong_type_or_size_are_named_not_crashed_on(
+    change: dict, expected: str
+) -> None:
+    payload = {**message(), **change}
+    assert any(error.startswith(expected) for error in errors_of(payload)), errors_of(payload)
+
+
+def test_a_date_only_report_on_the_day_of_the_event_is_not_early() -> None:
+    assert errors_of(message(occurred_at="2026-03-01T10:00", reported_at="2026-03-01")) == []
+
+
+def test_a_birth_is_compared_with_the_local_date_of_the_event() -> None:
+    just_after_midnight_in_london = "2025-06-30T23:30:00+00:00"
+    payload = message(
+        occurred_at=just_after_midnight_in_london,
+        subjects=[subject(role="child", date_of_birth="2025-07-01")],
+    )
+    assert errors_of(payload) == []
+
+
+@pytest.mark.parametrize("number", ["0000000000", "1111111111", "\u0669" * 10])
+def test_placeholder_and_non_ascii_nhs_numbers_never_link(number: str) -> None:
+    assert not nhs_number_is_valid(number)

@@ -74,3 +74,19 @@ def test_an_agency_data_manager_sees_only_their_agencys_messages(
     client.force_login(school_data)
     assert "There are no messages in quarantine" in client.get("/quarantine/").content.decode()
     assert client.get(f"/quarantine/{rejected.pk}/").status_code == 404
+
+
+def test_an_agency_data_manager_cannot_correct_a_message_into_another_agencys_name(
+    client: Client, agencies
+) -> None:
+    bad = message(source="school-105899", message_id="s-1", subjects=[subject(date_of_birth="x")])
+    messages_receive([raw(bad)], channel=Channel.FILE)
+    rejected = InboxMessage.objects.get()
+    school_data = StaffFactory(agency=agencies["school"], role=Role.DATA_MANAGER).user
+    client.force_login(school_data)
+    as_police = json.loads(rejected.raw) | {"source": "police", "subjects": [subject()]}
+    client.post(f"/quarantine/{rejected.pk}/", {"raw": json.dumps(as_police)})
+    correction = InboxMessage.objects.get(revision=1, source=None)
+    assert correction.status == Status.REJECTED
+    assert correction.errors == ["source: 'police' is not the sending agency 'school-105899'"]
+    assert not InboxMessage.objects.filter(source="police").exists()

@@ -8,6 +8,7 @@ from frontdoor.chronology.models import Event, Participant
 from frontdoor.intake import services
 from frontdoor.intake.models import Channel, InboxMessage, Status
 from frontdoor.intake.services import (
+    Arriving,
     inbox_process_pending,
     inbox_rebuild,
     inbox_store,
@@ -129,7 +130,7 @@ def test_a_corrected_message_supersedes_the_rejected_one(data_manager) -> None:
     messages_receive([bad], channel=Channel.FILE)
     rejected = InboxMessage.objects.get()
     good = raw(message(message_id="m-9", subjects=[subject(date_of_birth="2016-02-28")]))
-    outcome = message_correct(rejected, good, corrected_by=data_manager)
+    outcome = message_correct(rejected, good, corrected_by=data_manager, sender=None)
     assert outcome.status == "accepted"
     rejected.refresh_from_db()
     assert rejected.status == Status.SUPERSEDED
@@ -157,7 +158,7 @@ def test_a_crash_after_storing_loses_nothing_and_process_finishes_it_once() -> N
         ),
         mock.patch("frontdoor.intake.services.logger"),
     ):
-        inbox_store(texts, channel=Channel.FILE)
+        inbox_store([Arriving(text) for text in texts], channel=Channel.FILE)
     assert InboxMessage.objects.filter(status=Status.RECEIVED).count() == 3
     assert inbox_process_pending() == 3
     assert inbox_process_pending() == 0
@@ -165,23 +166,45 @@ def test_a_crash_after_storing_loses_nothing_and_process_finishes_it_once() -> N
     assert SourceRecord.objects.count() == 3
 
 
-def test_a_failure_part_way_through_processing_leaves_no_partial_write() -> None:
-    texts = [raw(household_incident(message_id="inc-1"))]
-    stored = inbox_store(texts, channel=Channel.FILE)
+def test_a_failure_of_the_hub_leaves_no_partial_write_and_is_retried_later() -> None:
+    text = raw(household_incident(message_id="inc-1"))
     with (
         mock.patch(
             "frontdoor.intake.services.referrals_record", side_effect=RuntimeError("disk full")
         ),
         mock.patch("frontdoor.intake.services.logger"),
+        mock.patch("time.sleep"),
     ):
-        from frontdoor.intake.services import messages_process
-
-        messages_process(stored)
+        [outcome] = messages_receive([text], channel=Channel.API)
+    assert outcome.status == "pending"
     assert not Person.objects.exists()
     assert not Event.objects.exists()
-    message_row = InboxMessage.objects.get()
-    assert message_row.status == Status.REJECTED
-    assert message_row.errors == ["(hub): could not be processed (RuntimeError); resubmit it"]
+    stored = InboxMessage.objects.get()
+    assert stored.status == Status.RECEIVED
+    assert stored.errors == ["(hub): not processed yet (RuntimeError); it will be retried"]
+    assert messages_receive([text], channel=Channel.API)[0].status == "duplicate"
+    assert inbox_process_pending() == 1
+    stored.refresh_from_db()
+    assert (stored.status, stored.errors) == (Status.PROCESSED, [])
+    assert Event.objects.count() == 1
+
+
+def test_one_failing_message_does_not_hold_up_the_rest_of_its_batch() -> None:
+    texts = [raw(household_incident(message_id=f"inc-{n}")) for n in range(6)]
+    real = services.events_record
+
+    def fail_on_inc_3(arrivals, records, agencies):  # type: ignore[no-untyped-def]
+        if any(a.envelope.message_id == "inc-3" for a in arrivals):
+            raise RuntimeError("bug")
+        return real(arrivals, records, agencies)
+
+    with (
+        mock.patch.object(services, "events_record", side_effect=fail_on_inc_3),
+        mock.patch("frontdoor.intake.services.logger"),
+        mock.patch("time.sleep"),
+    ):
+        outcomes = messages_receive(texts, channel=Channel.FILE)
+    assert [o.status for o in outcomes] == ["accepted"] * 3 + ["pending"] + ["accepted"] * 2
 
 
 def test_rebuild_derives_the_same_hub_from_the_inbox() -> None:

@@ -54,3 +54,13 @@ def test_sound_alike_surnames_share_a_phonetic_key() -> None:
 def test_normal_forms_are_idempotent(text: str) -> None:
     assert normalise_name(normalise_name(text)) == normalise_name(text)
     assert normalise_postcode(normalise_postcode(text)) == normalise_postcode(text)
+
+
+def test_an_address_needs_both_its_first_line_and_its_postcode() -> None:
+    assert address_key("", "E1 6AN") == ""
+    assert address_key("Flat 1", "") == ""
+
+
+def test_a_name_in_another_script_is_kept() -> None:
+    assert normalise_name("李 小龙") == "李 小龙"
+    assert normalise_name("ΑΛΕΞ") == "αλεξ"

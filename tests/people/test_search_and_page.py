@@ -171,3 +171,41 @@ def test_too_many_matches_ask_for_a_narrower_search(agencies, front_door_user) -
     found = persons_search(user=front_door_user, name="Shah")
     assert len(found.results) == SEARCH_LIMIT
     assert found.more
+
+
+def test_making_a_referral_on_the_form_does_not_open_the_childs_record(
+    client: Client, agencies, school_user
+) -> None:
+    poppy = load_family(agencies=("police",))
+    client.force_login(school_user)
+    client.post("/referrals/new/", {
+        "child_given_name": "Poppy", "child_family_name": "Whitfield",
+        "child_date_of_birth_day": "9", "child_date_of_birth_month": "9",
+        "child_date_of_birth_year": "2019", "address_line1": "1 Elm Road", "postcode": "ZZ1 1AA",
+        "adult_role": "parent", "concerns": ["domestic_abuse"], "reason": "Worried",
+        "urgent": "no", "referrer_phone": "01632 960001",
+    })  # fmt: skip
+    assert client.get(f"/people/{poppy.pk}/").status_code == 404
+
+
+def test_people_beside_the_person_are_named_only_to_those_who_may_open_them(
+    client: Client, agencies, gp_user
+) -> None:
+    poppy = load_family(agencies=("police",))
+    gp_record = whitfield_incident(source="gp-f84001", number=9, occurred_at="2026-02-01T09:00")
+    gp_record["subjects"] = gp_record["subjects"][1:]
+    gp_record["relationships"] = []
+    messages_receive([raw(gp_record)], channel=Channel.FILE)
+    client.force_login(gp_user)
+    page = client.get(f"/people/{poppy.pk}/").content.decode()
+    assert "Katherine" not in page
+    assert "Another person" in page
+    context = AccessLog.objects.filter(user=gp_user, purpose="person_page_context")
+    assert not context.exists()
+
+
+def test_a_refused_read_is_logged(client: Client, agencies, school_user) -> None:
+    poppy = load_family()
+    client.force_login(school_user)
+    client.get(f"/people/{poppy.pk}/")
+    assert AccessLog.objects.filter(user=school_user, person_id=poppy.pk, route="denied").exists()

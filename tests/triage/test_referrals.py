@@ -1,13 +1,19 @@
 """Referrals: the form any agency user can fill in, the reference, the receipt, and the status."""
 
+import json
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
 from frontdoor.chronology.models import Participant
-from frontdoor.intake.models import InboxMessage
+from frontdoor.intake.models import Channel, InboxMessage
+from frontdoor.intake.services import message_correct, messages_receive
 from frontdoor.triage.models import Referral
 from frontdoor.triage.references import referral_reference
+from tests.factories import message, raw, subject
 
 FORM = {
     "child_given_name": "Poppy",
@@ -112,7 +118,7 @@ def test_references_are_stable_and_readable_aloud() -> None:
     reference = referral_reference("police", "m-1")
     assert reference == referral_reference("police", "m-1")
     assert reference != referral_reference("police", "m-2")
-    assert len(reference) == 12
+    assert len(reference) == 14
     assert reference.startswith("FD-")
     assert not set(reference[3:]) & set("ILOU")
 
@@ -123,3 +129,20 @@ def test_the_receipt_command_writes_the_pdf(signed_in: Client, tmp_path) -> None
     out = tmp_path / "receipt.pdf"
     call_command("referrals", "receipt", reference.lower(), "--out", str(out))
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_corrected_referral_keeps_its_first_time_and_referrer(school_user, data_manager) -> None:
+    bad = message(
+        source="school-105899", kind="referral", subjects=[subject(date_of_birth="2019-02-31")]
+    )
+    messages_receive([raw(bad)], channel=Channel.FORM, received_by=school_user)
+    first = InboxMessage.objects.get()
+    fixed = json.loads(first.raw)
+    fixed["subjects"][0]["date_of_birth"] = "2019-02-28"
+    with mock.patch(
+        "django.utils.timezone.now", return_value=first.received_at + timedelta(hours=3)
+    ):
+        message_correct(first, json.dumps(fixed), corrected_by=data_manager, sender=None)
+    referral = Referral.objects.get()
+    assert referral.received_at == first.received_at
+    assert referral.submitted_by == school_user

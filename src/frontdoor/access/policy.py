@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 
 from frontdoor.chronology.models import Participant
+from frontdoor.intake.models import Channel
 from frontdoor.people.models import SourceRecord
 
 from .models import Agency, Role, StaffProfile
@@ -56,13 +57,17 @@ def actor_for(user: User | AnonymousUser) -> Actor:
 def person_route(actor: Actor) -> tuple[str, Q]:
     """The access route an actor reads people by, and the filter of the people it opens.
 
-    The front door sees everyone; an agency sees the people it holds records on and the people
-    in events it was told of.
+    The front door sees everyone; an agency sees the people it holds records on (from its own
+    systems) and the people in events it was told of.
     """
     if actor.front_door:
         return "front_door", Q()
+    # A record made by the hub's own referral form does not open the person: anyone can fill
+    # in a form, so typing a child's details must not reveal what other agencies hold.
     holds_record = Exists(
-        SourceRecord.objects.filter(person=OuterRef("pk"), agency_id=actor.agency_id)
+        SourceRecord.objects.filter(person=OuterRef("pk"), agency_id=actor.agency_id).exclude(
+            first_message__channel=Channel.FORM
+        )
     )
     was_told = Exists(
         Participant.objects.filter(

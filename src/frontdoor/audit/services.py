@@ -32,10 +32,15 @@ def audit_record(
     )
 
 
+def operator_name() -> str:
+    """Who is at the console: recorded with what they do there."""
+    return getpass.getuser()
+
+
 def console_read_record(*, command: str, details: dict[str, object]) -> None:
     """Record that an operator read person-level data at the console: which command, and whose."""
     audit_record(
-        actor=None, action=f"console.{command}", details={"operator": getpass.getuser(), **details}
+        actor=None, action=f"console.{command}", details={"operator": operator_name(), **details}
     )
 
 

@@ -34,6 +34,11 @@ class InboxMessage(models.Model):
     raw = models.TextField()
     received_at = models.DateTimeField(db_index=True)
     channel = models.CharField(max_length=16, choices=Channel.choices)
+    origin = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where it came from, e.g. a file and line, and who ran it.",
+    )
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -62,14 +67,7 @@ class InboxMessage(models.Model):
                 fields=["source", "message_id", "revision"], name="inbox_message_key_unique"
             )
         ]
-        indexes = [
-            models.Index(fields=["status", "id"]),
-            models.Index(fields=["source", "message_id"]),
-        ]
+        indexes = [models.Index(fields=["status", "id"])]
 
     def __str__(self) -> str:
         return f"{self.source or '?'}/{self.message_id or '?'} r{self.revision} ({self.status})"
-
-    @property
-    def key(self) -> str:
-        return f"{self.source or '?'}|{self.message_id or '?'}"

@@ -31,7 +31,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "type": "object",
         "required": ["status", "source", "message_id"],
         "properties": {
-            "status": {"enum": ["accepted", "duplicate", "rejected"]},
+            "status": {"enum": ["accepted", "pending", "duplicate", "rejected"]},
             "source": {"type": ["string", "null"]},
             "message_id": {"type": ["string", "null"]},
             "errors": {"type": "array", "items": {"type": "string"}},
@@ -103,6 +103,14 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                                     ]
                                 }
                             ),
+                        },
+                        "202": {
+                            "description": "Stored; the hub will finish processing it shortly",
+                            "content": json_of({"$ref": "#/components/schemas/Outcome"}),
+                        },
+                        "415": {
+                            "description": "Not application/json",
+                            "content": json_of({"$ref": "#/components/schemas/Problem"}),
                         },
                         "201": {
                             "description": "Accepted",

@@ -3,11 +3,14 @@
 Storing and processing are separate transactions. A crash after storing leaves the message
 `received`; `inbox_process_pending` (the `frontdoor process` command) finishes it. Processing a
 batch is one transaction that ends by marking its messages processed, so it happens exactly once.
+A failure of the hub's own (a lost connection, a bug) leaves the message `received` to be tried
+again; only a fault in the message itself puts it in quarantine.
 """
 
 import functools
 import json
 import logging
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -16,11 +19,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
-from frontdoor.audit.services import audit_record
+from frontdoor.audit.services import audit_record, operator_name
 from frontdoor.bulk import rows_insert, rows_update
 from frontdoor.chronology.models import Disclosure, Event, Participant
 from frontdoor.chronology.services import events_record
@@ -30,13 +33,17 @@ from frontdoor.triage.models import Referral
 from frontdoor.triage.services import referrals_record
 
 from .arrival import Arrival
-from .exchange import check_message
+from .exchange import check_message, message_key
 from .models import Channel, InboxMessage, Status
 
 logger = logging.getLogger(__name__)
 
-Verdict = Literal["accepted", "duplicate", "rejected"]
+Verdict = Literal["accepted", "pending", "duplicate", "rejected"]
 STORE_ATTEMPTS = 3
+PROCESS_ATTEMPTS = 3
+# Taken by every processing transaction on PostgreSQL, so two workers never resolve the same
+# person at once (SQLite's immediate transactions already let only one writer in).
+PROCESSING_LOCK = 0x46445F494E54414B  # "FD_INTAK"
 
 
 @dataclass
@@ -66,19 +73,43 @@ class Outcome:
         return answer
 
 
+@dataclass(frozen=True)
+class Arriving:
+    """A message as it arrives, before it is stored: its text and where it came from."""
+
+    raw: str | bytes
+    origin: str = ""
+
+
+NOT_UTF8 = "(message): not valid UTF-8; unreadable bytes are shown as \ufffd"
+HAS_NUL = "(message): contains a NUL character, shown as \ufffd"
+NOT_UNICODE = "(message): not valid Unicode; unreadable characters are shown as ?"
+UNREADABLE = frozenset({NOT_UTF8, HAS_NUL, NOT_UNICODE})
+
+
+def _readable(raw: str | bytes) -> tuple[str, str | None]:
+    """The text to store, and why it cannot be read as sent (the stored text then marks where)."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", errors="replace"), NOT_UTF8
+        raw = text
+    if "\x00" in raw:
+        return raw.replace("\x00", "\ufffd"), HAS_NUL
+    try:
+        raw.encode("utf-8")
+    except UnicodeEncodeError:
+        return raw.encode("utf-8", errors="replace").decode("utf-8"), NOT_UNICODE
+    return raw, None
+
+
 def _key_of(raw: str) -> tuple[str | None, str | None]:
     """The (source, message_id) a raw message claims, if it parses far enough to say."""
     try:
-        payload = json.loads(raw)
-    except ValueError:
+        return message_key(json.loads(raw))
+    except (ValueError, RecursionError):
         return None, None
-    if not isinstance(payload, dict):
-        return None, None
-    source, message_id = payload.get("source"), payload.get("message_id")
-    return (
-        str(source) if isinstance(source, str | int) and str(source) else None,
-        str(message_id) if isinstance(message_id, str | int) and str(message_id) else None,
-    )
 
 
 def _latest_revisions(keys: set[tuple[str, str]]) -> dict[tuple[str, str], InboxMessage]:
@@ -95,14 +126,14 @@ def _latest_revisions(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Inbox
 
 
 def inbox_store(
-    raws: Sequence[str],
+    arriving: Sequence[Arriving],
     *,
     channel: str,
     received_by: User | None = None,
     sender: Agency | None = None,
     corrects: InboxMessage | None = None,
 ) -> list[InboxMessage | Outcome]:
-    """Store each raw message unchanged unless it is a duplicate; nothing else happens here.
+    """Store each message unchanged unless it is a duplicate; nothing else happens here.
 
     The same (source, message_id) twice is stored once. A message whose earlier version is in
     quarantine is stored as a new revision that supersedes it, unless it is byte-for-byte the same.
@@ -113,13 +144,13 @@ def inbox_store(
         _store_batch, channel=channel, received_by=received_by, sender=sender, corrects=corrects
     )
     try:
-        return store(raws)
+        return store(arriving)
     except IntegrityError:
         stored: list[InboxMessage | Outcome] = []
-        for raw in raws:
+        for one in arriving:
             for attempt in range(STORE_ATTEMPTS):
                 try:
-                    stored += store([raw])
+                    stored += store([one])
                     break
                 except IntegrityError:
                     if attempt == STORE_ATTEMPTS - 1:
@@ -128,7 +159,7 @@ def inbox_store(
 
 
 def _store_batch(
-    raws: Sequence[str],
+    arriving: Sequence[Arriving],
     *,
     channel: str,
     received_by: User | None,
@@ -137,36 +168,56 @@ def _store_batch(
 ) -> list[InboxMessage | Outcome]:
     now = timezone.now()
     sender_code = sender.code if sender else ""
-    keys = [_key_of(raw) for raw in raws]
+    readable = [_readable(one.raw) for one in arriving]
+    keys = [_key_of(text) if error is None else (None, None) for text, error in readable]
+    # A message claiming another agency's key is kept without it: it must not touch theirs.
+    keys = [
+        (source, message_id) if not sender_code or source == sender_code else (None, None)
+        for source, message_id in keys
+    ]
     stored: list[InboxMessage | Outcome] = []
+    repeats: list[tuple[Outcome, InboxMessage]] = []
     superseded: list[InboxMessage] = [corrects] if corrects else []
     with transaction.atomic():
         latest = _latest_revisions({(s, m) for s, m in keys if s and m})
-        for raw, (source, message_id) in zip(raws, keys, strict=True):
+        for one, (text, unreadable), (source, message_id) in zip(
+            arriving, readable, keys, strict=True
+        ):
             previous = latest.get((source, message_id)) if source and message_id else None
             if previous and (
                 previous.status in (Status.RECEIVED, Status.PROCESSED)
-                or (previous.raw == raw and previous.received_from_agency == sender_code)
+                or (previous.raw == text and previous.received_from_agency == sender_code)
             ):
-                stored.append(Outcome("duplicate", source, message_id))
+                duplicate = Outcome("duplicate", source, message_id)
+                repeats.append((duplicate, previous))
+                stored.append(duplicate)
                 continue
             message = InboxMessage(
                 source=source,
                 message_id=message_id,
                 revision=previous.revision + 1 if previous else 1,
-                raw=raw,
+                raw=text,
                 received_at=now,
                 channel=channel,
+                origin=one.origin,
                 received_by=received_by,
                 received_from_agency=sender_code,
                 corrects=corrects or previous,
             )
+            if unreadable:
+                message.status, message.errors, message.processed_at = (
+                    Status.REJECTED,
+                    [unreadable],
+                    now,
+                )
             if previous:
                 superseded.append(previous)
             if source and message_id:
                 latest[(source, message_id)] = message
             stored.append(message)
         rows_insert(InboxMessage, [m for m in stored if isinstance(m, InboxMessage)])
+        for duplicate, original in repeats:
+            duplicate.inbox_id = original.pk
         if superseded:
             InboxMessage.objects.filter(pk__in=[m.pk for m in superseded]).update(
                 status=Status.SUPERSEDED
@@ -175,24 +226,38 @@ def _store_batch(
 
 
 def messages_receive(
-    raws: Sequence[str],
+    arriving: Sequence[Arriving | str | bytes],
     *,
     channel: str,
     received_by: User | None = None,
     sender: Agency | None = None,
 ) -> list[Outcome]:
-    """Store, then process, a batch of raw messages; say what became of each, in order."""
-    stored = inbox_store(raws, channel=channel, received_by=received_by, sender=sender)
-    messages = [m for m in stored if isinstance(m, InboxMessage)]
-    messages_process(messages)
+    """Store, then process, a batch of messages; say what became of each, in order."""
+    stored = inbox_store(
+        [one if isinstance(one, Arriving) else Arriving(one) for one in arriving],
+        channel=channel,
+        received_by=received_by,
+        sender=sender,
+    )
+    messages_process([m for m in stored if isinstance(m, InboxMessage)])
     return _outcomes(stored)
 
 
-def message_correct(message: InboxMessage, raw: str, *, corrected_by: User) -> Outcome:
-    """Send a corrected version of a quarantined message through intake again."""
+def message_correct(
+    message: InboxMessage, raw: str, *, corrected_by: User, sender: Agency | None
+) -> Outcome:
+    """Send a corrected version of a quarantined message through intake again.
+
+    `sender` is the agency the corrected message must come from: the corrector's own agency,
+    or, for the front door, whichever agency sent the original (None for a file).
+    """
     with transaction.atomic():
         stored = inbox_store(
-            [raw], channel=Channel.CORRECTION, received_by=corrected_by, corrects=message
+            [Arriving(raw, origin=f"correction of inbox message {message.pk}")],
+            channel=Channel.CORRECTION,
+            received_by=corrected_by,
+            sender=sender,
+            corrects=message,
         )
         audit_record(
             actor=corrected_by,
@@ -205,20 +270,25 @@ def message_correct(message: InboxMessage, raw: str, *, corrected_by: User) -> O
 
 
 def _outcomes(stored: Sequence[InboxMessage | Outcome]) -> list[Outcome]:
-    ids = [m.pk for m in stored if isinstance(m, InboxMessage)]
-    rows = {m.pk: m for m in InboxMessage.objects.filter(pk__in=ids)}
+    """Each stored message's answer; a duplicate is answered with what became of the original."""
+    ids = [m.inbox_id if isinstance(m, Outcome) else m.pk for m in stored]
+    rows = {m.pk: m for m in InboxMessage.objects.filter(pk__in=ids).defer("raw")}
     references = dict(
         Referral.objects.filter(message_id__in=ids).values_list("message_id", "reference")
     )
+    verdicts: dict[str, Verdict] = {
+        Status.REJECTED: "rejected",
+        Status.RECEIVED: "pending",
+        Status.PROCESSED: "accepted",
+    }
     outcomes = []
-    for item in stored:
-        if isinstance(item, Outcome):
-            outcomes.append(item)
-            continue
-        row = rows[item.pk]
+    for item, inbox_id in zip(stored, ids, strict=True):
+        assert inbox_id is not None, "a duplicate always names the message it repeats"
+        row = rows[inbox_id]
+        status = "duplicate" if isinstance(item, Outcome) else verdicts[row.status]
         outcomes.append(
             Outcome(
-                "rejected" if row.status == Status.REJECTED else "accepted",
+                status,
                 row.source,
                 row.message_id,
                 errors=list(row.errors),
@@ -237,36 +307,54 @@ def _batches(items: Iterable[InboxMessage], size: int) -> Iterable[list[InboxMes
 
 
 def messages_process(messages: Sequence[InboxMessage]) -> None:
-    """Check and derive stored messages, a batch per transaction; a failing batch is split."""
+    """Check and derive stored messages, a batch per transaction."""
     agencies = dict(Agency.objects.values_list("code", "pk"))
     for batch in _batches(messages, settings.FRONTDOOR_INGEST_BATCH_SIZE):
-        _process_or_split(batch, agencies)
+        _process_or_halve(batch, agencies)
 
 
-def _process_or_split(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
-    try:
-        with transaction.atomic():
+def _process_or_halve(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
+    """Process a batch; if it fails, each half on its own, down to single messages.
+
+    A single message that still fails is tried again (another writer may have been in the way);
+    if it keeps failing it is left `received`, with the hub's error, for `frontdoor process`.
+    """
+    if len(batch) > 1:
+        try:
             _process_batch(batch, agencies)
-    except Exception as error:
-        if len(batch) > 1:
-            for message in batch:
-                _process_or_split([message], agencies)
+        except Exception:
+            middle = len(batch) // 2
+            _process_or_halve(batch[:middle], agencies)
+            _process_or_halve(batch[middle:], agencies)
+        return
+    for attempt in range(1, PROCESS_ATTEMPTS + 1):
+        try:
+            _process_batch(batch, agencies)
             return
-        logger.exception("could not process inbox message %s", batch[0].pk)
-        InboxMessage.objects.filter(pk=batch[0].pk, status=Status.RECEIVED).update(
-            status=Status.REJECTED,
-            processed_at=timezone.now(),
-            errors=[f"(hub): could not be processed ({type(error).__name__}); resubmit it"],
-        )
+        except Exception as error:
+            if attempt < PROCESS_ATTEMPTS:
+                time.sleep(0.05 * attempt)
+                continue
+            logger.exception("could not process inbox message %s", batch[0].pk)
+            InboxMessage.objects.filter(pk=batch[0].pk, status=Status.RECEIVED).update(
+                errors=[f"(hub): not processed yet ({type(error).__name__}); it will be retried"]
+            )
 
 
+def _take_processing_lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PROCESSING_LOCK])
+
+
+@transaction.atomic
 def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
+    _take_processing_lock()
     pending = set(
         InboxMessage.objects.select_for_update()
         .filter(pk__in=[m.pk for m in batch], status=Status.RECEIVED)
         .values_list("pk", flat=True)
     )
-    now = timezone.now()
     local = ZoneInfo(settings.TIME_ZONE)
     arrivals: list[Arrival] = []
     rejected: list[InboxMessage] = []
@@ -275,24 +363,26 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
             continue
         try:
             payload = json.loads(message.raw)
-        except ValueError as error:
+        except (ValueError, RecursionError) as error:
             message.errors = [f"(message): not valid JSON: {error}"]
             rejected.append(message)
             continue
-        checked = check_message(payload, agencies=agencies.keys(), now=now, local=local)
-        envelope = checked.envelope
+        checked = check_message(
+            payload, agencies=agencies.keys(), now=message.received_at, local=local
+        )
         errors = checked.errors
-        if envelope and message.received_from_agency not in ("", envelope.source):
+        claimed = payload.get("source") if isinstance(payload, dict) else None
+        if message.received_from_agency and claimed != message.received_from_agency:
             errors = [
-                f"source: {envelope.source!r} is not the sending agency "
-                f"{message.received_from_agency!r}"
+                *errors,
+                f"source: {claimed!r} is not the sending agency {message.received_from_agency!r}",
             ]
-        if envelope is None or errors:
+        if checked.envelope is None or errors:
             message.errors = errors
             rejected.append(message)
             continue
-        message.warnings = list(envelope.warnings)
-        arrivals.append(Arrival(message, envelope, agencies[envelope.source]))
+        message.warnings = list(checked.envelope.warnings)
+        arrivals.append(Arrival(message, checked.envelope, agencies[checked.envelope.source]))
 
     records = records_resolve(arrivals)
     relationships_record(arrivals, records)
@@ -300,14 +390,18 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
     events = events_record(arrivals, records, agencies)
     referrals_record(arrivals, events)
 
+    now = timezone.now()
     for message in rejected:
         message.status, message.processed_at = Status.REJECTED, now
     rows_update(InboxMessage, rejected, ["status", "errors", "processed_at"])
-    InboxMessage.objects.filter(pk__in=[a.message.pk for a in arrivals]).update(
-        status=Status.PROCESSED, processed_at=now
+    for arrival in arrivals:
+        arrival.message.status, arrival.message.processed_at = Status.PROCESSED, now
+        arrival.message.errors = []
+    rows_update(
+        InboxMessage,
+        [a.message for a in arrivals],
+        ["status", "processed_at", "errors", "warnings"],
     )
-    warned = [a.message for a in arrivals if a.message.warnings]
-    rows_update(InboxMessage, warned, ["warnings"])
 
 
 def inbox_process_pending() -> int:
@@ -321,8 +415,13 @@ def inbox_process_pending() -> int:
 
 
 def inbox_rebuild() -> int:
-    """Delete everything derived from the inbox and derive it again, in arrival order."""
+    """Delete everything derived from the inbox and derive it again, in arrival order.
+
+    Messages are checked as of when they arrived, so a date that was in the future then is still
+    rejected; an agency registered since is known, so its quarantined messages are taken in.
+    """
     with transaction.atomic():
+        _take_processing_lock()
         for model in (
             Referral,
             Disclosure,
@@ -335,7 +434,13 @@ def inbox_rebuild() -> int:
             Person,
         ):
             model.objects.all().delete()
-        InboxMessage.objects.exclude(status=Status.SUPERSEDED).update(
+        unreadable = [
+            message.pk
+            for message in InboxMessage.objects.filter(status=Status.REJECTED).only("errors")
+            if message.errors and message.errors[0] in UNREADABLE
+        ]
+        InboxMessage.objects.exclude(status=Status.SUPERSEDED).exclude(pk__in=unreadable).update(
             status=Status.RECEIVED, errors=[], warnings=[], processed_at=None
         )
+        audit_record(actor=None, action="inbox.rebuild", details={"operator": operator_name()})
     return inbox_process_pending()

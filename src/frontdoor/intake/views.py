@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from frontdoor.access.models import Agency
 from frontdoor.access.policy import actor_for
 from frontdoor.access.tokens import agency_for_token
 
@@ -21,6 +22,7 @@ from .selectors import quarantine_list, quarantined_message_get
 from .services import message_correct, messages_receive
 
 API_MAX_MESSAGES = 1000
+API_STATUS = {"accepted": 201, "pending": 202, "duplicate": 200, "rejected": 422}
 
 
 def quarantine(request: HttpRequest) -> HttpResponse:
@@ -35,15 +37,21 @@ def quarantine_detail(request: HttpRequest, inbox_id: int) -> HttpResponse:
     message = quarantined_message_get(user=request.user, inbox_id=inbox_id)
     try:
         initial = json.dumps(json.loads(message.raw), indent=2, ensure_ascii=False)
-    except ValueError:
+    except (ValueError, RecursionError):
         initial = message.raw
     form = CorrectionForm(request.POST or None, initial={"raw": initial})
     if request.method == "POST" and form.is_valid():
+        actor = actor_for(request.user)
+        sender = (
+            Agency.objects.filter(code=message.received_from_agency).first()
+            if actor.front_door
+            else actor.agency
+        )
         outcome = message_correct(
-            message, form.cleaned_data["raw"], corrected_by=actor_for(request.user).user
+            message, form.cleaned_data["raw"], corrected_by=actor.user, sender=sender
         )
         if outcome.status == "rejected" and outcome.inbox_id:
-            messages.success(request, "The correction was kept, but it still has problems.")
+            messages.warning(request, "The correction was kept, but it still has problems.")
             return redirect("intake:quarantine-detail", inbox_id=outcome.inbox_id)
         messages.success(
             request, f"Message {outcome.source}/{outcome.message_id} was {outcome.status}."
@@ -66,8 +74,12 @@ def api_messages(request: HttpRequest) -> HttpResponse:
         return _problem(
             401, "Unauthorised", "Send an agency API token: Authorization: Bearer <token>."
         )
+    if request.content_type != "application/json":
+        return _problem(
+            415, "Not JSON", f"Send Content-Type: application/json, not {request.content_type!r}."
+        )
     try:
-        body = request.body.decode("utf-8", errors="replace")
+        body = request.body
     except RequestDataTooBig:
         return _problem(
             413,
@@ -76,7 +88,7 @@ def api_messages(request: HttpRequest) -> HttpResponse:
         )
     try:
         parsed = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         parsed = None
     many = isinstance(parsed, list)
     if many and len(parsed) > API_MAX_MESSAGES:
@@ -85,15 +97,15 @@ def api_messages(request: HttpRequest) -> HttpResponse:
             "Too many messages",
             f"Send at most {API_MAX_MESSAGES} messages a request; this had {len(parsed)}.",
         )
-    raws = [json.dumps(item, ensure_ascii=False) for item in parsed] if many else [body]
+    # Each item of a list is stored as its own JSON text, ASCII-escaped so it can always be kept.
+    raws: list[str | bytes] = [json.dumps(item) for item in parsed] if many else [body]
     if not raws:
         return _problem(400, "No messages", "The list was empty.")
     outcomes = messages_receive(raws, channel=Channel.API, sender=agency)
     if many:
         return JsonResponse([o.as_json() for o in outcomes], safe=False, status=200)
     outcome = outcomes[0]
-    status = {"accepted": 201, "duplicate": 200, "rejected": 422}[outcome.status]
-    return JsonResponse(outcome.as_json(), status=status)
+    return JsonResponse(outcome.as_json(), status=API_STATUS[outcome.status])
 
 
 @login_not_required

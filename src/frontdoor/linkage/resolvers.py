@@ -48,7 +48,10 @@ class Resolver(Protocol):
 
 
 class DeterministicResolver:
-    """Links on a valid NHS number, or on exact name, date of birth and postcode; nothing fuzzy."""
+    """Links on a valid NHS number, or on exact name, date of birth and postcode; nothing fuzzy.
+
+    Where several people hold the key, the one first recorded wins, so a rebuild links the same.
+    """
 
     def __init__(self) -> None:
         self._by_nhs: dict[str, Person] = {}
@@ -58,12 +61,18 @@ class DeterministicResolver:
         numbers = {c.nhs_number for c in candidates if c.nhs_number}
         keys = {c.match_key for c in candidates if c.match_key}
         if numbers:
-            for record in SourceRecord.objects.filter(
-                nhs_number__in=numbers, nhs_number_valid=True
-            ).select_related("person"):
+            for record in (
+                SourceRecord.objects.filter(nhs_number__in=numbers, nhs_number_valid=True)
+                .select_related("person")
+                .order_by("pk")
+            ):
                 self._by_nhs.setdefault(record.nhs_number, record.person)
         if keys:
-            for record in SourceRecord.objects.filter(match_key__in=keys).select_related("person"):
+            for record in (
+                SourceRecord.objects.filter(match_key__in=keys)
+                .select_related("person")
+                .order_by("pk")
+            ):
                 self._by_key.setdefault(record.match_key, record.person)
 
     def resolve(self, candidate: Candidate) -> Match:

@@ -16,6 +16,9 @@ def normalise_name(name: str) -> str:
     """Lower case, accents removed, punctuation dropped, hyphens and spaces folded to one space."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     letters = _NOT_LETTERS.sub("", ascii_name.lower().replace("'", ""))
+    if not letters.strip():
+        # A name in another script: keep its letters, case-folded, rather than losing it.
+        letters = "".join(c if c.isalpha() else " " for c in name.casefold())
     return _SPACES.sub(" ", letters).strip()
 
 
@@ -58,12 +61,15 @@ STREET_WORDS = {
 
 
 def address_key(line1: str, postcode: str) -> str:
-    """One address however it is typed: first line (abbreviations spelt out) and postcode."""
+    """One address however it is typed: first line (abbreviations spelt out) and postcode.
+
+    Blank unless both are known: a postcode alone, or "Flat 1" alone, is many homes.
+    """
     normal_postcode = normalise_postcode(postcode)
     ascii_line = unicodedata.normalize("NFKD", line1).encode("ascii", "ignore").decode().lower()
     normal_line = " ".join(
         STREET_WORDS.get(word, word) for word in _NOT_ADDRESS.sub(" ", ascii_line).split()
     )
-    if not (normal_postcode or normal_line):
+    if not (normal_postcode and normal_line):
         return ""
     return f"{normal_line}|{normal_postcode}"

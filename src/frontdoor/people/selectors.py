@@ -26,6 +26,7 @@ def person_get(*, user: User | AnonymousUser, person_id: int, purpose: str) -> P
     route, allowed = person_route(actor)
     person = Person.objects.filter(allowed, pk=person_id).first()
     if person is None:
+        access_record(user=actor.user, person_ids=[person_id], purpose=purpose, route="denied")
         raise Http404("No person with that id that you can see.")
     access_record(user=actor.user, person_ids=[person.pk], purpose=purpose, route=route)
     return person
@@ -91,7 +92,7 @@ def persons_search(
         conditions |= Q(date_of_birth__in=dates)
     if not conditions:
         return PeopleFound([], more=False)
-    records = (
+    records = list(
         SourceRecord.objects.filter(conditions)
         .filter(person__in=Person.objects.filter(allowed))
         .select_related("person")[:CANDIDATE_LIMIT]
@@ -118,7 +119,7 @@ def persons_search(
     access_record(
         user=actor.user, person_ids=[r.person.pk for r in results], purpose="search", route=route
     )
-    return PeopleFound(results, more=len(ranked) > SEARCH_LIMIT)
+    return PeopleFound(results, more=len(ranked) > SEARCH_LIMIT or len(records) == CANDIDATE_LIMIT)
 
 
 @dataclass
@@ -173,6 +174,8 @@ class PersonPage:
     involvements: list[Participant]
     plans: list[Participant]
     records: list[SourceRecord]
+    visible: set[int]
+    """The other people shown by name: those the reader may open. Others are not named."""
 
 
 def _latest_by(entries: list[ChronologyEntry], kind: str, key_fact: str) -> list[Participant]:
@@ -188,10 +191,12 @@ def _latest_by(entries: list[ChronologyEntry], kind: str, key_fact: str) -> list
 def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
     """The multi-agency view of a person: chronology, relationships, household, services, plans."""
     actor = actor_for(user)
+    route, allowed = person_route(actor)
     person = person_get(user=actor.user, person_id=person_id, purpose="person_page")
     mine = list(
         Participant.objects.filter(person=person)
         .select_related("event", "event__agency", "event__message")
+        .defer("event__message__raw")
         .order_by("event__occurred_at", "event_id")
     )
     others: dict[int, list[Participant]] = {}
@@ -220,9 +225,10 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
     shown |= {r.person_id for r in relationships} | {r.other_id for r in relationships}
     shown |= {member.person.pk for member in household}
     shown.discard(person.pk)
+    visible = set(Person.objects.filter(allowed, pk__in=shown).values_list("pk", flat=True))
     access_record(
-        user=actor.user, person_ids=sorted(shown), purpose="person_page_context", route="context"
+        user=actor.user, person_ids=sorted(visible), purpose="person_page_context", route=route
     )
     return PersonPage(
-        person, entries, relationships, residences, household, involvements, plans, records
+        person, entries, relationships, residences, household, involvements, plans, records, visible
     )

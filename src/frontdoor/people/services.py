@@ -17,6 +17,27 @@ from .normalise import address_key, match_key, phonetic_key
 K = TypeVar("K", bound=tuple[object, ...])
 
 
+RECORD_COLUMNS = (
+    "given_name",
+    "family_name",
+    "other_names",
+    "date_of_birth",
+    "due_date",
+    "sex",
+    "nhs_number",
+    "nhs_number_valid",
+    "line1",
+    "line2",
+    "town",
+    "postcode",
+    "school_urn",
+    "gp_practice",
+    "given_key",
+    "family_key",
+    "match_key",
+)
+
+
 def _record_fields(subject: Subject) -> dict[str, Any]:
     """The source record's columns as this subject describes them."""
     postcode = subject.address.postcode.strip().upper()
@@ -96,6 +117,12 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     ]
     resolver.prepare([_candidate(a.agency_id, f, s.source_person_id) for a, s, f in prepared])
 
+    people: dict[int, Person] = {}
+
+    def one_copy(person: Person) -> Person:
+        """The batch's single instance of a stored person, so no change to them is lost."""
+        return people.setdefault(person.pk, person) if person.pk else person
+
     new_people: list[Person] = []
     new_records: list[SourceRecord] = []
     new_decisions: list[LinkDecision] = []
@@ -109,7 +136,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
         if existing is None:
             candidate = _candidate(arrival.agency_id, fields, subject.source_person_id)
             match = resolver.resolve(candidate)
-            person = match.person
+            person = one_copy(match.person) if match.person else None
             if person is None:
                 person = _person_from(fields)
                 new_people.append(person)
@@ -138,6 +165,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
                 known[key] = record
         else:
             record = existing
+            record.person = one_copy(record.person)
         if existing and occurred_at >= record.last_seen_at:
             for name, value in fields.items():
                 setattr(record, name, value)
@@ -155,7 +183,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
         rows_update(
             SourceRecord,
             changed_records.values(),
-            [*_record_fields(prepared[0][1]).keys(), "last_message", "last_seen_at"],
+            [*RECORD_COLUMNS, "last_message", "last_seen_at"],
         )
     if changed_people:
         rows_update(

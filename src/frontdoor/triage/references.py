@@ -7,11 +7,11 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 def referral_reference(source: str, message_id: str) -> str:
-    """FD-XXXX-XXXX, derived from the message's key so rebuilding the hub never changes it."""
-    digest = int.from_bytes(hashlib.sha256(f"{source}|{message_id}".encode()).digest()[:5], "big")
+    """FD-XXXXX-XXXXX (50 bits), from the message's key so rebuilding the hub never changes it."""
+    digest = int.from_bytes(hashlib.sha256(f"{source}|{message_id}".encode()).digest()[:7], "big")
     chars = []
-    for _ in range(8):
+    for _ in range(10):
         digest, index = divmod(digest, 32)
         chars.append(ALPHABET[index])
     code = "".join(reversed(chars))
-    return f"FD-{code[:4]}-{code[4:]}"
+    return f"FD-{code[:5]}-{code[5:]}"

@@ -12,17 +12,19 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from frontdoor.audit.services import operator_name
 from frontdoor.intake.models import Channel
-from frontdoor.intake.services import messages_receive
+from frontdoor.intake.services import Arriving, messages_receive
 
 SHOWN_REJECTIONS = 20
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    with path.open(encoding="utf-8", errors="replace") as handle:
+def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """Each non-blank line as bytes: intake decodes it, and keeps a line that is not UTF-8."""
+    with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
             if line.strip():
-                yield number, line.rstrip("\n")
+                yield number, line.rstrip(b"\r\n").removeprefix(b"\xef\xbb\xbf")
 
 
 class Command(BaseCommand):
@@ -39,6 +41,7 @@ class Command(BaseCommand):
         counts: Counter[str] = Counter()
         shown = 0
         size = settings.FRONTDOOR_INGEST_BATCH_SIZE
+        operator = operator_name()
         for path in options["files"]:
             lines = _lines(path)
             with tqdm(
@@ -47,7 +50,10 @@ class Command(BaseCommand):
                 disable=options["quiet"] or not sys.stderr.isatty(),
             ) as progress:
                 while batch := list(islice(lines, size)):
-                    outcomes = messages_receive([raw for _, raw in batch], channel=Channel.FILE)
+                    outcomes = messages_receive(
+                        [Arriving(raw, f"{path}:{number} by {operator}") for number, raw in batch],
+                        channel=Channel.FILE,
+                    )
                     for (number, _), outcome in zip(batch, outcomes, strict=True):
                         counts[outcome.status] += 1
                         if outcome.status == "rejected" and shown < SHOWN_REJECTIONS:
@@ -56,7 +62,10 @@ class Command(BaseCommand):
                     progress.update(len(batch))
         if counts["rejected"] > shown:
             self.stderr.write(f"... and {counts['rejected'] - shown} more rejected")
+        pending = (
+            f", pending {counts['pending']} (run frontdoor process)" if counts["pending"] else ""
+        )
         self.stdout.write(
             f"accepted {counts['accepted']}, duplicate {counts['duplicate']}, "
-            f"rejected {counts['rejected']} (in quarantine)"
+            f"rejected {counts['rejected']} (in quarantine){pending}"
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from frontdoor.audit.services import console_read_record
 from frontdoor.intake.models import InboxMessage, Status
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             .defer("raw")
             .order_by("received_at", "pk")
         ]
+        console_read_record(command="quarantine", details={"messages": len(rows)})
         if options["json"]:
             self.stdout.write(json.dumps(rows, indent=2))
             return

@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from frontdoor.access.models import Agency, AgencyType, Role
 from frontdoor.access.services import staff_create
-from frontdoor.intake.models import InboxMessage
 from frontdoor.intake.services import inbox_process_pending
 
 DEMO_PASSWORD = "synthetic-demo-only"  # noqa: S105  (printed by the demo; refused outside DEBUG)
@@ -37,10 +36,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("the demo prints its passwords: run it only with DEBUG on")
         data: Path = options["data"]
-        if InboxMessage.objects.exists():
-            self.stdout.write("The borough is already loaded; finishing any pending messages.")
-            inbox_process_pending()
-        else:
+        if not (data / "messages.jsonl").exists():
             end = timezone.localdate() - timedelta(days=1)
             call_command(
                 "synth",
@@ -50,8 +46,10 @@ class Command(BaseCommand):
                 out=str(data),
                 end=end,
             )
-            call_command("agencies", "load", str(data / "agencies.json"))
-            call_command("ingest", str(data / "messages.jsonl"))
+        # Both are idempotent: a second run, or one after a crash, finishes what the first began.
+        call_command("agencies", "load", str(data / "agencies.json"))
+        call_command("ingest", str(data / "messages.jsonl"))
+        inbox_process_pending()
         self._print_sign_ins(self._create_users())
 
     def _create_users(self) -> list[tuple[str, str, str]]:
