@@ -14,6 +14,11 @@ def _agency_code(user: User | None) -> str:
     return profile.agency.code if profile else ""
 
 
+def operator_name() -> str:
+    """Who is at the console: recorded with what they do there."""
+    return getpass.getuser()
+
+
 def audit_record(
     *,
     actor: User | None,
@@ -21,27 +26,23 @@ def audit_record(
     target: models.Model | None = None,
     details: dict[str, object] | None = None,
 ) -> AuditEvent:
-    """Record that `actor` (None: an operator at the console) did `action` to `target`."""
+    """Record that `actor` did `action` to `target`; with no actor, the operator at the console."""
+    details = dict(details or {})
+    if actor is None:
+        details.setdefault("operator", operator_name())
     return AuditEvent.objects.create(
         actor=actor,
         actor_agency=_agency_code(actor),
         action=action,
         object_type=target._meta.label_lower if target else "",
         object_id=str(target.pk) if target else "",
-        details=details or {},
+        details=details,
     )
-
-
-def operator_name() -> str:
-    """Who is at the console: recorded with what they do there."""
-    return getpass.getuser()
 
 
 def console_read_record(*, command: str, details: dict[str, object]) -> None:
     """Record that an operator read person-level data at the console: which command, and whose."""
-    audit_record(
-        actor=None, action=f"console.{command}", details={"operator": operator_name(), **details}
-    )
+    audit_record(actor=None, action=f"console.{command}", details=details)
 
 
 def access_record(*, user: User, person_ids: Iterable[int], purpose: str, route: str) -> None:

@@ -23,7 +23,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
-from frontdoor.audit.services import audit_record, operator_name
+from frontdoor.audit.services import audit_record
 from frontdoor.bulk import rows_insert, rows_update
 from frontdoor.chronology.models import Disclosure, Event, Participant
 from frontdoor.chronology.services import events_record
@@ -411,6 +411,8 @@ def inbox_process_pending() -> int:
     for batch in _batches(pending.iterator(chunk_size=2000), 2000):
         messages_process(batch)
         count += len(batch)
+    if count:
+        audit_record(actor=None, action="inbox.process_pending", details={"messages": count})
     return count
 
 
@@ -442,5 +444,5 @@ def inbox_rebuild() -> int:
         InboxMessage.objects.exclude(status=Status.SUPERSEDED).exclude(pk__in=unreadable).update(
             status=Status.RECEIVED, errors=[], warnings=[], processed_at=None
         )
-        audit_record(actor=None, action="inbox.rebuild", details={"operator": operator_name()})
+        audit_record(actor=None, action="inbox.rebuild")
     return inbox_process_pending()

@@ -6,6 +6,7 @@ so the deterministic resolver here can be replaced by a probabilistic one withou
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Protocol
 
 from django.conf import settings
@@ -16,19 +17,29 @@ from frontdoor.people.models import LinkMethod, Person, SourceRecord
 
 @dataclass(frozen=True)
 class Candidate:
-    """What an incoming record says about a person, in normal form for matching."""
+    """Everything an incoming record says about who a person is, for any resolver to weigh.
+
+    `nhs_number` is set only when valid; `match_key` is the exact name, birth and postcode key.
+    """
 
     agency_id: int
     source_person_id: str
     given_name: str
     family_name: str
+    other_names: tuple[str, ...]
+    date_of_birth: date | None
+    sex: str
+    postcode: str
     nhs_number: str
     match_key: str
 
 
 @dataclass(frozen=True)
 class Match:
-    """A resolver's answer: the person (None means a new person), how, and why."""
+    """A resolver's answer: the person (None means a new person), how, and why.
+
+    `explanation` maps each field to what it contributed, in words a practitioner understands.
+    """
 
     person: Person | None
     method: str

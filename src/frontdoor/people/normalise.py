@@ -6,19 +6,22 @@ from datetime import date
 
 import jellyfish
 
-_NOT_LETTERS = re.compile(r"[^a-z\- ]+")
 _SPACES = re.compile(r"[\s\-]+")
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
 _NOT_ADDRESS = re.compile(r"[^a-z0-9]+")
 
 
 def normalise_name(name: str) -> str:
-    """Lower case, accents removed, punctuation dropped, hyphens and spaces folded to one space."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    letters = _NOT_LETTERS.sub("", ascii_name.lower().replace("'", ""))
-    if not letters.strip():
-        # A name in another script: keep its letters, case-folded, rather than losing it.
-        letters = "".join(c if c.isalpha() else " " for c in name.casefold())
+    """Case-folded, accents removed, apostrophes dropped, anything else not a letter a space.
+
+    Letters of any script are kept, so a name written in Arabic or Chinese can still be found.
+    """
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
+    letters = "".join(
+        char if char.isalpha() else " "
+        for char in folded
+        if not unicodedata.combining(char) and char not in "'’"
+    )
     return _SPACES.sub(" ", letters).strip()
 
 

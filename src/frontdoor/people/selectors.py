@@ -11,6 +11,7 @@ from django.http import Http404
 from frontdoor.access.policy import actor_for, person_route
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Participant
+from frontdoor.chronology.selectors import participations_of
 
 from .models import Person, Relationship, Residence, SourceRecord
 from .normalise import normalise_name, phonetic_key
@@ -193,12 +194,7 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
     actor = actor_for(user)
     route, allowed = person_route(actor)
     person = person_get(user=actor.user, person_id=person_id, purpose="person_page")
-    mine = list(
-        Participant.objects.filter(person=person)
-        .select_related("event", "event__agency", "event__message")
-        .defer("event__message__raw")
-        .order_by("event__occurred_at", "event_id")
-    )
+    mine = list(participations_of(person.pk))
     others: dict[int, list[Participant]] = {}
     for other in (
         Participant.objects.filter(event_id__in=[p.event_id for p in mine])

@@ -68,10 +68,14 @@ def _candidate(agency_id: int, fields: Mapping[str, Any], source_person_id: str)
     return Candidate(
         agency_id=agency_id,
         source_person_id=source_person_id,
-        given_name=str(fields["given_name"]),
-        family_name=str(fields["family_name"]),
-        nhs_number=str(fields["nhs_number"]) if fields["nhs_number_valid"] else "",
-        match_key=str(fields["match_key"]),
+        given_name=fields["given_name"],
+        family_name=fields["family_name"],
+        other_names=tuple(fields["other_names"]),
+        date_of_birth=fields["date_of_birth"],
+        sex=fields["sex"],
+        postcode=fields["postcode"],
+        nhs_number=fields["nhs_number"] if fields["nhs_number_valid"] else "",
+        match_key=fields["match_key"],
     )
 
 

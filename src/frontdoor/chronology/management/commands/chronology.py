@@ -5,9 +5,10 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from frontdoor.audit.services import console_read_record
-from frontdoor.chronology.models import Participant
+from frontdoor.chronology.selectors import participations_of
 from frontdoor.people.models import Person
 
 
@@ -25,8 +26,8 @@ class Command(BaseCommand):
         rows = [
             {
                 "event_id": p.event_id,
-                "occurred_at": p.event.occurred_at.isoformat(),
-                "reported_at": p.event.reported_at.isoformat(),
+                "occurred_at": timezone.localtime(p.event.occurred_at).isoformat(),
+                "reported_at": timezone.localtime(p.event.reported_at).isoformat(),
                 "source": p.event.agency.code,
                 "message_id": p.event.message.message_id,
                 "kind": p.event.kind,
@@ -39,9 +40,7 @@ class Command(BaseCommand):
                 "voice": p.voice or None,
                 "facts": p.event.facts,
             }
-            for p in Participant.objects.filter(person_id=person_id)
-            .select_related("event", "event__agency", "event__message")
-            .order_by("event__occurred_at", "event_id")
+            for p in participations_of(person_id)
         ]
         self.stdout.write(json.dumps(rows, indent=2))
         console_read_record(command="chronology", details={"person_ids": [person_id]})
