@@ -1,0 +1,95 @@
+"""Every page and endpoint against every kind of user: allowed, denied, or not found.
+
+The table must name every URL the project serves, so a new view cannot be added untested.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from frontdoor.access.models import Role
+from frontdoor.intake.models import Channel, InboxMessage
+from frontdoor.intake.services import messages_receive
+from frontdoor.people.models import Person
+from frontdoor.triage.models import Referral
+from tests.factories import StaffFactory, message, raw, subject
+
+USERS = ("anonymous", "front_door", "front_door_data", "school", "school_data", "police")
+OK, SIGN_IN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
+
+# For each URL name: the status each user gets, in the order of USERS.
+MATRIX: dict[str, tuple[int, ...]] = {
+    "home": (SIGN_IN, OK, OK, OK, OK, OK),
+    "sign-in": (OK, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN),
+    "sign-out": (SIGN_IN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    "people:search": (SIGN_IN, OK, OK, OK, OK, OK),
+    "people:detail": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
+    "triage:my-referrals": (SIGN_IN, OK, OK, OK, OK, OK),
+    "triage:referral-new": (SIGN_IN, OK, OK, OK, OK, OK),
+    "triage:referral": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
+    "triage:receipt": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
+    "intake:quarantine": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN),
+    "intake:quarantine-detail": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, FORBIDDEN),
+    "api:messages": (NOT_ALLOWED,) * 6,
+    "api:openapi": (OK,) * 6,
+    "api:exchange-schema": (OK,) * 6,
+}
+
+
+def url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_the_matrix_covers_every_url() -> None:
+    assert url_names() == set(MATRIX)
+
+
+@pytest.fixture
+def world(agencies) -> dict[str, object]:
+    """A police record of a child, a school's referral, and a police message in quarantine."""
+    users = {
+        "front_door": StaffFactory(agency=agencies["csc"], front_door=True).user,
+        "front_door_data": StaffFactory(
+            agency=agencies["csc"], front_door=True, role=Role.DATA_MANAGER
+        ).user,
+        "school": StaffFactory(agency=agencies["school"]).user,
+        "school_data": StaffFactory(agency=agencies["school"], role=Role.DATA_MANAGER).user,
+        "police": StaffFactory(agency=agencies["police"]).user,
+    }
+    messages_receive(
+        [
+            raw(message(subjects=[subject(source_person_id="P1", given_name="Poppy")])),
+            raw(message(message_id="bad", subjects=[subject(date_of_birth="x")])),
+        ],
+        channel=Channel.FILE,
+    )
+    messages_receive(
+        [raw(message(source="school-105899", kind="referral", subjects=[subject()]))],
+        channel=Channel.FORM,
+        received_by=users["school"],
+    )
+    reference = Referral.objects.get().reference
+    arguments = {
+        "people:detail": [Person.objects.get(given_name="Poppy").pk],
+        "triage:referral": [reference],
+        "triage:receipt": [reference],
+        "intake:quarantine-detail": [InboxMessage.objects.get(message_id="bad").pk],
+    }
+    return {"users": users, "arguments": arguments}
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("who", USERS)
+def test_access(client: Client, world: dict, name: str, who: str) -> None:
+    if who != "anonymous":
+        client.force_login(world["users"][who])
+    url = reverse(name, args=world["arguments"].get(name, []))
+    expected = MATRIX[name][USERS.index(who)]
+    assert client.get(url).status_code == expected, f"{who} GET {url}"
