@@ -108,9 +108,10 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     known: dict[tuple[int, str], SourceRecord] = {}
     ids = {s.source_person_id for a in arrivals for s in a.envelope.subjects if s.source_person_id}
     if ids:
-        for record in SourceRecord.objects.filter(source_person_id__in=ids).select_related(
-            "person"
-        ):
+        # Both columns, so the lookup uses the (agency, source_person_id) unique index.
+        for record in SourceRecord.objects.filter(
+            agency_id__in={a.agency_id for a in arrivals}, source_person_id__in=ids
+        ).select_related("person"):
             known[(record.agency_id, str(record.source_person_id))] = record
 
     resolver = get_resolver()
