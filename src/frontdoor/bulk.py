@@ -6,10 +6,13 @@ the same writes with prepared statements, on SQLite (3.35+, for RETURNING) and P
 They run no `save()` and send no signals, which this project never relies on.
 """
 
+import json
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.utils import CursorWrapper
+from django.db.models import Field
 
 M = TypeVar("M", bound=models.Model)
 
@@ -22,31 +25,61 @@ def rows_insert(model: type[M], rows: Sequence[M]) -> None:
     if not rows:
         return
     connection = connections[DEFAULT_DB_ALIAS]
-    meta = model._meta
-    columns = [f for f in meta.concrete_fields if f is not meta.pk]
-    quote = connection.ops.quote_name
-    column_list = ", ".join(quote(f.column) for f in columns)
-    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    per_statement = max(1, MAX_PARAMETERS // len(columns))
+    columns = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
     for row in rows:
         row._prepare_related_fields_for_save(operation_name="rows_insert")  # type: ignore[attr-defined]
+    insert = _insert_json if connection.vendor == "postgresql" else _insert_values
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            values = [
-                f.get_db_prep_save(f.pre_save(row, True), connection)
+        keys = insert(cursor, model, columns, rows)
+    for row, pk in zip(rows, keys, strict=True):
+        row.pk = pk
+        row._state.adding = False
+        row._state.db = connection.alias
+
+
+def _insert_values(
+    cursor: CursorWrapper, model: type[models.Model], columns: list[Field], rows: Sequence[Any]
+) -> list[Any]:
+    """Multi-row VALUES, as many rows a statement as SQLite's parameter limit allows."""
+    quote = cursor.db.ops.quote_name
+    names = ", ".join(quote(f.column) for f in columns)
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) "
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    per_statement = max(1, MAX_PARAMETERS // len(columns))
+    keys: list[Any] = []
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
+        cursor.execute(
+            head + f"VALUES {', '.join([row_sql] * len(chunk))} "
+            f"RETURNING {quote(model._meta.pk.column)}",
+            [
+                f.get_db_prep_save(f.pre_save(row, True), cursor.db)
                 for row in chunk
                 for f in columns
-            ]
-            cursor.execute(
-                f"INSERT INTO {quote(meta.db_table)} ({column_list}) "  # noqa: S608
-                f"VALUES {', '.join([row_sql] * len(chunk))} RETURNING {quote(meta.pk.column)}",
-                values,
-            )
-            for row, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
-                row.pk = pk
-                row._state.adding = False
-                row._state.db = connection.alias
+            ],
+        )
+        keys += [pk for (pk,) in cursor.fetchall()]
+    return keys
+
+
+def _insert_json(
+    cursor: CursorWrapper, model: type[models.Model], columns: list[Field], rows: Sequence[Any]
+) -> list[Any]:
+    """The rows as one JSON document that PostgreSQL unpacks into the table's own row type:
+    one short statement, parsed once, with every value encoded by the json module."""
+    quote = cursor.db.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(f.column) for f in columns)
+    document = json.dumps(
+        [{f.column: f.get_prep_value(f.pre_save(row, True)) for f in columns} for row in rows],
+        default=str,
+    )
+    cursor.execute(
+        f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608
+        f"FROM json_populate_recordset(NULL::{table}, %s) RETURNING {quote(model._meta.pk.column)}",
+        [document],
+    )
+    return [pk for (pk,) in cursor.fetchall()]
 
 
 def rows_update(model: type[M], rows: Iterable[M], fields: Sequence[str]) -> None:
