@@ -13,6 +13,7 @@ import hashlib
 import itertools
 import random
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -254,6 +255,23 @@ def _d(day: date, hour: int = 0, minute: int = 0) -> datetime:
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _plan_facts(
+    plan_type: str,
+    status: str,
+    start: date,
+    end: date,
+    relies_on: Sequence[str],
+    children: list[Person],
+) -> dict[str, Any]:
+    """A plan message's facts; only an ended plan carries its end date."""
+    facts: dict[str, Any] = {"type": plan_type, "status": status, "start_date": start.isoformat()}
+    if status == "ended":
+        facts["end_date"] = end.isoformat()
+    facts["relies_on"] = list(relies_on)
+    facts["children"] = Refs(children)
+    return facts
 
 
 class HouseholdSim:
@@ -1156,15 +1174,7 @@ class HouseholdSim:
             subjects: list[Subject] = [(self.victim, "victim", {})]
             subjects += [(k, "child", {}) for k in kids]
             for status, when in (("started", start), ("ended", end)):
-                facts: dict[str, Any] = {
-                    "type": "safety_plan",
-                    "status": status,
-                    "start_date": start.isoformat(),
-                }
-                if status == "ended":
-                    facts["end_date"] = end.isoformat()
-                facts["relies_on"] = list(relies)
-                facts["children"] = Refs(kids)
+                facts = _plan_facts("safety_plan", status, start, end, relies, kids)
                 self.event(when, "idva", "plan", subjects, facts)
 
     def _gp_attendance(self, day: date, person: Person) -> None:
@@ -1318,15 +1328,7 @@ class HouseholdSim:
             subjects = [(k, "child", {}) for k in plan_kids]
             subjects.append((self.victim, "parent", {}))
             subjects.append((self.perp, "alleged_perpetrator", {}))
-            facts: dict[str, Any] = {
-                "type": plan_type,
-                "status": status,
-                "start_date": start.isoformat(),
-            }
-            if status == "ended":
-                facts["end_date"] = end.isoformat()
-            facts["relies_on"] = list(relies)
-            facts["children"] = Refs(plan_kids)
+            facts = _plan_facts(plan_type, status, start, end, relies, plan_kids)
             self.event(when, "csc", "plan", subjects, facts, relationships=True)
         visit = start + self.days(*visit_every)
         while visit < end:
@@ -1341,16 +1343,9 @@ class HouseholdSim:
         end = day + self.days(60, 150)
         self.eh_busy_until = end
         self._involvement(self.victim, "early-help", "early_help", day, end)
+        relies = r.sample(("victim_will_report", "no_contact"), 1)
         for status, when in (("started", day), ("ended", end)):
-            facts: dict[str, Any] = {
-                "type": "early_help",
-                "status": status,
-                "start_date": day.isoformat(),
-            }
-            if status == "ended":
-                facts["end_date"] = end.isoformat()
-            facts["relies_on"] = r.sample(("victim_will_report", "no_contact"), 1)
-            facts["children"] = Refs(kids)
+            facts = _plan_facts("early_help", status, day, end, relies, kids)
             subjects: list[Subject] = [(k, "child", {}) for k in kids]
             subjects.append((self.victim, "parent", {}))
             self.event(when, "early-help", "plan", subjects, facts)
