@@ -99,3 +99,15 @@ def rows_update(model: type[M], rows: Iterable[M], fields: Sequence[str]) -> Non
     if values:
         with connection.cursor() as cursor:
             cursor.executemany(sql, values)
+
+
+def statistics_refresh() -> None:
+    """Let PostgreSQL's planner see how big the tables have grown, after a large load.
+
+    Autovacuum does this in time on a live hub; during a bulk load the tables grow faster than
+    it looks, and with stale counts the planner reads whole tables where an index would do.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -259,3 +259,16 @@ def test_a_copy_stored_at_the_same_moment_by_another_request_is_a_duplicate() ->
         )
     assert [o.status for o in outcomes] == ["duplicate", "accepted"]
     assert InboxMessage.objects.count() == 2
+
+
+def test_a_long_load_refreshes_the_database_statistics_as_it_doubles(settings) -> None:
+    settings.FRONTDOOR_INGEST_BATCH_SIZE = 2
+    texts = [Arriving(raw(household_incident(message_id=f"inc-{n}"))) for n in range(9)]
+    with (
+        mock.patch.object(services, "FIRST_STATISTICS_REFRESH", 2),
+        mock.patch.object(services, "statistics_refresh") as refresh,
+    ):
+        answered = [o.status for _, outcomes in services.messages_ingest(
+            texts, channel=Channel.FILE) for o in outcomes]  # fmt: skip
+    assert answered == ["accepted"] * 9
+    assert refresh.call_count == 3  # after 2, 4 and 8 messages

@@ -11,7 +11,7 @@ import functools
 import json
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Literal
@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import Agency
 from frontdoor.audit.services import audit_record
-from frontdoor.bulk import rows_insert, rows_update
+from frontdoor.bulk import rows_insert, rows_update, statistics_refresh
 from frontdoor.chronology.models import Disclosure, Event, Participant
 from frontdoor.chronology.services import events_record
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 Verdict = Literal["accepted", "pending", "duplicate", "rejected"]
 STORE_ATTEMPTS = 3
+FIRST_STATISTICS_REFRESH = 10_000
 PROCESS_ATTEMPTS = 3
 # Taken by every processing transaction on PostgreSQL, so two workers never resolve the same
 # person at once (SQLite's immediate transactions already let only one writer in).
@@ -241,6 +242,24 @@ def messages_receive(
     )
     messages_process([m for m in stored if isinstance(m, InboxMessage)])
     return _outcomes(stored)
+
+
+def messages_ingest(
+    arriving: Iterable[Arriving], *, channel: str
+) -> Iterator[tuple[list[Arriving], list[Outcome]]]:
+    """Receive a long stream of messages a batch at a time, yielding each batch and its answers.
+
+    As the load doubles (10,000 messages, 20,000, 40,000...) the database's statistics are
+    refreshed, so its planner keeps using the indexes as the tables grow.
+    """
+    iterator = iter(arriving)
+    done, refresh_at = 0, FIRST_STATISTICS_REFRESH
+    while batch := list(islice(iterator, settings.FRONTDOOR_INGEST_BATCH_SIZE)):
+        yield batch, messages_receive(batch, channel=channel)
+        done += len(batch)
+        if done >= refresh_at:
+            statistics_refresh()
+            refresh_at *= 2
 
 
 def message_correct(

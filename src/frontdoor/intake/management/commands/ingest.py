@@ -4,17 +4,15 @@ import sys
 from argparse import ArgumentParser
 from collections import Counter
 from collections.abc import Iterator
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from frontdoor.audit.services import operator_name
 from frontdoor.intake.models import Channel
-from frontdoor.intake.services import Arriving, messages_receive
+from frontdoor.intake.services import Arriving, messages_ingest
 
 SHOWN_REJECTIONS = 20
 
@@ -40,25 +38,23 @@ class Command(BaseCommand):
             raise CommandError(f"no such file: {', '.join(missing)}")
         counts: Counter[str] = Counter()
         shown = 0
-        size = settings.FRONTDOOR_INGEST_BATCH_SIZE
         operator = operator_name()
         for path in options["files"]:
-            lines = _lines(path)
+            arriving = (
+                Arriving(raw, f"{path}:{number} by {operator}") for number, raw in _lines(path)
+            )
             with tqdm(
                 desc=path.name,
                 unit=" messages",
                 disable=options["quiet"] or not sys.stderr.isatty(),
             ) as progress:
-                while batch := list(islice(lines, size)):
-                    outcomes = messages_receive(
-                        [Arriving(raw, f"{path}:{number} by {operator}") for number, raw in batch],
-                        channel=Channel.FILE,
-                    )
-                    for (number, _), outcome in zip(batch, outcomes, strict=True):
+                for batch, outcomes in messages_ingest(arriving, channel=Channel.FILE):
+                    for one, outcome in zip(batch, outcomes, strict=True):
                         counts[outcome.status] += 1
                         if outcome.status == "rejected" and shown < SHOWN_REJECTIONS:
                             shown += 1
-                            self.stderr.write(f"{path}:{number}: {'; '.join(outcome.errors)}")
+                            where = one.origin.rsplit(" by ", 1)[0]
+                            self.stderr.write(f"{where}: {'; '.join(outcome.errors)}")
                     progress.update(len(batch))
         if counts["rejected"] > shown:
             self.stderr.write(f"... and {counts['rejected'] - shown} more rejected")
