@@ -1,0 +1,250 @@
+"""Target 2: POST /api/v1/messages, p95 under 100 ms a message with 8 clients at once.
+
+The app is served by a real WSGI server on 127.0.0.1 (a free port), in its own process(es):
+gunicorn when it is installed, else Django's threaded `runserver --noreload`, which needs
+nothing beyond Django. Eight client threads, each with its own keep-alive connection, send the
+borough's last messages (held back from ingest, so each is new and arrives in time order) one a
+request, each with the token of the agency that sent it, until every message is sent or the time
+is up. Latency is what the client sees, from sending the request to reading the whole answer.
+"""
+
+from __future__ import annotations
+
+import http.client
+import importlib.util
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter, deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import connections
+
+from frontdoor.access.models import Agency
+from frontdoor.access.tokens import token_issue
+
+from .borough import Borough
+from .config import API_CLIENTS, API_P95_TARGET, API_WARM_UP, PROJECT_DIR, Scale
+from .results import Result, load_average, ms, percentile
+
+PATH = "/api/v1/messages"
+HOST = "127.0.0.1"
+GUNICORN_WORKERS = 2  # one a core on the 2-core machine the target is for
+GUNICORN_THREADS = 4  # so the workers together take all eight clients at once
+READY_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Sample:
+    began: float
+    ended: float
+    status: int  # the HTTP status; 0 when the request failed without one
+    answer: bytes = b""  # the body of an answer other than 201, to say why
+
+
+def server_kind(requested: str) -> str:
+    """`auto` is gunicorn when it is installed (it is not pinned yet), else runserver."""
+    if requested != "auto":
+        return requested
+    return "gunicorn" if importlib.util.find_spec("gunicorn") else "runserver"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _command(kind: str, port: int) -> tuple[list[str], str]:
+    if kind == "gunicorn":
+        from importlib.metadata import version
+
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            # The app by factory, not "frontdoor.wsgi": a `pkill -f frontdoor` meant for a
+            # developer's own server must not stop the benchmark's.
+            "django.core.wsgi:get_wsgi_application()",
+            f"--bind={HOST}:{port}",
+            f"--workers={GUNICORN_WORKERS}",
+            f"--threads={GUNICORN_THREADS}",
+            "--worker-class=gthread",
+            "--log-level=warning",
+        ], (
+            f"gunicorn {version('gunicorn')}, gthread, {GUNICORN_WORKERS} workers x "
+            f"{GUNICORN_THREADS} threads"
+        )
+    if kind == "runserver":
+        return [
+            sys.executable,
+            "-m",
+            "django",
+            "runserver",
+            "--noreload",
+            "--skip-checks",
+            f"{HOST}:{port}",
+        ], "Django runserver --noreload (threaded; a thread a connection)"
+    raise ValueError(f"unknown server {kind!r}")
+
+
+@contextmanager
+def wsgi_server(kind: str, log: Path) -> Iterator[tuple[int, str]]:
+    """The app served on a free loopback port until the block ends; its output goes to `log`."""
+    port = _free_port()
+    command, description = _command(kind, port)
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=PROJECT_DIR)
+    try:
+        _wait_until_ready(port, server, log)
+        yield port, description
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _wait_until_ready(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + READY_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited ({server.returncode}); see {log}")
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=5)
+            connection.request("GET", "/api/v1/openapi.json")
+            if connection.getresponse().status == 200:
+                connection.close()
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer within {READY_SECONDS:.0f} s; see {log}")
+
+
+def _send(connection: http.client.HTTPConnection, token: str, body: bytes) -> Sample:
+    began = time.perf_counter()
+    try:
+        connection.request(
+            "POST",
+            PATH,
+            body=body,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        response = connection.getresponse()
+        answer = response.read()
+        status = response.status
+    except (OSError, http.client.HTTPException) as error:
+        connection.close()  # the next request opens a new connection
+        status, answer = 0, repr(error).encode()
+    return Sample(began, time.perf_counter(), status, b"" if status == 201 else answer)
+
+
+def _client(port: int, jobs: deque[tuple[str, bytes]], deadline: float, out: list[Sample]) -> None:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        while time.monotonic() < deadline:
+            try:
+                token, body = jobs.popleft()
+            except IndexError:
+                return
+            out.append(_send(connection, token, body))
+    finally:
+        connection.close()
+
+
+def _warm_up(port: int, requests: list[tuple[str, bytes]]) -> list[Sample]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        return [_send(connection, token, body) for token, body in requests]
+    finally:
+        connection.close()
+
+
+def _requests(borough: Borough, scale: Scale) -> list[tuple[str, bytes]]:
+    """The held-back messages, each with a fresh token of the agency it says sent it."""
+    raws = list(borough.lines(borough.messages - scale.held_back))
+    sources = {json.loads(raw).get("source") for raw in raws}
+    tokens = {
+        agency.code: token_issue(agency=agency, name="benchmark", issued_by=None)
+        for agency in Agency.objects.filter(code__in=[s for s in sources if isinstance(s, str)])
+    }
+    # A message naming no registered agency is sent with some agency's token and is rejected,
+    # as it would be in life; the generator makes a few such on purpose.
+    fallback = next(iter(tokens.values()))
+    return [
+        (tokens.get(json.loads(raw).get("source"), fallback), raw.encode("utf-8")) for raw in raws
+    ]
+
+
+def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path) -> Result:
+    """Serve the app, send the held-back messages from eight clients, and read the latencies."""
+    requests = _requests(borough, scale)
+    connections.close_all()  # the server has the database to itself
+    kind = server_kind(server)
+    with wsgi_server(kind, log) as (port, description):
+        warm_up = _warm_up(port, requests[:API_WARM_UP])
+        jobs = deque(requests[API_WARM_UP:])
+        samples: list[Sample] = []
+        load_before = load_average()
+        deadline = time.monotonic() + scale.api_seconds
+        clients = [
+            threading.Thread(target=_client, args=(port, jobs, deadline, samples))
+            for _ in range(API_CLIENTS)
+        ]
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join()
+        load_after = load_average()
+
+    latencies = [s.ended - s.began for s in samples]
+    seconds = max(s.ended for s in samples) - min(s.began for s in samples)
+    statuses = Counter(s.status for s in samples)
+    failed = sum(n for status, n in statuses.items() if status == 0 or status >= 500)
+    p50, p95, p99 = (percentile(latencies, q) for q in (0.50, 0.95, 0.99))
+    rate = len(samples) / seconds
+    answers = ", ".join(f"{status or 'no answer'}: {n:,}" for status, n in sorted(statuses.items()))
+    examples = [s.answer.decode(errors="replace")[:300] for s in samples if s.answer][:3]
+    return Result(
+        benchmark="api",
+        backend=backend,
+        scale=scale.name,
+        figure=f"p95 {ms(p95)} (p50 {ms(p50)}, p99 {ms(p99)}), {rate:,.1f} requests/s",
+        target=(f"p95 < {API_P95_TARGET * 1000:.0f} ms with {API_CLIENTS} clients, no failures"),
+        passed=p95 < API_P95_TARGET and failed == 0,
+        table=[
+            ["requests", "seconds", "requests/s", "p50", "p95", "p99", "max", "mean"],
+            [
+                f"{len(samples):,}",
+                f"{seconds:.1f}",
+                f"{rate:,.1f}",
+                ms(p50),
+                ms(p95),
+                ms(p99),
+                ms(max(latencies)),
+                ms(statistics.fmean(latencies)),
+            ],
+        ],
+        notes=[
+            f"server: {description} on {HOST}; {API_CLIENTS} client threads, keep-alive",
+            f"answers: {answers} (201 accepted, 422 rejected: the borough's invalid messages)",
+            *(f"  e.g. {example}" for example in examples),
+            f"{len(warm_up)} warm-up requests first, not counted; stops after "
+            f"{scale.api_requests:,} requests or {scale.api_seconds:.0f} s; server log {log}",
+            f"database: the {scale.name} borough ({borough.messages - scale.held_back:,} "
+            "messages) already ingested",
+        ],
+        load_before=load_before,
+        load_after=load_after,
+    )

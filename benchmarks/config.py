@@ -1,0 +1,64 @@
+"""What each scale measures and what each target is: one place, so the report and code agree."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+# Generated boroughs, logs and profiles, reused between runs. Worker command lines carry this
+# path, so it avoids the word "frontdoor": a broad `pkill -f frontdoor` elsewhere on a shared
+# machine once killed a benchmark half-way through.
+DEFAULT_CACHE_DIR = Path("/tmp/fd-bench")  # noqa: S108
+
+SEED = 1
+YEARS = 10
+
+INGEST_TARGET = 1000.0  # messages a second through the whole spine
+SCALING_TARGET = 0.8  # last slice's throughput over the first's: "near-linear"
+API_P95_TARGET = 0.100  # seconds, per single-message POST, with API_CLIENTS at once
+API_CLIENTS = 8
+API_WARM_UP = API_CLIENTS  # one request per client first, untimed: connections, lazy imports
+PAGE_TARGET = 0.150  # seconds of server time for the person page
+PAGE_EVENTS = 500
+PAGE_AGENCIES = 10
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A size of run: the borough generated and how long each benchmark goes on.
+
+    `checkpoints` are the cumulative message counts at which ingest throughput is read; the run
+    also ends a slice at the last message. The API posts the borough's last `api_requests`
+    messages, held back from ingest, so every request is a new message, never a duplicate.
+    """
+
+    name: str
+    households: int
+    checkpoints: tuple[int, ...]
+    api_requests: int
+    api_seconds: float
+    page_requests: int
+
+    @property
+    def held_back(self) -> int:
+        """Messages at the end of the borough that ingest leaves for the API benchmark to send."""
+        return self.api_requests + API_WARM_UP
+
+
+SCALES = {
+    "small": Scale(
+        name="small",
+        households=1_400,
+        checkpoints=(1_000, 5_000),
+        api_requests=500,
+        api_seconds=30.0,
+        page_requests=30,
+    ),
+    "full": Scale(
+        name="full",
+        households=100_000,
+        checkpoints=(10_000, 100_000, 250_000, 500_000),
+        api_requests=2_000,
+        api_seconds=60.0,
+        page_requests=30,
+    ),
+}
