@@ -36,8 +36,10 @@ from .results import Result, load_average, ms, percentile
 
 PATH = "/api/v1/messages"
 HOST = "127.0.0.1"
-GUNICORN_WORKERS = 2  # one a core on the 2-core machine the target is for
-GUNICORN_THREADS = 4  # so the workers together take all eight clients at once
+# (workers, threads) by backend; together they take all eight clients at once. PostgreSQL: a
+# worker a core. SQLite lets one connection write at a time: one process, whose threads take
+# turns at intake's writer lock instead of polling the database file's lock.
+GUNICORN_PROCESSES = {"postgres": (2, 4), "sqlite": (1, 8)}
 READY_SECONDS = 60.0
 
 
@@ -50,7 +52,7 @@ class Sample:
 
 
 def server_kind(requested: str) -> str:
-    """`auto` is gunicorn when it is installed (it is not pinned yet), else runserver."""
+    """`auto` is gunicorn when it is installed (it is pinned), else runserver."""
     if requested != "auto":
         return requested
     return "gunicorn" if importlib.util.find_spec("gunicorn") else "runserver"
@@ -63,10 +65,11 @@ def _free_port() -> int:
         return port
 
 
-def _command(kind: str, port: int) -> tuple[list[str], str]:
+def _command(kind: str, port: int, backend: str) -> tuple[list[str], str]:
     if kind == "gunicorn":
         from importlib.metadata import version
 
+        workers, threads = GUNICORN_PROCESSES[backend]
         return [
             sys.executable,
             "-m",
@@ -75,14 +78,11 @@ def _command(kind: str, port: int) -> tuple[list[str], str]:
             # developer's own server must not stop the benchmark's.
             "django.core.wsgi:get_wsgi_application()",
             f"--bind={HOST}:{port}",
-            f"--workers={GUNICORN_WORKERS}",
-            f"--threads={GUNICORN_THREADS}",
+            f"--workers={workers}",
+            f"--threads={threads}",
             "--worker-class=gthread",
             "--log-level=warning",
-        ], (
-            f"gunicorn {version('gunicorn')}, gthread, {GUNICORN_WORKERS} workers x "
-            f"{GUNICORN_THREADS} threads"
-        )
+        ], (f"gunicorn {version('gunicorn')}, gthread, {workers} workers x {threads} threads")
     if kind == "runserver":
         return [
             sys.executable,
@@ -97,10 +97,10 @@ def _command(kind: str, port: int) -> tuple[list[str], str]:
 
 
 @contextmanager
-def wsgi_server(kind: str, log: Path) -> Iterator[tuple[int, str]]:
+def wsgi_server(kind: str, log: Path, backend: str) -> Iterator[tuple[int, str]]:
     """The app served on a free loopback port until the block ends; its output goes to `log`."""
     port = _free_port()
-    command, description = _command(kind, port)
+    command, description = _command(kind, port, backend)
     with log.open("w", encoding="utf-8") as output:
         server = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, cwd=PROJECT_DIR)
     try:
@@ -192,7 +192,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path)
     requests = _requests(borough, scale)
     connections.close_all()  # the server has the database to itself
     kind = server_kind(server)
-    with wsgi_server(kind, log) as (port, description):
+    with wsgi_server(kind, log, backend) as (port, description):
         warm_up = _warm_up(port, requests[:API_WARM_UP])
         jobs = deque(requests[API_WARM_UP:])
         samples: list[Sample] = []

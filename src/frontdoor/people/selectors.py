@@ -7,6 +7,7 @@ import jellyfish
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 
 from frontdoor.access.policy import actor_for, person_route
 from frontdoor.audit.services import access_record
@@ -123,12 +124,22 @@ def persons_search(
     return PeopleFound(results, more=len(ranked) > SEARCH_LIMIT or len(records) == CANDIDATE_LIMIT)
 
 
+@dataclass(frozen=True)
+class Companion:
+    """Someone else in an event: named, with a link, only if the reader may open them."""
+
+    name: str
+    url: str
+    role: str
+
+
 @dataclass
 class ChronologyEntry:
     """One event in a person's chronology, with this person's part in it."""
 
     participant: Participant
     others: list[Participant] = field(default_factory=list)
+    companions: list[Companion] = field(default_factory=list)
 
 
 @dataclass
@@ -222,6 +233,17 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
     shown |= {member.person.pk for member in household}
     shown.discard(person.pk)
     visible = set(Person.objects.filter(allowed, pk__in=shown).values_list("pk", flat=True))
+    for entry in entries:
+        entry.companions = [
+            Companion(
+                other.person.display_name if other.person_id in visible else "",
+                reverse("people:detail", args=[other.person_id])
+                if other.person_id in visible
+                else "",
+                other.role.replace("_", " "),
+            )
+            for other in entry.others
+        ]
     access_record(
         user=actor.user, person_ids=sorted(visible), purpose="person_page_context", route=route
     )

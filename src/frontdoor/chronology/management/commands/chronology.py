@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 "occurred_at": timezone.localtime(p.event.occurred_at).isoformat(),
                 "reported_at": timezone.localtime(p.event.reported_at).isoformat(),
                 "source": p.event.agency.code,
-                "message_id": p.event.message.message_id,
+                "message_id": p.message_key,  # type: ignore[attr-defined]  # annotated
                 "kind": p.event.kind,
                 "summary": p.event.summary,
                 "role": p.role,
