@@ -56,6 +56,8 @@ def main(argv: list[str] | None = None) -> None:
     if profiler:
         profiler.disable()
         _print_profile(profiler, args.logs / f"{args.step}-{args.backend}.prof")
+        # cProfile slows Python-heavy code several times over: say so where the figure is.
+        result.figure += " [under cProfile: not a benchmark figure]"
     result.print()
     result.save(args.results)
 
