@@ -69,6 +69,8 @@ def database_from_url(url: str) -> dict[str, object]:
     """One database from a URL; SQLite gets the settings that make it a safe embedded store."""
     config: dict[str, object] = env.db_url_config(url)
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        # A fresh clone has no var/ yet: make the database's folder, so the first command works.
+        Path(str(config["NAME"])).parent.mkdir(parents=True, exist_ok=True)
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
