@@ -73,6 +73,9 @@ class SourceRecord(models.Model):
             )
         ]
         indexes = [
+            # PostgreSQL will not use the unique (agency, id) index for intake's lookup of a
+            # batch's ids across many agencies; this one it uses (34 ms to 3 ms a batch).
+            models.Index(fields=["source_person_id"]),
             models.Index(fields=["nhs_number"]),
             models.Index(fields=["match_key"]),
             models.Index(fields=["family_key"]),
