@@ -1,13 +1,15 @@
 """The synthetic borough every benchmark runs on, generated once per size and kept under /tmp.
 
-The generator gives the same bytes for the same arguments, so a borough already on disk is the
-one the arguments describe; `write_borough` renames each file into place only when it is
-complete, so a folder with messages.jsonl and our summary.json in it is whole. Generating the
-full borough takes a couple of minutes, which is why it is reused between runs.
+The generator gives the same bytes for the same arguments and the same code, so a borough on disk
+under the arguments and a digest of the generator's source is the one they describe.
+`write_borough` renames each file into place only when it is complete, so a folder with
+messages.jsonl and our summary.json in it is whole. Generating the full borough takes about a
+minute, which is why it is reused between runs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
@@ -15,6 +17,7 @@ from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 
+from frontdoor import synth
 from frontdoor.synth.generator import AGENCIES_FILE, DEFAULT_END, MESSAGES_FILE, write_borough
 
 from .config import SEED, YEARS, Scale
@@ -57,10 +60,19 @@ def period_end(today: date | None = None) -> date:
     return min(DEFAULT_END, yesterday)
 
 
+def generator_version() -> str:
+    """A digest of the generator's source: a borough cached by older code is not reused."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(synth.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def borough_for(scale: Scale, cache_dir: Path) -> Borough:
     """The borough of this scale, generated now unless it is already in the cache."""
     end = period_end()
-    folder = cache_dir / f"borough-h{scale.households}-y{YEARS}-s{SEED}-{end.isoformat()}"
+    name = f"borough-h{scale.households}-y{YEARS}-s{SEED}-{end.isoformat()}-{generator_version()}"
+    folder = cache_dir / name
     if (folder / SUMMARY_FILE).is_file() and (folder / MESSAGES_FILE).is_file():
         return Borough.at(folder)
     print(f"generating the {scale.name} borough in {folder} ...", flush=True)

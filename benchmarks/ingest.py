@@ -3,9 +3,9 @@
 This is `frontdoor ingest` without the progress bar: the borough's messages in file order through
 `messages_ingest`, in batches of FRONTDOOR_INGEST_BATCH_SIZE (store, check, resolve, relate,
 record events and referrals). Checkpoints are multiples of the batch size, so each ends a batch.
-The clock is read at fixed message counts, so the table
-shows whether throughput holds up as the database grows; a lookup that scans a growing table
-shows up as a falling slice rate long before it shows in the overall figure.
+The clock is read at fixed message counts, so the table shows whether throughput holds up as the
+database grows; a lookup that scans a growing table shows up as a falling slice rate long before
+it shows in the overall figure.
 """
 
 from __future__ import annotations
