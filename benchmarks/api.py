@@ -74,9 +74,7 @@ def _command(kind: str, port: int, backend: str) -> tuple[list[str], str]:
             sys.executable,
             "-m",
             "gunicorn",
-            # The app by factory, not "frontdoor.wsgi": a `pkill -f frontdoor` meant for a
-            # developer's own server must not stop the benchmark's.
-            "django.core.wsgi:get_wsgi_application()",
+            "benchmarks.server_app:application",  # frontdoor.wsgi's app; see that module
             f"--bind={HOST}:{port}",
             f"--workers={workers}",
             f"--threads={threads}",
