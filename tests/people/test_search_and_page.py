@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
 from django.test import Client
@@ -86,8 +87,6 @@ def test_an_agency_sees_only_people_it_holds_records_on(agencies, gp_user, schoo
 
 
 def test_a_user_without_a_place_in_the_partnership_sees_nobody(agencies, django_user_model) -> None:
-    from django.core.exceptions import PermissionDenied
-
     load_family()
     stranger = django_user_model.objects.create_user("stranger", password="x" * 12)
     with pytest.raises(PermissionDenied):

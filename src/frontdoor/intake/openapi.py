@@ -26,6 +26,18 @@ def _component_schema() -> dict[str, Any]:
     return schema
 
 
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"application/json": {"schema": schema}}
+
+
+def _answer(description: str, schema: str) -> dict[str, Any]:
+    """A response: its description and a JSON body of one of the document's schemas."""
+    return {
+        "description": description,
+        "content": _json({"$ref": f"#/components/schemas/{schema}"}),
+    }
+
+
 def openapi_document(server_url: str) -> dict[str, Any]:
     outcome = {
         "type": "object",
@@ -47,7 +59,6 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             "status": {"type": "integer"},
         },
     }
-    json_of = lambda schema: {"application/json": {"schema": schema}}  # noqa: E731
     return {
         "openapi": "3.1.0",
         "info": {
@@ -76,7 +87,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     "security": [{"agencyToken": []}],
                     "requestBody": {
                         "required": True,
-                        "content": json_of(
+                        "content": _json(
                             {
                                 "oneOf": [
                                     {"$ref": "#/components/schemas/Message"},
@@ -92,7 +103,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     "responses": {
                         "200": {
                             "description": "An answer for each of a list, or a duplicate",
-                            "content": json_of(
+                            "content": _json(
                                 {
                                     "oneOf": [
                                         {"$ref": "#/components/schemas/Outcome"},
@@ -104,34 +115,15 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                                 }
                             ),
                         },
-                        "202": {
-                            "description": "Stored; the hub will finish processing it shortly",
-                            "content": json_of({"$ref": "#/components/schemas/Outcome"}),
-                        },
-                        "415": {
-                            "description": "Not application/json",
-                            "content": json_of({"$ref": "#/components/schemas/Problem"}),
-                        },
-                        "201": {
-                            "description": "Accepted",
-                            "content": json_of({"$ref": "#/components/schemas/Outcome"}),
-                        },
-                        "400": {
-                            "description": "An empty list",
-                            "content": json_of({"$ref": "#/components/schemas/Problem"}),
-                        },
-                        "401": {
-                            "description": "No valid agency token",
-                            "content": json_of({"$ref": "#/components/schemas/Problem"}),
-                        },
-                        "413": {
-                            "description": "Too many messages, or too many bytes",
-                            "content": json_of({"$ref": "#/components/schemas/Problem"}),
-                        },
-                        "422": {
-                            "description": "Rejected: kept in quarantine with every reason",
-                            "content": json_of({"$ref": "#/components/schemas/Outcome"}),
-                        },
+                        "201": _answer("Accepted", "Outcome"),
+                        "202": _answer(
+                            "Stored; the hub will finish processing it shortly", "Outcome"
+                        ),
+                        "400": _answer("An empty list", "Problem"),
+                        "401": _answer("No valid agency token", "Problem"),
+                        "413": _answer("Too many messages, or too many bytes", "Problem"),
+                        "415": _answer("Not application/json", "Problem"),
+                        "422": _answer("Rejected: kept in quarantine with every reason", "Outcome"),
                     },
                 }
             }
