@@ -70,35 +70,61 @@ def _insert_json(
     quote = cursor.db.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in columns)
-    document = json.dumps(
-        [{f.column: f.get_prep_value(f.pre_save(row, True)) for f in columns} for row in rows],
-        default=str,
-    )
     cursor.execute(
         f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608
         f"FROM json_populate_recordset(NULL::{table}, %s) RETURNING {quote(model._meta.pk.column)}",
-        [document],
+        [_json_rows(columns, rows, saving=True)],
     )
     return [pk for (pk,) in cursor.fetchall()]
 
 
+def _json_rows(columns: Sequence[Field], rows: Iterable[Any], *, saving: bool) -> str:
+    """The rows' values of `columns` as a JSON list of objects keyed by column name."""
+    return json.dumps(
+        [
+            {
+                f.column: f.get_prep_value(
+                    f.pre_save(row, True) if saving else getattr(row, f.attname)
+                )
+                for f in columns
+            }
+            for row in rows
+        ],
+        default=str,
+    )
+
+
 def rows_update(model: type[M], rows: Iterable[M], fields: Sequence[str]) -> None:
-    """Write `fields` of each row (already saved) with one prepared statement."""
+    """Write `fields` of each row (already saved): on PostgreSQL in one statement, on SQLite
+    with one prepared statement run for each row."""
+    rows = list(rows)
+    if not rows:
+        return
     connection = connections[DEFAULT_DB_ALIAS]
     meta = model._meta
     by_name = {field.name: field for field in meta.concrete_fields}
     columns = [by_name[name] for name in fields]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
-    values = [
-        [column.get_db_prep_save(getattr(row, column.attname), connection) for column in columns]
-        + [row.pk]
-        for row in rows
-    ]
-    if values:
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, values)
+    table, key = quote(meta.db_table), quote(meta.pk.column)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            assignments = ", ".join(f"{quote(c.column)} = given.{quote(c.column)}" for c in columns)
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} "  # noqa: S608
+                f"FROM json_populate_recordset(NULL::{table}, %s) AS given "
+                f"WHERE {table}.{key} = given.{key}",
+                [_json_rows([meta.pk, *columns], rows, saving=False)],
+            )
+            return
+        assignments = ", ".join(f"{quote(c.column)} = %s" for c in columns)
+        cursor.executemany(
+            f"UPDATE {table} SET {assignments} WHERE {key} = %s",  # noqa: S608
+            [
+                [c.get_db_prep_save(getattr(row, c.attname), connection) for c in columns]
+                + [row.pk]
+                for row in rows
+            ],
+        )
 
 
 def statistics_refresh() -> None:

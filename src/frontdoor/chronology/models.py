@@ -43,7 +43,10 @@ class Participant(models.Model):
     """A person's part in an event, with what was recorded about a child there."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # Indexed by (person, event), which leads with it.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     record = models.ForeignKey("people.SourceRecord", on_delete=models.PROTECT, related_name="+")
     ref = models.CharField(max_length=64)
     role = models.CharField(max_length=32)

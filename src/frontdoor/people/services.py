@@ -106,13 +106,19 @@ def _fill_gaps(person: Person, fields: Mapping[str, Any]) -> bool:
 def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecord]:
     """Attach every subject to its agency's source record and the person that record is about."""
     known: dict[tuple[int, str], SourceRecord] = {}
-    ids = {s.source_person_id for a in arrivals for s in a.envelope.subjects if s.source_person_id}
-    if ids:
-        # Both columns, so the lookup uses the (agency, source_person_id) unique index.
+    keys = {
+        (a.agency_id, s.source_person_id)
+        for a in arrivals
+        for s in a.envelope.subjects
+        if s.source_person_id
+    }
+    if keys:
         for record in SourceRecord.objects.filter(
-            agency_id__in={a.agency_id for a in arrivals}, source_person_id__in=ids
+            source_person_id__in={key[1] for key in keys}
         ).select_related("person"):
-            known[(record.agency_id, str(record.source_person_id))] = record
+            key = (record.agency_id, str(record.source_person_id))
+            if key in keys:
+                known[key] = record
 
     resolver = get_resolver()
     prepared = [
@@ -266,11 +272,11 @@ def residences_record(
                 _widen(spans, key, arrival.envelope.occurred_at, message)
     if not spans:
         return
+    # By person alone: with both lists the database probes every person with every address.
     existing = {
         (r.person_id, r.address_key): r
-        for r in Residence.objects.filter(
-            person_id__in={key[0] for key in spans}, address_key__in={key[1] for key in spans}
-        )
+        for r in Residence.objects.filter(person_id__in={key[0] for key in spans})
+        if (r.person_id, r.address_key) in spans
     }
     created = [
         Residence(
