@@ -18,6 +18,7 @@ from itertools import pairwise
 from django.conf import settings
 from django.core.management import call_command
 
+from frontdoor.collector import collector_tune
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import Arriving, messages_ingest
 
@@ -30,6 +31,8 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
     """Migrate, load the register of agencies, then time the ingest of the borough."""
     call_command("migrate", verbosity=0, interactive=False)
     call_command("agencies", "load", str(borough.agencies_file), stdout=io.StringIO())
+    # The process set up as the `frontdoor` command sets up `frontdoor ingest`.
+    collector_tune()
     count = borough.messages - scale.held_back
     checkpoints = [c for c in scale.checkpoints if c < count] + [count]
     load_before = load_average()

@@ -7,7 +7,9 @@ They run no `save()` and send no signals, which this project never relies on.
 """
 
 import json
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import Any, TypeVar
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -16,8 +18,12 @@ from django.db.models import Field
 
 M = TypeVar("M", bound=models.Model)
 
-# SQLite's limit on bound variables in one statement (SQLITE_MAX_VARIABLE_NUMBER before 3.32).
-MAX_PARAMETERS = 999
+# Values bound in one statement: SQLite's default limit since 3.32 (builds may allow more).
+MAX_PARAMETERS = 32_766
+# Columns whose Python value is already what the database driver takes; the rest go through
+# their field's own conversion (dates and times, JSON...).
+PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
+Reader = Callable[[models.Model], Any]
 
 
 def rows_insert(model: type[M], rows: Sequence[M]) -> None:
@@ -45,21 +51,41 @@ def _insert_values(
     names = ", ".join(quote(f.column) for f in columns)
     head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) "
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    per_statement = max(1, MAX_PARAMETERS // len(columns))
+    limit = min(MAX_PARAMETERS, cursor.db.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    per_statement = max(1, limit // len(columns))
+    readers = [_reader(f, cursor.db, inserting=True) for f in columns]
     keys: list[Any] = []
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         cursor.execute(
             head + f"VALUES {', '.join([row_sql] * len(chunk))} "
             f"RETURNING {quote(model._meta.pk.column)}",
-            [
-                f.get_db_prep_save(f.pre_save(row, True), cursor.db)
-                for row in chunk
-                for f in columns
-            ],
+            [read(row) for row in chunk for read in readers],
         )
         keys += [pk for (pk,) in cursor.fetchall()]
     return keys
+
+
+def _stamped(field: Field) -> bool:
+    """Whether the field takes its value as the row is first saved (auto_now, auto_now_add)."""
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+
+
+def _reader(field: Field, connection: Any, *, inserting: bool) -> Reader:
+    """How to read `field`'s database value from a row: its attribute, when that is plain."""
+    if inserting and _stamped(field):
+        return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    if isinstance(target, PLAIN_FIELDS):
+        return attrgetter(field.attname)
+    return lambda row: field.get_db_prep_save(getattr(row, field.attname), connection)
+
+
+def _json_reader(field: Field, *, inserting: bool) -> Reader:
+    """How to read `field`'s value from a row for the json module, which encodes the rest."""
+    if inserting and _stamped(field):
+        return lambda row: field.pre_save(row, True)
+    return attrgetter(field.attname)
 
 
 def _insert_json(
@@ -73,24 +99,16 @@ def _insert_json(
     cursor.execute(
         f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608
         f"FROM json_populate_recordset(NULL::{table}, %s) RETURNING {quote(model._meta.pk.column)}",
-        [_json_rows(columns, rows, saving=True)],
+        [_json_rows(columns, rows, inserting=True)],
     )
     return [pk for (pk,) in cursor.fetchall()]
 
 
-def _json_rows(columns: Sequence[Field], rows: Iterable[Any], *, saving: bool) -> str:
+def _json_rows(columns: Sequence[Field], rows: Iterable[Any], *, inserting: bool) -> str:
     """The rows' values of `columns` as a JSON list of objects keyed by column name."""
+    readers = [(f.column, _json_reader(f, inserting=inserting)) for f in columns]
     return json.dumps(
-        [
-            {
-                f.column: f.get_prep_value(
-                    f.pre_save(row, True) if saving else getattr(row, f.attname)
-                )
-                for f in columns
-            }
-            for row in rows
-        ],
-        default=str,
+        [{column: read(row) for column, read in readers} for row in rows], default=str
     )
 
 
@@ -113,17 +131,14 @@ def rows_update(model: type[M], rows: Iterable[M], fields: Sequence[str]) -> Non
                 f"UPDATE {table} SET {assignments} "  # noqa: S608
                 f"FROM json_populate_recordset(NULL::{table}, %s) AS given "
                 f"WHERE {table}.{key} = given.{key}",
-                [_json_rows([meta.pk, *columns], rows, saving=False)],
+                [_json_rows([meta.pk, *columns], rows, inserting=False)],
             )
             return
         assignments = ", ".join(f"{quote(c.column)} = %s" for c in columns)
+        readers = [_reader(c, connection, inserting=False) for c in columns]
         cursor.executemany(
             f"UPDATE {table} SET {assignments} WHERE {key} = %s",  # noqa: S608
-            [
-                [c.get_db_prep_save(getattr(row, c.attname), connection) for c in columns]
-                + [row.pk]
-                for row in rows
-            ],
+            [[read(row) for read in readers] + [row.pk] for row in rows],
         )
 
 

@@ -308,11 +308,17 @@ def message_correct(
 
 
 def _outcomes(stored: Sequence[InboxMessage | Outcome]) -> list[Outcome]:
-    """Each stored message's answer; a duplicate is answered with what became of the original."""
-    ids = [m.inbox_id if isinstance(m, Outcome) else m.pk for m in stored]
-    rows = {m.pk: m for m in InboxMessage.objects.filter(pk__in=ids).defer("raw")}
+    """Each stored message's answer, as processing left it in memory (which mirrors what it
+    committed); a duplicate is answered with what became of the original, read back."""
+    repeated = [item.inbox_id for item in stored if isinstance(item, Outcome)]
+    originals = {m.pk: m for m in InboxMessage.objects.filter(pk__in=repeated).defer("raw")}
+    rows = [
+        item if isinstance(item, InboxMessage) else originals[_original_id(item)] for item in stored
+    ]
     references = dict(
-        Referral.objects.filter(message_id__in=ids).values_list("message_id", "reference")
+        Referral.objects.filter(message_id__in=[row.pk for row in rows]).values_list(
+            "message_id", "reference"
+        )
     )
     verdicts: dict[str, Verdict] = {
         Status.REJECTED: "rejected",
@@ -320,9 +326,7 @@ def _outcomes(stored: Sequence[InboxMessage | Outcome]) -> list[Outcome]:
         Status.PROCESSED: "accepted",
     }
     outcomes = []
-    for item, inbox_id in zip(stored, ids, strict=True):
-        assert inbox_id is not None, "a duplicate always names the message it repeats"
-        row = rows[inbox_id]
+    for item, row in zip(stored, rows, strict=True):
         status = "duplicate" if isinstance(item, Outcome) else verdicts[row.status]
         outcomes.append(
             Outcome(
@@ -336,6 +340,11 @@ def _outcomes(stored: Sequence[InboxMessage | Outcome]) -> list[Outcome]:
             )
         )
     return outcomes
+
+
+def _original_id(duplicate: Outcome) -> int:
+    assert duplicate.inbox_id is not None, "a duplicate always names the message it repeats"
+    return duplicate.inbox_id
 
 
 def _batches(items: Iterable[InboxMessage], size: int) -> Iterable[list[InboxMessage]]:
@@ -374,8 +383,14 @@ def _process_or_halve(batch: list[InboxMessage], agencies: dict[str, int]) -> No
                 time.sleep(0.05 * attempt)
                 continue
             logger.exception("could not process inbox message %s", batch[0].pk)
-            InboxMessage.objects.filter(pk=batch[0].pk, status=Status.RECEIVED).update(
-                errors=[f"(hub): not processed yet ({type(error).__name__}); it will be retried"]
+            message = batch[0]
+            message.status, message.warnings, message.errors = (
+                Status.RECEIVED,
+                [],
+                [f"(hub): not processed yet ({type(error).__name__}); it will be retried"],
+            )
+            InboxMessage.objects.filter(pk=message.pk, status=Status.RECEIVED).update(
+                errors=message.errors
             )
 
 
@@ -398,6 +413,8 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
     rejected: list[InboxMessage] = []
     for message in batch:
         if message.pk not in pending:
+            # Another worker finished it first: its answer is what that worker recorded.
+            message.refresh_from_db(fields=["status", "errors", "warnings"])
             continue
         try:
             payload = json.loads(message.raw)

@@ -126,7 +126,14 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
         for arrival in arrivals
         for subject in arrival.envelope.subjects
     ]
-    resolver.prepare([_candidate(a.agency_id, f, s.source_person_id) for a, s, f in prepared])
+    # Only subjects the agency has not sent before are resolved: the rest keep their person.
+    resolver.prepare(
+        [
+            _candidate(a.agency_id, f, s.source_person_id)
+            for a, s, f in prepared
+            if (a.agency_id, s.source_person_id) not in known
+        ]
+    )
 
     people: dict[int, Person] = {}
 

@@ -75,10 +75,13 @@ def database_from_url(url: str) -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
             # WAL lets pages be read while one writer writes; a 64 MB page cache keeps the
-            # indexes of a force-sized database in memory (SQLite's default is 2 MB).
+            # indexes of a force-sized database in memory (SQLite's default is 2 MB). The log is
+            # copied back into the database every 64 MB rather than every 4 MB: a page written by
+            # several batches is copied once (ingest late in a 10-year load: 741 -> 826 a second).
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+                "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; "
+                "PRAGMA wal_autocheckpoint=16384;"
             ),
         }
     else:
