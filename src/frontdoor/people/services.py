@@ -144,7 +144,10 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     new_people: list[Person] = []
     new_records: list[SourceRecord] = []
     new_decisions: list[LinkDecision] = []
-    changed_records: dict[int, SourceRecord] = {}
+    # Records an agency described differently this time, and records only seen again: most are
+    # the latter, and writing just their two columns leaves the other columns' indexes alone.
+    restated: dict[int, SourceRecord] = {}
+    seen_again: dict[int, SourceRecord] = {}
     changed_people: dict[int, Person] = {}
     resolved: dict[SubjectKey, SourceRecord] = {}
     for arrival, subject, fields in prepared:
@@ -185,11 +188,13 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
             record = existing
             record.person = one_copy(record.person)
         if existing and occurred_at >= record.last_seen_at:
+            if record.pk and any(getattr(record, name) != value for name, value in fields.items()):
+                restated[record.pk] = record
             for name, value in fields.items():
                 setattr(record, name, value)
             record.last_message, record.last_seen_at = message, occurred_at
             if record.pk:
-                changed_records[record.pk] = record
+                seen_again[record.pk] = record
         if _fill_gaps(record.person, fields) and record.person.pk:
             changed_people[record.person.pk] = record.person
         resolved[(message.pk, subject.ref)] = record
@@ -197,12 +202,12 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     rows_insert(Person, new_people)
     rows_insert(SourceRecord, new_records)
     rows_insert(LinkDecision, new_decisions)
-    if changed_records:
-        rows_update(
-            SourceRecord,
-            changed_records.values(),
-            [*RECORD_COLUMNS, "last_message", "last_seen_at"],
-        )
+    rows_update(SourceRecord, restated.values(), [*RECORD_COLUMNS, "last_message", "last_seen_at"])
+    rows_update(
+        SourceRecord,
+        [record for pk, record in seen_again.items() if pk not in restated],
+        ["last_message", "last_seen_at"],
+    )
     if changed_people:
         rows_update(
             Person,
