@@ -1,9 +1,10 @@
-"""Deterministic linking: same agency id, a valid NHS number, or exact name, birth and postcode."""
+"""Linking as intake does it: the same agency id, else the matcher's score and constraints."""
 
 import pytest
 
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
+from frontdoor.linkage.models import LinkReview
 from frontdoor.people.models import LinkDecision, LinkMethod, Person, SourceRecord
 from tests.factories import message, raw, subject
 
@@ -31,16 +32,16 @@ def test_the_same_agency_id_is_the_same_record_and_person() -> None:
     assert SourceRecord.objects.get().given_name == "Amie"
 
 
-def test_a_valid_nhs_number_links_across_agencies() -> None:
+def test_a_valid_nhs_number_links_across_agencies_on_its_own() -> None:
     send(subject(source_person_id="P1", nhs_number="9434765919", **AMY))
     send(
-        subject(
-            source_person_id="G1", nhs_number="943 476 5919", given_name="A", family_name="Smith"
-        ),
+        subject(source_person_id="G1", nhs_number="943 476 5919", given_name="", family_name=""),
         source="gp-f84001",
     )
     assert people_count() == 1
-    assert LinkDecision.objects.filter(method=LinkMethod.NHS_NUMBER).count() == 1
+    decision = LinkDecision.objects.get(method=LinkMethod.PROBABILISTIC)
+    assert decision.explanation["nhs_number"].startswith("the same valid NHS number")
+    assert decision.model_version == 0
 
 
 def test_an_invalid_nhs_number_never_links() -> None:
@@ -52,7 +53,18 @@ def test_an_invalid_nhs_number_never_links() -> None:
     assert people_count() == 2
 
 
-def test_exact_name_birth_and_postcode_link_whatever_the_spacing_and_case() -> None:
+def test_two_different_valid_nhs_numbers_are_two_people_however_alike() -> None:
+    send(subject(source_person_id="P1", nhs_number="9434765919", address=HOME, **AMY))
+    send(
+        subject(source_person_id="G1", nhs_number="9434765870", address=HOME, **AMY),
+        source="gp-f84001",
+    )
+    assert people_count() == 2
+    decision = LinkDecision.objects.get(record__source_person_id="G1")
+    assert "two different valid NHS numbers" in decision.explanation["held_apart"]
+
+
+def test_name_birth_and_postcode_link_whatever_the_spacing_and_case() -> None:
     send(subject(source_person_id="P1", address=HOME, **AMY))
     send(
         subject(
@@ -65,31 +77,76 @@ def test_exact_name_birth_and_postcode_link_whatever_the_spacing_and_case() -> N
         source="school-105899",
     )
     assert people_count() == 1
-    decision = LinkDecision.objects.get(method=LinkMethod.NAME_DOB_POSTCODE)
-    assert decision.explanation["postcode"] == "the same postcode"
+    decision = LinkDecision.objects.get(method=LinkMethod.PROBABILISTIC)
+    assert decision.explanation["postcode"].startswith("the same postcode: strong evidence")
+    assert decision.score is not None
+    assert decision.score >= 0.99
 
 
-@pytest.mark.parametrize(
-    "different",
-    [
-        {"given_name": "Amelia"},
-        {"date_of_birth": "1990-02-04"},
-        {"address": {"postcode": "ZZ9 9ZZ"}},
-    ],
-)
-def test_anything_less_than_exact_makes_a_new_person(different: dict) -> None:
-    send(subject(source_person_id="P1", address=HOME, **AMY))
+def test_a_short_form_and_a_swapped_day_and_month_still_link() -> None:
+    will = {"given_name": "William", "family_name": "Hart", "date_of_birth": "2015-03-04"}
+    send(subject(source_person_id="P1", role="child", address=HOME, **will))
     send(
-        subject(source_person_id="S1", **{**AMY, "address": HOME, **different}),
+        subject(
+            source_person_id="S1",
+            role="child",
+            given_name="Billy",
+            family_name="Hart",
+            date_of_birth="2015-04-03",
+            address=HOME,
+        ),
         source="school-105899",
     )
+    assert people_count() == 1
+    explanation = LinkDecision.objects.get(method=LinkMethod.PROBABILISTIC).explanation
+    assert explanation["given_name"].startswith("a short form of the same name")
+    assert explanation["date_of_birth"].startswith("the same date of birth with day and month")
+
+
+def test_twins_stay_apart() -> None:
+    twin = {"family_name": "Hart", "date_of_birth": "2015-03-04", "address": HOME}
+    send(subject(ref="c1", source_person_id="P1", role="child", given_name="Ava", **twin))
+    send(subject(ref="c1", source_person_id="P2", role="child", given_name="Isla", **twin))
     assert people_count() == 2
+    decision = LinkDecision.objects.get(record__source_person_id="P2")
+    assert decision.explanation["held_apart"].startswith("a possible match was held apart: twins")
+
+
+def test_a_child_is_never_linked_to_an_adult() -> None:
+    send(subject(source_person_id="P1", address=HOME, **AMY))
+    send(
+        subject(
+            source_person_id="P2", role="child", given_name="Amy", family_name="Stone", address=HOME
+        )
+    )
+    assert people_count() == 2
+    decision = LinkDecision.objects.get(record__source_person_id="P2")
+    assert "a child and the other an adult" in decision.explanation["held_apart"]
+
+
+def test_a_possible_match_is_a_new_person_until_a_data_manager_decides() -> None:
+    send(subject(source_person_id="P1", nhs_number="9434765919", address=HOME, **AMY))
+    send(
+        subject(
+            source_person_id="G1", nhs_number="9434765919", given_name="A", family_name="Smith"
+        ),
+        source="gp-f84001",
+    )
+    assert people_count() == 2
+    review = LinkReview.objects.get()
+    assert review.suggested == SourceRecord.objects.get(source_person_id="P1").person
+    assert review.record.source_person_id == "G1"
+    assert 0.5 <= review.score < 0.99
+    assert review.explanation["nhs_number"].startswith("the same valid NHS number")
 
 
 def test_people_first_seen_in_one_batch_link_to_each_other() -> None:
     first = message(subjects=[subject(source_person_id="P1", nhs_number="9434765919", **AMY)])
     second = message(
-        source="gp-f84001", subjects=[subject(source_person_id="G1", nhs_number="9434765919")]
+        source="gp-f84001",
+        subjects=[
+            subject(source_person_id="G1", nhs_number="9434765919", given_name="", family_name="")
+        ],
     )
     messages_receive([raw(first), raw(second)], channel=Channel.FILE)
     assert people_count() == 1

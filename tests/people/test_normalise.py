@@ -1,14 +1,11 @@
 """Normal forms: the same name, postcode or address however an agency typed it."""
 
-from datetime import date
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from frontdoor.people.normalise import (
     address_key,
-    match_key,
     normalise_name,
     normalise_postcode,
     phonetic_key,
@@ -39,11 +36,6 @@ def test_addresses_spell_out_abbreviations_and_keep_numbers() -> None:
     assert address_key("Flat 59 Beacon Court", "FD3 2TY") != address_key(
         "Flat 60 Beacon Court", "FD3 2TY"
     )
-
-
-def test_a_match_key_needs_every_part() -> None:
-    assert match_key("Amy", "Stone", None, "ZZ1 1AA") == ""
-    assert match_key("Amy", "Stone", date(1990, 4, 2), "zz11aa") == ("amy|stone|1990-04-02|ZZ11AA")
 
 
 def test_sound_alike_surnames_share_a_phonetic_key() -> None:

@@ -1,25 +1,29 @@
 """Resolvers decide which person an incoming record is about.
 
-Every path into the hub (API, files, web forms, rebuild) resolves people through `get_resolver()`,
-so the deterministic resolver here can be replaced by a probabilistic one without touching intake.
+Every path into the hub (API, files, web forms, rebuild) resolves people through `get_resolver()`;
+the hub's resolver is the probabilistic matcher of `frontdoor.linkage.matcher`.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from frontdoor.people.models import LinkMethod, Person, SourceRecord
+from frontdoor.people.models import Person
+
+from .comparisons import Features, features_of
 
 
 @dataclass(frozen=True)
 class Candidate:
     """Everything an incoming record says about who a person is, for any resolver to weigh.
 
-    `nhs_number` is set only when valid; `match_key` is the exact name, birth and postcode key.
+    `nhs_number` is set only when valid. `on` is the day of the event the record came with: a
+    child then is a child in this record, whatever their age today.
     """
 
     agency_id: int
@@ -31,7 +35,25 @@ class Candidate:
     sex: str
     postcode: str
     nhs_number: str
-    match_key: str
+    line1: str = ""
+    given_key: str = ""
+    family_key: str = ""
+    recorded_as_child: bool = False
+    on: date | None = None
+
+    @cached_property
+    def features(self) -> Features:
+        return features_of(
+            given_name=self.given_name,
+            family_name=self.family_name,
+            other_names=self.other_names,
+            date_of_birth=self.date_of_birth,
+            postcode=self.postcode,
+            sex=self.sex,
+            nhs_number=self.nhs_number,
+            line1=self.line1,
+            recorded_as_child=self.recorded_as_child,
+        )
 
 
 @dataclass(frozen=True)
@@ -39,12 +61,16 @@ class Match:
     """A resolver's answer: the person (None means a new person), how, and why.
 
     `explanation` maps each field to what it contributed, in words a practitioner understands.
+    `suggestion` is the person a record in the grey zone may be: it is made a new person until a
+    data manager decides.
     """
 
     person: Person | None
     method: str
     score: float | None = None
     explanation: dict[str, str] = field(default_factory=dict)
+    suggestion: Person | None = None
+    model_version: int | None = None
 
 
 class Resolver(Protocol):
@@ -56,60 +82,6 @@ class Resolver(Protocol):
 
     def remember(self, candidate: Candidate, person: Person) -> None:
         """Make a decision visible to later candidates in the same batch."""
-
-
-class DeterministicResolver:
-    """Links on a valid NHS number, or on exact name, date of birth and postcode; nothing fuzzy.
-
-    Where several people hold the key, the one first recorded wins, so a rebuild links the same.
-    """
-
-    def __init__(self) -> None:
-        self._by_nhs: dict[str, Person] = {}
-        self._by_key: dict[str, Person] = {}
-
-    def prepare(self, candidates: Sequence[Candidate]) -> None:
-        numbers = {c.nhs_number for c in candidates if c.nhs_number}
-        keys = {c.match_key for c in candidates if c.match_key}
-        if numbers:
-            for record in (
-                SourceRecord.objects.filter(nhs_number__in=numbers, nhs_number_valid=True)
-                .select_related("person")
-                .order_by("pk")
-            ):
-                self._by_nhs.setdefault(record.nhs_number, record.person)
-        if keys:
-            for record in (
-                SourceRecord.objects.filter(match_key__in=keys)
-                .select_related("person")
-                .order_by("pk")
-            ):
-                self._by_key.setdefault(record.match_key, record.person)
-
-    def resolve(self, candidate: Candidate) -> Match:
-        if candidate.nhs_number and candidate.nhs_number in self._by_nhs:
-            return Match(
-                self._by_nhs[candidate.nhs_number],
-                LinkMethod.NHS_NUMBER,
-                explanation={"nhs_number": "the same valid NHS number"},
-            )
-        if candidate.match_key and candidate.match_key in self._by_key:
-            return Match(
-                self._by_key[candidate.match_key],
-                LinkMethod.NAME_DOB_POSTCODE,
-                explanation={
-                    "name": "the same given name and surname",
-                    "date_of_birth": "the same date of birth",
-                    "postcode": "the same postcode",
-                },
-            )
-        return Match(None, LinkMethod.NEW_PERSON, explanation={"match": "no record matched"})
-
-    def remember(self, candidate: Candidate, person: Person) -> None:
-        if candidate.nhs_number:
-            self._by_nhs.setdefault(candidate.nhs_number, person)
-        if candidate.match_key:
-            self._by_key.setdefault(candidate.match_key, person)
 
 
 def get_resolver() -> Resolver:

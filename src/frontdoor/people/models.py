@@ -56,11 +56,6 @@ class SourceRecord(models.Model):
     gp_practice = models.CharField(max_length=16, blank=True)
     given_key = models.CharField(max_length=16, blank=True, help_text="Phonetic key of given name.")
     family_key = models.CharField(max_length=16, blank=True, help_text="Phonetic key of surname.")
-    match_key = models.CharField(
-        max_length=250,
-        blank=True,
-        help_text="Normalised given name, surname, date of birth and postcode, when all are known.",
-    )
     first_message = models.ForeignKey(
         "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
     )
@@ -80,10 +75,11 @@ class SourceRecord(models.Model):
             # where the unique (agency, id) index takes one for each agency and id.
             models.Index(fields=["source_person_id"]),
             models.Index(fields=["nhs_number"]),
-            models.Index(fields=["match_key"]),
-            models.Index(fields=["family_key"]),
-            models.Index(fields=["given_key"]),
             models.Index(fields=["date_of_birth"]),
+            # The matcher's blocking keys (frontdoor.linkage.matcher); search uses them too.
+            models.Index(fields=["family_key", "date_of_birth"]),
+            models.Index(fields=["given_key", "date_of_birth"]),
+            models.Index(fields=["given_key", "family_key"]),
         ]
 
     def __str__(self) -> str:
@@ -92,8 +88,8 @@ class SourceRecord(models.Model):
 
 class LinkMethod(models.TextChoices):
     SOURCE_ID = "source_id", "Same agency identifier"
-    NHS_NUMBER = "nhs_number", "Same valid NHS number"
-    NAME_DOB_POSTCODE = "name_dob_postcode", "Same name, date of birth and postcode"
+    PROBABILISTIC = "probabilistic", "Matched on the evidence of every field"
+    REVIEW = "review", "A possible match: a new person until a data manager decides"
     NEW_PERSON = "new_person", "No match: a new person"
     HUMAN = "human", "Decided by a person"
 
@@ -106,6 +102,9 @@ class LinkDecision(models.Model):
     method = models.CharField(max_length=32, choices=LinkMethod.choices)
     score = models.FloatField(null=True, blank=True)
     explanation = models.JSONField(default=dict, blank=True)
+    model_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The linkage model that scored it (0: untrained)."
+    )
     decided_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT

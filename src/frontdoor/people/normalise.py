@@ -2,7 +2,6 @@
 
 import re
 import unicodedata
-from datetime import date
 
 import jellyfish
 
@@ -34,14 +33,6 @@ def phonetic_key(name: str) -> str:
 def normalise_postcode(postcode: str) -> str:
     """Upper case with every space and stray character removed: 'e1 6an ' -> 'E16AN'."""
     return _NOT_ALNUM.sub("", postcode.upper())
-
-
-def match_key(given_name: str, family_name: str, date_of_birth: date | None, postcode: str) -> str:
-    """The exact-match key of name, date of birth and postcode; blank when any part is missing."""
-    parts = (normalise_name(given_name), normalise_name(family_name), normalise_postcode(postcode))
-    if date_of_birth is None or not all(parts):
-        return ""
-    return f"{parts[0]}|{parts[1]}|{date_of_birth.isoformat()}|{parts[2]}"
 
 
 STREET_WORDS = {

@@ -9,10 +9,11 @@ from frontdoor.bulk import rows_insert, rows_update
 from frontdoor.intake.arrival import Arrival, SubjectKey
 from frontdoor.intake.exchange import Subject
 from frontdoor.intake.models import InboxMessage
+from frontdoor.linkage.models import LinkReview
 from frontdoor.linkage.resolvers import Candidate, get_resolver
 
 from .models import LinkDecision, Person, Relationship, Residence, SourceRecord
-from .normalise import address_key, match_key, phonetic_key
+from .normalise import address_key, phonetic_key
 
 K = TypeVar("K", bound=tuple[object, ...])
 
@@ -34,7 +35,6 @@ RECORD_COLUMNS = (
     "gp_practice",
     "given_key",
     "family_key",
-    "match_key",
 )
 
 
@@ -58,16 +58,14 @@ def _record_fields(subject: Subject) -> dict[str, Any]:
         "gp_practice": subject.gp_practice,
         "given_key": phonetic_key(subject.given_name),
         "family_key": phonetic_key(subject.family_name),
-        "match_key": match_key(
-            subject.given_name, subject.family_name, subject.date_of_birth, postcode
-        ),
     }
 
 
-def _candidate(agency_id: int, fields: Mapping[str, Any], source_person_id: str) -> Candidate:
+def _candidate(arrival: Arrival, subject: Subject, fields: Mapping[str, Any]) -> Candidate:
+    on = arrival.envelope.occurred_at.date()
     return Candidate(
-        agency_id=agency_id,
-        source_person_id=source_person_id,
+        agency_id=arrival.agency_id,
+        source_person_id=subject.source_person_id,
         given_name=fields["given_name"],
         family_name=fields["family_name"],
         other_names=tuple(fields["other_names"]),
@@ -75,7 +73,11 @@ def _candidate(agency_id: int, fields: Mapping[str, Any], source_person_id: str)
         sex=fields["sex"],
         postcode=fields["postcode"],
         nhs_number=fields["nhs_number"] if fields["nhs_number_valid"] else "",
-        match_key=fields["match_key"],
+        line1=fields["line1"],
+        given_key=fields["given_key"],
+        family_key=fields["family_key"],
+        recorded_as_child=subject.role == "child" or subject.due_date is not None,
+        on=on,
     )
 
 
@@ -122,17 +124,14 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
 
     resolver = get_resolver()
     prepared = [
-        (arrival, subject, _record_fields(subject))
+        (arrival, subject, fields, _candidate(arrival, subject, fields))
         for arrival in arrivals
         for subject in arrival.envelope.subjects
+        for fields in (_record_fields(subject),)
     ]
     # Only subjects the agency has not sent before are resolved: the rest keep their person.
     resolver.prepare(
-        [
-            _candidate(a.agency_id, f, s.source_person_id)
-            for a, s, f in prepared
-            if (a.agency_id, s.source_person_id) not in known
-        ]
+        [c for a, s, f, c in prepared if (a.agency_id, s.source_person_id) not in known]
     )
 
     people: dict[int, Person] = {}
@@ -144,18 +143,18 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     new_people: list[Person] = []
     new_records: list[SourceRecord] = []
     new_decisions: list[LinkDecision] = []
+    new_reviews: list[LinkReview] = []
     # Records an agency described differently this time, and records only seen again: most are
     # the latter, and writing just their two columns leaves the other columns' indexes alone.
     restated: dict[int, SourceRecord] = {}
     seen_again: dict[int, SourceRecord] = {}
     changed_people: dict[int, Person] = {}
     resolved: dict[SubjectKey, SourceRecord] = {}
-    for arrival, subject, fields in prepared:
+    for arrival, subject, fields, candidate in prepared:
         message, occurred_at = arrival.message, arrival.envelope.occurred_at
         key = (arrival.agency_id, subject.source_person_id)
         existing = known.get(key) if subject.source_person_id else None
         if existing is None:
-            candidate = _candidate(arrival.agency_id, fields, subject.source_person_id)
             match = resolver.resolve(candidate)
             person = one_copy(match.person) if match.person else None
             if person is None:
@@ -179,9 +178,20 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
                     method=match.method,
                     score=match.score,
                     explanation=match.explanation,
+                    model_version=match.model_version,
                     message=message,
                 )
             )
+            if match.suggestion is not None:
+                new_reviews.append(
+                    LinkReview(
+                        record=record,
+                        suggested=one_copy(match.suggestion),
+                        score=match.score or 0.0,
+                        explanation=match.explanation,
+                        message=message,
+                    )
+                )
             if subject.source_person_id:
                 known[key] = record
         else:
@@ -202,6 +212,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     rows_insert(Person, new_people)
     rows_insert(SourceRecord, new_records)
     rows_insert(LinkDecision, new_decisions)
+    rows_insert(LinkReview, new_reviews)
     rows_update(SourceRecord, restated.values(), [*RECORD_COLUMNS, "last_message", "last_seen_at"])
     rows_update(
         SourceRecord,

@@ -131,8 +131,12 @@ FRONTDOOR_PARTNERSHIP_NAME = env(
 )
 FRONTDOOR_INGEST_BATCH_SIZE = env.int("FRONTDOOR_INGEST_BATCH_SIZE", default=500)
 FRONTDOOR_RESOLVER = env(
-    "FRONTDOOR_RESOLVER", default="frontdoor.linkage.resolvers.DeterministicResolver"
+    "FRONTDOOR_RESOLVER", default="frontdoor.linkage.matcher.ProbabilisticResolver"
 )
+# The chance two records are one person at which the matcher links them, and below which it
+# makes a new person without asking; between the two, a data manager decides.
+FRONTDOOR_LINKAGE_LINK_AT = env.float("FRONTDOOR_LINKAGE_LINK_AT", default=0.99)
+FRONTDOOR_LINKAGE_REVIEW_AT = env.float("FRONTDOOR_LINKAGE_REVIEW_AT", default=0.5)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,291 @@
+"""How two records are compared, field by field: once in Python, once in SQL for Splink.
+
+Each comparison has ordered levels, from the strongest agreement to none. Splink trains the
+model on the SQL form of every level (so the batch job can run wherever Splink runs); the hub
+scores each incoming record with the Python form, against the weights Splink trained. The two
+forms sit side by side here, and a test checks they put sample pairs on the same level.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from frontdoor.people.normalise import address_key, normalise_name, normalise_postcode
+
+from .names import name_groups, surname_parts
+
+CLOSE = 0.92  # Jaro-Winkler similarity of a typing slip ("Jonathon" / "Jonathan")
+SIMILAR = 0.80  # a looser spelling ("Mohammed" / "Muhamad")
+
+
+@dataclass(frozen=True)
+class Features:
+    """A record as the matcher sees it: every field normalised, ready to compare."""
+
+    given: str
+    given_groups: frozenset[str]
+    family: str
+    family_parts: frozenset[str]
+    date_of_birth: date | None
+    postcode: str
+    sex: str
+    nhs_number: str
+    address: str
+    recorded_as_child: bool = False
+
+    @property
+    def district(self) -> str:
+        """The outward code of the postcode ("E16AN" -> "E1"): the area, not the street."""
+        return self.postcode[:-3] if len(self.postcode) > 4 else ""
+
+    def as_row(self) -> dict[str, Any]:
+        """The columns Splink's SQL compares (see each level's `sql`)."""
+        return {
+            "given": self.given or None,
+            "given_groups": sorted(self.given_groups) or None,
+            "family": self.family or None,
+            "family_parts": sorted(self.family_parts) or None,
+            "date_of_birth": self.date_of_birth,
+            "dob_text": self.date_of_birth.isoformat() if self.date_of_birth else None,
+            "postcode": self.postcode or None,
+            "district": self.district or None,
+            "sex": self.sex or None,
+            "nhs_number": self.nhs_number or None,
+        }
+
+
+def features_of(
+    *,
+    given_name: str,
+    family_name: str,
+    other_names: tuple[str, ...] | list[str] = (),
+    date_of_birth: date | None,
+    postcode: str,
+    sex: str,
+    nhs_number: str,
+    line1: str = "",
+    recorded_as_child: bool = False,
+) -> Features:
+    """The matcher's view of one record; `nhs_number` only when valid, aliases as full names."""
+    given_groups = name_groups(given_name)
+    family_parts = surname_parts(family_name)
+    for alias in other_names:
+        words = normalise_name(alias).split(" ")
+        given_groups |= name_groups(words[0])
+        family_parts |= surname_parts(words[-1]) if len(words) > 1 else frozenset()
+    return Features(
+        given=normalise_name(given_name).split(" ")[0] if given_name.strip() else "",
+        given_groups=given_groups,
+        family=normalise_name(family_name),
+        family_parts=family_parts,
+        date_of_birth=date_of_birth,
+        postcode=normalise_postcode(postcode),
+        sex=sex if sex in ("F", "M") else "",
+        nhs_number=nhs_number,
+        address=address_key(line1, postcode),
+        recorded_as_child=recorded_as_child,
+    )
+
+
+Test = Callable[[Features, Features], bool]
+
+
+@dataclass(frozen=True)
+class Level:
+    """One degree of agreement: its words for a practitioner, its SQL, its Python test."""
+
+    label: str
+    sql: str
+    test: Test
+    term_frequency: str = ""  # the column whose value's frequency adjusts this level's weight
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One field's comparison: when it cannot be made, then its levels from strongest down."""
+
+    name: str
+    title: str
+    missing_sql: str
+    missing: Test
+    levels: tuple[Level, ...]
+    otherwise: str
+
+    def level_of(self, left: Features, right: Features) -> int:
+        """0 when the field is missing on either side, then 1.. for the levels, last for none."""
+        if self.missing(left, right):
+            return 0
+        for index, level in enumerate(self.levels, start=1):
+            if level.test(left, right):
+                return index
+        return len(self.levels) + 1
+
+    def label_of(self, index: int) -> str:
+        if index == 0:
+            return f"{self.title.lower()} not known on both records"
+        if index > len(self.levels):
+            return self.otherwise
+        return self.levels[index - 1].label
+
+    def splink_comparison(self) -> dict[str, Any]:
+        """This comparison in Splink's settings format."""
+        missing = {"sql_condition": self.missing_sql, "label_for_charts": "missing"}
+        levels: list[dict[str, Any]] = [missing | {"is_null_level": True}]
+        for level in self.levels:
+            entry: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.label}
+            if level.term_frequency:
+                entry |= {
+                    "tf_adjustment_column": level.term_frequency,
+                    "tf_adjustment_weight": 1.0,
+                }
+            levels.append(entry)
+        levels.append({"sql_condition": "ELSE", "label_for_charts": self.otherwise})
+        return {"output_column_name": self.name, "comparison_levels": levels}
+
+
+def _either_missing(column: str) -> str:
+    return f'"{column}_l" IS NULL OR "{column}_r" IS NULL'
+
+
+def _transposed(left: date, right: date) -> bool:
+    return (left.year, left.month, left.day) == (right.year, right.day, right.month)
+
+
+COMPARISONS: tuple[Comparison, ...] = (
+    Comparison(
+        name="given_name",
+        title="Given name",
+        missing_sql=_either_missing("given"),
+        missing=lambda a, b: not (a.given and b.given),
+        levels=(
+            Level(
+                "the same given name",
+                '"given_l" = "given_r"',
+                lambda a, b: a.given == b.given,
+                term_frequency="given",
+            ),
+            Level(
+                "a short form of the same name",
+                'list_has_any("given_groups_l", "given_groups_r")',
+                lambda a, b: not a.given_groups.isdisjoint(b.given_groups),
+            ),
+            Level(
+                "given names a typing slip apart",
+                f'jaro_winkler_similarity("given_l", "given_r") >= {CLOSE}',
+                lambda a, b: JaroWinkler.similarity(a.given, b.given) >= CLOSE,
+            ),
+            Level(
+                "similar given names",
+                f'jaro_winkler_similarity("given_l", "given_r") >= {SIMILAR}',
+                lambda a, b: JaroWinkler.similarity(a.given, b.given) >= SIMILAR,
+            ),
+        ),
+        otherwise="different given names",
+    ),
+    Comparison(
+        name="family_name",
+        title="Surname",
+        missing_sql=_either_missing("family"),
+        missing=lambda a, b: not (a.family and b.family),
+        levels=(
+            Level(
+                "the same surname",
+                '"family_l" = "family_r"',
+                lambda a, b: a.family == b.family,
+                term_frequency="family",
+            ),
+            Level(
+                "a surname in common (double-barrelled, changed, or an alias)",
+                'list_has_any("family_parts_l", "family_parts_r")',
+                lambda a, b: not a.family_parts.isdisjoint(b.family_parts),
+            ),
+            Level(
+                "surnames a typing slip apart",
+                f'jaro_winkler_similarity("family_l", "family_r") >= {CLOSE}',
+                lambda a, b: JaroWinkler.similarity(a.family, b.family) >= CLOSE,
+            ),
+            Level(
+                "similar surnames",
+                f'jaro_winkler_similarity("family_l", "family_r") >= {SIMILAR}',
+                lambda a, b: JaroWinkler.similarity(a.family, b.family) >= SIMILAR,
+            ),
+        ),
+        otherwise="different surnames",
+    ),
+    Comparison(
+        name="date_of_birth",
+        title="Date of birth",
+        missing_sql=_either_missing("date_of_birth"),
+        missing=lambda a, b: a.date_of_birth is None or b.date_of_birth is None,
+        levels=(
+            Level(
+                "the same date of birth",
+                '"date_of_birth_l" = "date_of_birth_r"',
+                lambda a, b: a.date_of_birth == b.date_of_birth,
+            ),
+            Level(
+                "the same date of birth with day and month swapped",
+                'year("date_of_birth_l") = year("date_of_birth_r") '
+                'AND month("date_of_birth_l") = day("date_of_birth_r") '
+                'AND day("date_of_birth_l") = month("date_of_birth_r")',
+                lambda a, b: _transposed(a.date_of_birth, b.date_of_birth),  # type: ignore[arg-type]
+            ),
+            Level(
+                "dates of birth one digit apart",
+                'levenshtein("dob_text_l", "dob_text_r") <= 1',
+                lambda a, b: (
+                    Levenshtein.distance(
+                        a.date_of_birth.isoformat(),  # type: ignore[union-attr]
+                        b.date_of_birth.isoformat(),  # type: ignore[union-attr]
+                    )
+                    <= 1
+                ),
+            ),
+        ),
+        otherwise="different dates of birth",
+    ),
+    Comparison(
+        name="postcode",
+        title="Postcode",
+        missing_sql=_either_missing("postcode"),
+        missing=lambda a, b: not (a.postcode and b.postcode),
+        levels=(
+            Level(
+                "the same postcode",
+                '"postcode_l" = "postcode_r"',
+                lambda a, b: a.postcode == b.postcode,
+            ),
+            Level(
+                "postcodes in the same district",
+                '"district_l" = "district_r"',
+                lambda a, b: bool(a.district) and a.district == b.district,
+            ),
+        ),
+        otherwise="postcodes in different districts",
+    ),
+    Comparison(
+        name="sex",
+        title="Sex",
+        missing_sql=_either_missing("sex"),
+        missing=lambda a, b: not (a.sex and b.sex),
+        levels=(Level("the same sex", '"sex_l" = "sex_r"', lambda a, b: a.sex == b.sex),),
+        otherwise="a different sex recorded",
+    ),
+    Comparison(
+        name="nhs_number",
+        title="NHS number",
+        missing_sql=_either_missing("nhs_number"),
+        missing=lambda a, b: not (a.nhs_number and b.nhs_number),
+        levels=(
+            Level(
+                "the same valid NHS number",
+                '"nhs_number_l" = "nhs_number_r"',
+                lambda a, b: a.nhs_number == b.nhs_number,
+            ),
+        ),
+        otherwise="different valid NHS numbers",
+    ),
+)

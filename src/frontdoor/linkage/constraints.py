@@ -1,0 +1,47 @@
+"""What no score overrides: pairs of records that are never one person.
+
+Two different valid NHS numbers are two people. A child is never linked to an adult. Twins (the
+same surname, date of birth and home, different given names) stay apart, however alike the rest.
+"""
+
+from datetime import date
+
+from rapidfuzz.distance import JaroWinkler
+
+from .comparisons import CLOSE, Features
+
+ADULT_AGE = 18
+
+
+def _child_on(record: Features, on: date) -> bool | None:
+    """Whether the record is of a child on that day: by date of birth, else as recorded."""
+    born = record.date_of_birth
+    if born is None:
+        return True if record.recorded_as_child else None
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return age < ADULT_AGE
+
+
+def _twins(left: Features, right: Features) -> bool:
+    return (
+        left.date_of_birth is not None
+        and left.date_of_birth == right.date_of_birth
+        and not left.family_parts.isdisjoint(right.family_parts)
+        and bool(left.postcode)
+        and left.postcode == right.postcode
+        and bool(left.given and right.given)
+        and left.given_groups.isdisjoint(right.given_groups)
+        and JaroWinkler.similarity(left.given, right.given) < CLOSE
+    )
+
+
+def never_the_same(left: Features, right: Features, *, on: date) -> str:
+    """Why the two records can never be one person, in words; blank when they can be."""
+    if left.nhs_number and right.nhs_number and left.nhs_number != right.nhs_number:
+        return "two different valid NHS numbers"
+    left_child, right_child = _child_on(left, on), _child_on(right, on)
+    if left_child is not None and right_child is not None and left_child != right_child:
+        return "one is a child and the other an adult"
+    if _twins(left, right):
+        return "twins: the same surname, date of birth and home, but different given names"
+    return ""

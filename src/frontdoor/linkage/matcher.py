@@ -1,0 +1,248 @@
+"""The hub's resolver: each incoming record scored against the person index, field by field.
+
+For a batch of candidates the index is searched once, by blocking keys that a record of the same
+person almost always shares (a valid NHS number; surname or given name sound with the date of
+birth, either way round; both names' sounds). Each candidate is compared with every record found
+for it, and a person's score is their best record's. The best person is linked when the chance
+they are the same is at least FRONTDOOR_LINKAGE_LINK_AT; between that and
+FRONTDOOR_LINKAGE_REVIEW_AT the record becomes a new person and a data manager is asked; below,
+it is a new person. No score overrides the constraints of `constraints.py`.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import reduce
+from itertools import islice
+from operator import or_
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+
+from frontdoor.people.models import LinkMethod, Person, SourceRecord
+
+from .comparisons import Features, features_of
+from .constraints import never_the_same
+from .resolvers import Candidate, Match
+from .training import current_weights
+from .weights import MatchWeights, PairScore, pair_score
+
+BlockKey = tuple[str, str, str]
+TERMS_PER_QUERY = 300
+
+
+def _swapped(born: date) -> date | None:
+    """The date with day and month exchanged, when that is a date and a different one."""
+    try:
+        other = born.replace(month=born.day, day=born.month)
+    except ValueError:
+        return None
+    return other if other != born else None
+
+
+def block_keys(
+    nhs_number: str, given_key: str, family_key: str, born: date | None
+) -> Iterator[BlockKey]:
+    """The keys under which a record is found: see the module's description."""
+    if nhs_number:
+        yield ("nhs", nhs_number, "")
+    if born:
+        for day in (born, _swapped(born)):
+            if day:
+                if family_key:
+                    yield ("family_born", family_key, day.isoformat())
+                if given_key:
+                    yield ("given_born", given_key, day.isoformat())
+    if given_key and family_key:
+        yield ("names", given_key, family_key)
+
+
+COLUMNS = (
+    "pk",
+    "person_id",
+    "given_name",
+    "family_name",
+    "other_names",
+    "date_of_birth",
+    "due_date",
+    "sex",
+    "nhs_number",
+    "nhs_number_valid",
+    "line1",
+    "postcode",
+    "given_key",
+    "family_key",
+)
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A record found in the index (or remembered from this batch) and the person it is."""
+
+    person_id: int
+    features: Features
+    keys: tuple[BlockKey, ...]
+
+
+def _indexed(row: Sequence[Any]) -> Indexed:
+    values = dict(zip(COLUMNS, row, strict=True))
+    nhs = values["nhs_number"] if values["nhs_number_valid"] else ""
+    return Indexed(
+        person_id=values["person_id"],
+        features=features_of(
+            given_name=values["given_name"],
+            family_name=values["family_name"],
+            other_names=values["other_names"] or (),
+            date_of_birth=values["date_of_birth"],
+            postcode=values["postcode"],
+            sex=values["sex"],
+            nhs_number=nhs,
+            line1=values["line1"],
+            recorded_as_child=values["due_date"] is not None,
+        ),
+        keys=tuple(
+            block_keys(nhs, values["given_key"], values["family_key"], values["date_of_birth"])
+        ),
+    )
+
+
+def _key_condition(key: BlockKey) -> Q:
+    rule, first, second = key
+    if rule == "nhs":
+        return Q(nhs_number=first, nhs_number_valid=True)
+    if rule == "family_born":
+        return Q(family_key=first, date_of_birth=second)
+    if rule == "given_born":
+        return Q(given_key=first, date_of_birth=second)
+    return Q(given_key=first, family_key=second)
+
+
+def _chunks(items: Iterable[BlockKey], size: int) -> Iterator[list[BlockKey]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def records_blocked(keys: Iterable[BlockKey]) -> list[Indexed]:
+    """Every record in the index under any of the keys, once each, in the order stored."""
+    found: dict[int, Indexed] = {}
+    for chunk in _chunks(sorted(set(keys)), TERMS_PER_QUERY):
+        rows = SourceRecord.objects.filter(reduce(or_, map(_key_condition, chunk))).values_list(
+            *COLUMNS
+        )
+        for row in rows:
+            found.setdefault(row[0], _indexed(row))
+    return [found[pk] for pk in sorted(found)]
+
+
+@dataclass(frozen=True)
+class Best:
+    """The person a candidate is most likely to be, with the score and any held apart."""
+
+    person_id: int | None = None
+    score: PairScore | None = None
+    held_apart: str = ""
+
+
+def best_person(
+    weights: MatchWeights, candidate: Features, found: Iterable[Indexed], *, on: date
+) -> Best:
+    """The person whose best record scores highest, among those no constraint holds apart."""
+    scores: dict[int, PairScore] = {}
+    barred: dict[int, str] = {}
+    for record in found:
+        reason = never_the_same(candidate, record.features, on=on)
+        if reason:
+            barred.setdefault(record.person_id, reason)
+            continue
+        score = pair_score(weights, candidate, record.features)
+        held = scores.get(record.person_id)
+        if held is None or score.weight > held.weight:
+            scores[record.person_id] = score
+    allowed = {pid: s for pid, s in scores.items() if pid not in barred}
+    best_barred = max(
+        (s.weight for pid, s in scores.items() if pid in barred), default=float("-inf")
+    )
+    if not allowed:
+        return Best(held_apart=next(iter(barred.values()), ""))
+    person_id = min(allowed, key=lambda pid: (-allowed[pid].weight, pid))
+    held_apart = next(iter(barred.values())) if best_barred > allowed[person_id].weight else ""
+    return Best(person_id, allowed[person_id], held_apart)
+
+
+class ProbabilisticResolver:
+    """Scores each candidate against the index with the current trained weights."""
+
+    def __init__(self, weights: MatchWeights | None = None) -> None:
+        self.weights = weights or current_weights()
+        self.link_at = float(settings.FRONTDOOR_LINKAGE_LINK_AT)
+        self.review_at = float(settings.FRONTDOOR_LINKAGE_REVIEW_AT)
+        self._found: dict[BlockKey, list[Indexed]] = defaultdict(list)
+        self._people: dict[int, Person] = {}
+
+    @staticmethod
+    def _keys(candidate: Candidate) -> tuple[BlockKey, ...]:
+        return tuple(
+            block_keys(
+                candidate.nhs_number,
+                candidate.given_key,
+                candidate.family_key,
+                candidate.date_of_birth,
+            )
+        )
+
+    def prepare(self, candidates: Sequence[Candidate]) -> None:
+        keys = {key for candidate in candidates for key in self._keys(candidate)}
+        found = records_blocked(keys)
+        for record in found:
+            for key in record.keys:
+                if key in keys:
+                    self._found[key].append(record)
+        people = {record.person_id for record in found}
+        self._people.update(Person.objects.in_bulk(people))
+
+    def _candidates_for(self, candidate: Candidate) -> list[Indexed]:
+        seen: dict[int, Indexed] = {}
+        for key in self._keys(candidate):
+            for record in self._found.get(key, ()):
+                seen.setdefault(id(record), record)
+        return list(seen.values())
+
+    def resolve(self, candidate: Candidate) -> Match:
+        on = candidate.on or date.today()
+        best = best_person(self.weights, candidate.features, self._candidates_for(candidate), on=on)
+        if best.person_id is None or best.score is None:
+            explanation = {"match": "no record in the index was close enough to compare"}
+            if best.held_apart:
+                explanation["held_apart"] = f"a possible match was held apart: {best.held_apart}"
+            return Match(
+                None,
+                LinkMethod.NEW_PERSON,
+                explanation=explanation,
+                model_version=self.weights.version,
+            )
+        probability = best.score.probability
+        explanation = best.score.explanation()
+        if best.held_apart:
+            explanation["held_apart"] = f"a closer record was held apart: {best.held_apart}"
+        person = self._people[best.person_id]
+        version = self.weights.version
+        if probability >= self.link_at:
+            return Match(person, LinkMethod.PROBABILISTIC, probability, explanation, None, version)
+        if probability >= self.review_at:
+            return Match(None, LinkMethod.REVIEW, probability, explanation, person, version)
+        return Match(None, LinkMethod.NEW_PERSON, probability, explanation, None, version)
+
+    def remember(self, candidate: Candidate, person: Person) -> None:
+        if person.pk is None:
+            # A new person gets a key only when the batch is written; keep them by identity.
+            self._people.setdefault(-id(person), person)
+            person_id = -id(person)
+        else:
+            self._people.setdefault(person.pk, person)
+            person_id = person.pk
+        record = Indexed(person_id, candidate.features, self._keys(candidate))
+        for key in record.keys:
+            self._found[key].append(record)

@@ -1,0 +1,58 @@
+"""Trained linkage models, and the review queue of possible matches."""
+
+from django.conf import settings
+from django.db import models
+
+
+class TrainedModel(models.Model):
+    """A version of the match weights, trained on the hub's own records by Splink.
+
+    The newest version scores every incoming record; each link decision names the version
+    (in its explanation), so a link can be reproduced with the weights that made it.
+    """
+
+    version = models.PositiveIntegerField(unique=True)
+    trained_at = models.DateTimeField()
+    trained_by = models.CharField(max_length=150, help_text="Who ran the training.")
+    records = models.PositiveIntegerField(help_text="Source records it was trained on.")
+    weights = models.JSONField(help_text="MatchWeights.as_json(): m and u of every level.")
+    splink_model = models.JSONField(help_text="The model as Splink saved it.")
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"linkage model {self.version} ({self.trained_at:%d %b %Y})"
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", "Waiting for a decision"
+    LINKED = "linked", "Linked: the same person"
+    KEPT_APART = "kept_apart", "Kept apart: different people"
+
+
+class LinkReview(models.Model):
+    """A record that may be a person already known: kept apart until a data manager decides."""
+
+    record = models.ForeignKey(
+        "people.SourceRecord", on_delete=models.CASCADE, related_name="reviews"
+    )
+    suggested = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(help_text="The chance they are the same person.")
+    explanation = models.JSONField(default=dict)
+    raised_at = models.DateTimeField(auto_now_add=True)
+    message = models.ForeignKey(
+        "intake.InboxMessage", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    status = models.CharField(max_length=16, choices=ReviewStatus.choices, default="open")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "raised_at"])]
+
+    def __str__(self) -> str:
+        return f"review of record {self.record_id}: person {self.suggested_id}? ({self.status})"
