@@ -17,8 +17,12 @@ from frontdoor.people.normalise import address_key, normalise_name, normalise_po
 
 from .names import name_groups, surname_parts
 
-CLOSE = 0.92  # Jaro-Winkler similarity of a typing slip ("Jonathon" / "Jonathan")
+CLOSE = 0.88  # Jaro-Winkler similarity of a typing slip ("Wlliam" / "William", "Pauk" / "Paul")
 SIMILAR = 0.80  # a looser spelling ("Mohammed" / "Muhamad")
+DUE_DATE_DAYS = 28  # a baby is born within four weeks of the due date, as recorded
+SHORTEST_PREFIX = 3  # "Gem" for Gemma, "Kie" for Kieran: a name's start recorded as the name
+# What agencies record for a child not yet named: no given name at all, as far as matching goes.
+PLACEHOLDER_NAMES = frozenset({"unborn", "baby", "infant", "unknown", "not known"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Features:
     nhs_number: str
     address: str
     recorded_as_child: bool = False
+    due_date: date | None = None
 
     @property
     def district(self) -> str:
@@ -50,6 +55,7 @@ class Features:
             "family_parts": sorted(self.family_parts) or None,
             "date_of_birth": self.date_of_birth,
             "dob_text": self.date_of_birth.isoformat() if self.date_of_birth else None,
+            "due_date": self.due_date,
             "postcode": self.postcode or None,
             "district": self.district or None,
             "sex": self.sex or None,
@@ -68,8 +74,11 @@ def features_of(
     nhs_number: str,
     line1: str = "",
     recorded_as_child: bool = False,
+    due_date: date | None = None,
 ) -> Features:
     """The matcher's view of one record; `nhs_number` only when valid, aliases as full names."""
+    if normalise_name(given_name) in PLACEHOLDER_NAMES:
+        given_name = ""
     given_groups = name_groups(given_name)
     family_parts = surname_parts(family_name)
     for alias in other_names:
@@ -86,7 +95,8 @@ def features_of(
         sex=sex if sex in ("F", "M") else "",
         nhs_number=nhs_number,
         address=address_key(line1, postcode),
-        recorded_as_child=recorded_as_child,
+        recorded_as_child=recorded_as_child or due_date is not None,
+        due_date=due_date,
     )
 
 
@@ -150,6 +160,34 @@ def _either_missing(column: str) -> str:
     return f'"{column}_l" IS NULL OR "{column}_r" IS NULL'
 
 
+def short_form(left: Features, right: Features) -> bool:
+    """One given name is a short form of the other: by the nickname table, or as its start."""
+    if not left.given_groups.isdisjoint(right.given_groups):
+        return True
+    shorter, longer = sorted((left.given, right.given), key=len)
+    return len(shorter) >= SHORTEST_PREFIX and longer.startswith(shorter)
+
+
+def _born_when_due(left: Features, right: Features) -> bool:
+    """One record is of a child not yet born, the other born (or due) within four weeks of it."""
+    for unborn, other in ((left, right), (right, left)):
+        when = other.date_of_birth or other.due_date
+        if unborn.due_date and when and abs((when - unborn.due_date).days) <= DUE_DATE_DAYS:
+            return True
+    return False
+
+
+BORN_WHEN_DUE_SQL = " OR ".join(
+    f"abs(date_diff('day', \"due_date_{a}\", "
+    f'coalesce("date_of_birth_{b}", "due_date_{b}"))) <= {DUE_DATE_DAYS}'
+    for a, b in (("l", "r"), ("r", "l"))
+)
+
+
+def _both_born(left: Features, right: Features) -> bool:
+    return left.date_of_birth is not None and right.date_of_birth is not None
+
+
 def _transposed(left: date, right: date) -> bool:
     return (left.year, left.month, left.day) == (right.year, right.day, right.month)
 
@@ -169,8 +207,10 @@ COMPARISONS: tuple[Comparison, ...] = (
             ),
             Level(
                 "a short form of the same name",
-                'list_has_any("given_groups_l", "given_groups_r")',
-                lambda a, b: not a.given_groups.isdisjoint(b.given_groups),
+                'list_has_any("given_groups_l", "given_groups_r") OR (least(length("given_l"), '
+                f'length("given_r")) >= {SHORTEST_PREFIX} AND (starts_with("given_l", "given_r") '
+                'OR starts_with("given_r", "given_l")))',
+                short_form,
             ),
             Level(
                 "given names a typing slip apart",
@@ -218,31 +258,44 @@ COMPARISONS: tuple[Comparison, ...] = (
     Comparison(
         name="date_of_birth",
         title="Date of birth",
-        missing_sql=_either_missing("date_of_birth"),
-        missing=lambda a, b: a.date_of_birth is None or b.date_of_birth is None,
+        missing_sql=(
+            '("date_of_birth_l" IS NULL AND "due_date_l" IS NULL) '
+            'OR ("date_of_birth_r" IS NULL AND "due_date_r" IS NULL)'
+        ),
+        missing=lambda a, b: (
+            not ((a.date_of_birth or a.due_date) and (b.date_of_birth or b.due_date))
+        ),
         levels=(
             Level(
                 "the same date of birth",
                 '"date_of_birth_l" = "date_of_birth_r"',
-                lambda a, b: a.date_of_birth == b.date_of_birth,
+                lambda a, b: _both_born(a, b) and a.date_of_birth == b.date_of_birth,
             ),
             Level(
                 "the same date of birth with day and month swapped",
                 'year("date_of_birth_l") = year("date_of_birth_r") '
                 'AND month("date_of_birth_l") = day("date_of_birth_r") '
                 'AND day("date_of_birth_l") = month("date_of_birth_r")',
-                lambda a, b: _transposed(a.date_of_birth, b.date_of_birth),  # type: ignore[arg-type]
+                lambda a, b: (
+                    _both_born(a, b) and _transposed(a.date_of_birth, b.date_of_birth)  # type: ignore[arg-type]
+                ),
             ),
             Level(
                 "dates of birth one digit apart",
                 'levenshtein("dob_text_l", "dob_text_r") <= 1',
                 lambda a, b: (
-                    Levenshtein.distance(
+                    _both_born(a, b)
+                    and Levenshtein.distance(
                         a.date_of_birth.isoformat(),  # type: ignore[union-attr]
                         b.date_of_birth.isoformat(),  # type: ignore[union-attr]
                     )
                     <= 1
                 ),
+            ),
+            Level(
+                "born within four weeks of the due date recorded before the birth",
+                BORN_WHEN_DUE_SQL,
+                _born_when_due,
             ),
         ),
         otherwise="different dates of birth",

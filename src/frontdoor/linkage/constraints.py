@@ -8,7 +8,7 @@ from datetime import date
 
 from rapidfuzz.distance import JaroWinkler
 
-from .comparisons import CLOSE, Features
+from .comparisons import SIMILAR, Features, short_form
 
 ADULT_AGE = 18
 
@@ -30,8 +30,8 @@ def _twins(left: Features, right: Features) -> bool:
         and bool(left.postcode)
         and left.postcode == right.postcode
         and bool(left.given and right.given)
-        and left.given_groups.isdisjoint(right.given_groups)
-        and JaroWinkler.similarity(left.given, right.given) < CLOSE
+        and not short_form(left, right)
+        and JaroWinkler.similarity(left.given, right.given) < SIMILAR
     )
 
 

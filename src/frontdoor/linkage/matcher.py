@@ -1,12 +1,13 @@
 """The hub's resolver: each incoming record scored against the person index, field by field.
 
 For a batch of candidates the index is searched once, by blocking keys that a record of the same
-person almost always shares (a valid NHS number; surname or given name sound with the date of
-birth, either way round; both names' sounds). Each candidate is compared with every record found
-for it, and a person's score is their best record's. The best person is linked when the chance
-they are the same is at least FRONTDOOR_LINKAGE_LINK_AT; between that and
-FRONTDOOR_LINKAGE_REVIEW_AT the record becomes a new person and a data manager is asked; below,
-it is a new person. No score overrides the constraints of `constraints.py`.
+person almost always shares: a valid NHS number; the surname's or given name's sound with the
+date of birth, either way round; both names' sounds; the surname's sound, or the date of birth,
+with the postcode. Each candidate is compared with every record found for it, and a person's
+score is their best record's. The best person is linked when the chance they are the same is at
+least FRONTDOOR_LINKAGE_LINK_AT; between that and FRONTDOOR_LINKAGE_REVIEW_AT the record becomes
+a new person and a data manager is asked; below, it is a new person. No score overrides the
+constraints of `constraints.py`.
 """
 
 from collections import defaultdict
@@ -43,11 +44,15 @@ def _swapped(born: date) -> date | None:
 
 
 def block_keys(
-    nhs_number: str, given_key: str, family_key: str, born: date | None
+    nhs_number: str, given_key: str, family_key: str, born: date | None, postcode: str
 ) -> Iterator[BlockKey]:
     """The keys under which a record is found: see the module's description."""
     if nhs_number:
         yield ("nhs", nhs_number, "")
+    if family_key and postcode:
+        yield ("family_postcode", family_key, postcode)
+    if born and postcode:
+        yield ("born_postcode", born.isoformat(), postcode)
     if born:
         for day in (born, _swapped(born)):
             if day:
@@ -100,10 +105,16 @@ def _indexed(row: Sequence[Any]) -> Indexed:
             sex=values["sex"],
             nhs_number=nhs,
             line1=values["line1"],
-            recorded_as_child=values["due_date"] is not None,
+            due_date=values["due_date"],
         ),
         keys=tuple(
-            block_keys(nhs, values["given_key"], values["family_key"], values["date_of_birth"])
+            block_keys(
+                nhs,
+                values["given_key"],
+                values["family_key"],
+                values["date_of_birth"],
+                values["postcode"],
+            )
         ),
     )
 
@@ -116,6 +127,10 @@ def _key_condition(key: BlockKey) -> Q:
         return Q(family_key=first, date_of_birth=second)
     if rule == "given_born":
         return Q(given_key=first, date_of_birth=second)
+    if rule == "family_postcode":
+        return Q(family_key=first, postcode=second)
+    if rule == "born_postcode":
+        return Q(date_of_birth=first, postcode=second)
     return Q(given_key=first, family_key=second)
 
 
@@ -190,6 +205,7 @@ class ProbabilisticResolver:
                 candidate.given_key,
                 candidate.family_key,
                 candidate.date_of_birth,
+                candidate.postcode,
             )
         )
 

@@ -39,6 +39,7 @@ class Candidate:
     given_key: str = ""
     family_key: str = ""
     recorded_as_child: bool = False
+    due_date: date | None = None
     on: date | None = None
 
     @cached_property
@@ -53,6 +54,7 @@ class Candidate:
             nhs_number=self.nhs_number,
             line1=self.line1,
             recorded_as_child=self.recorded_as_child,
+            due_date=self.due_date,
         )
 
 

@@ -38,6 +38,8 @@ BLOCKING_RULES = (
     'l."family_key" = r."family_key" AND l."date_of_birth" = r."dob_swapped"',
     'l."given_key" = r."given_key" AND l."date_of_birth" = r."date_of_birth"',
     'l."given_key" = r."given_key" AND l."family_key" = r."family_key"',
+    'l."family_key" = r."family_key" AND l."postcode" = r."postcode"',
+    'l."date_of_birth" = r."date_of_birth" AND l."postcode" = r."postcode"',
 )
 DETERMINISTIC_RULES = (
     'l."nhs_number" = r."nhs_number"',
@@ -129,7 +131,7 @@ def records_for_training() -> list[TrainingRecord]:
                 sex=sex,
                 nhs_number=nhs if nhs_valid else "",
                 line1=line1,
-                recorded_as_child=due is not None,
+                due_date=due,
             ),
         )
         for (

@@ -80,6 +80,7 @@ class SourceRecord(models.Model):
             models.Index(fields=["family_key", "date_of_birth"]),
             models.Index(fields=["given_key", "date_of_birth"]),
             models.Index(fields=["given_key", "family_key"]),
+            models.Index(fields=["family_key", "postcode"]),
         ]
 
     def __str__(self) -> str:

@@ -35,6 +35,15 @@ def normalise_postcode(postcode: str) -> str:
     return _NOT_ALNUM.sub("", postcode.upper())
 
 
+def display_postcode(postcode: str) -> str:
+    """The postcode as it is written, one space before the inward code: 'e16an' -> 'E1 6AN'.
+
+    Anything too short to be a postcode is kept as normalised.
+    """
+    normal = normalise_postcode(postcode)
+    return f"{normal[:-3]} {normal[-3:]}" if len(normal) >= 5 else normal
+
+
 STREET_WORDS = {
     "rd": "road",
     "st": "street",

@@ -13,7 +13,7 @@ from frontdoor.linkage.models import LinkReview
 from frontdoor.linkage.resolvers import Candidate, get_resolver
 
 from .models import LinkDecision, Person, Relationship, Residence, SourceRecord
-from .normalise import address_key, phonetic_key
+from .normalise import address_key, display_postcode, phonetic_key
 
 K = TypeVar("K", bound=tuple[object, ...])
 
@@ -40,7 +40,7 @@ RECORD_COLUMNS = (
 
 def _record_fields(subject: Subject) -> dict[str, Any]:
     """The source record's columns as this subject describes them."""
-    postcode = subject.address.postcode.strip().upper()
+    postcode = display_postcode(subject.address.postcode)
     return {
         "given_name": subject.given_name,
         "family_name": subject.family_name,
@@ -76,7 +76,8 @@ def _candidate(arrival: Arrival, subject: Subject, fields: Mapping[str, Any]) ->
         line1=fields["line1"],
         given_key=fields["given_key"],
         family_key=fields["family_key"],
-        recorded_as_child=subject.role == "child" or subject.due_date is not None,
+        recorded_as_child=subject.role == "child",
+        due_date=subject.due_date,
         on=on,
     )
 
@@ -307,7 +308,7 @@ def residences_record(
             address_key=key[1],
             line1=shown[key].address.line1,
             town=shown[key].address.town,
-            postcode=shown[key].address.postcode.strip().upper(),
+            postcode=display_postcode(shown[key].address.postcode),
             **_span_columns(span),
         )
         for key, span in spans.items()

@@ -1,0 +1,54 @@
+"""Training the match weights with Splink on the hub's own records, and using them."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from frontdoor.access.services import agencies_load
+from frontdoor.intake.models import Channel
+from frontdoor.intake.services import Arriving, messages_ingest
+from frontdoor.linkage.comparisons import COMPARISONS
+from frontdoor.linkage.models import TrainedModel
+from frontdoor.linkage.training import current_weights, model_train
+from frontdoor.linkage.weights import UNTRAINED
+from frontdoor.people.models import LinkDecision
+from frontdoor.synth.generator import write_borough
+
+
+@pytest.fixture
+def loaded_borough(db: None, tmp_path: Path) -> None:
+    write_borough(tmp_path, households=250, years=3, seed=5)
+    agencies_load(json.loads((tmp_path / "agencies.json").read_text(encoding="utf-8")))
+    lines = (tmp_path / "messages.jsonl").read_text(encoding="utf-8").splitlines()
+    for _ in messages_ingest((Arriving(line) for line in lines), channel=Channel.FILE):
+        pass
+
+
+@pytest.mark.usefixtures("loaded_borough")
+def test_training_stores_a_new_version_with_a_weight_for_every_level() -> None:
+    assert current_weights() is UNTRAINED
+    model = model_train(trained_by="a data manager")
+    assert (model.version, model.trained_by) == (1, "a data manager")
+    assert model.records > 500
+    weights = current_weights()
+    assert weights.version == 1
+    for comparison in COMPARISONS:
+        assert len(weights.m_u[comparison.name]) == len(comparison.levels) + 1
+        assert all(0 < m <= 1 and 0 < u <= 1 for m, u in weights.m_u[comparison.name])
+    assert 0 < weights.prior < 0.01
+    assert weights.frequencies["family"]
+
+
+@pytest.mark.usefixtures("loaded_borough")
+def test_training_twice_on_the_same_records_gives_the_same_weights() -> None:
+    first, second = model_train(trained_by="a"), model_train(trained_by="b")
+    assert second.version == first.version + 1
+    assert {**first.weights, "version": 0} == {**second.weights, "version": 0}
+
+
+@pytest.mark.usefixtures("loaded_borough")
+def test_links_made_after_training_name_the_model_version() -> None:
+    model_train(trained_by="a data manager")
+    assert TrainedModel.objects.count() == 1
+    assert set(LinkDecision.objects.values_list("model_version", flat=True)) == {0}
