@@ -11,5 +11,6 @@ urlpatterns = [
     path("people/", include("frontdoor.people.urls")),
     path("referrals/", include("frontdoor.triage.urls")),
     path("quarantine/", include("frontdoor.intake.urls")),
+    path("linkage/", include("frontdoor.linkage.urls")),
     path("api/v1/", include("frontdoor.intake.api_urls")),
 ]

@@ -10,7 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from frontdoor.access.models import Role
 from frontdoor.intake.models import Channel, InboxMessage
 from frontdoor.intake.services import messages_receive
-from frontdoor.people.models import Person
+from frontdoor.linkage.models import LinkReview
+from frontdoor.people.models import Person, SourceRecord
 from frontdoor.triage.models import Referral
 from tests.factories import StaffFactory, message, raw, subject
 
@@ -30,6 +31,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "triage:receipt": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
     "intake:quarantine": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN),
     "intake:quarantine-detail": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, FORBIDDEN),
+    "linkage:reviews": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "linkage:review": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "linkage:record-split": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "api:messages": (NOT_ALLOWED,) * 6,
     "api:openapi": (OK,) * 6,
     "api:exchange-schema": (OK,) * 6,
@@ -67,6 +71,20 @@ def world(agencies) -> dict[str, object]:
         [
             raw(message(subjects=[subject(source_person_id="P1", given_name="Poppy")])),
             raw(message(message_id="bad", subjects=[subject(date_of_birth="x")])),
+            raw(message(subjects=[subject(source_person_id="P2", nhs_number="9434765919")])),
+            raw(
+                message(
+                    source="gp-f84001",
+                    subjects=[
+                        subject(
+                            source_person_id="G2",
+                            nhs_number="9434765919",
+                            given_name="Z",
+                            family_name="Q",
+                        )
+                    ],
+                )
+            ),
         ],
         channel=Channel.FILE,
     )
@@ -81,6 +99,8 @@ def world(agencies) -> dict[str, object]:
         "triage:referral": [reference],
         "triage:receipt": [reference],
         "intake:quarantine-detail": [InboxMessage.objects.get(message_id="bad").pk],
+        "linkage:review": [LinkReview.objects.get().pk],
+        "linkage:record-split": [SourceRecord.objects.get(source_person_id="P1").pk],
     }
     return {"users": users, "arguments": arguments}
 

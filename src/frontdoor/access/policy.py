@@ -84,3 +84,9 @@ def quarantine_filter(actor: Actor) -> Q:
     if actor.front_door:
         return Q()
     return Q(source=actor.agency_code) | Q(received_from_agency=actor.agency_code)
+
+
+def link_decisions_check(actor: Actor) -> None:
+    """Deciding links reads and moves every agency's records: the front door's data managers."""
+    if not (actor.front_door and actor.is_data_manager):
+        raise PermissionDenied("Only the front door's data managers decide links between records.")

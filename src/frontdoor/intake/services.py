@@ -394,7 +394,8 @@ def _process_or_halve(batch: list[InboxMessage], agencies: dict[str, int]) -> No
             )
 
 
-def _take_processing_lock() -> None:
+def processing_lock_take() -> None:
+    """Within a transaction, wait for any other processing (or link decision) to finish first."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [PROCESSING_LOCK])
@@ -414,7 +415,7 @@ def _commit_without_waiting_for_disk() -> None:
 
 @transaction.atomic
 def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
-    _take_processing_lock()
+    processing_lock_take()
     _commit_without_waiting_for_disk()
     pending = set(
         InboxMessage.objects.select_for_update()
@@ -472,6 +473,21 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
     )
 
 
+def arrivals_of(messages: Iterable[InboxMessage]) -> list[Arrival]:
+    """Processed messages as the pipeline saw them (checked as of their arrival), so what they
+    say can be derived again, e.g. when a record moves to another person."""
+    agencies = dict(Agency.objects.values_list("code", "pk"))
+    local = ZoneInfo(settings.TIME_ZONE)
+    arrivals = []
+    for message in messages:
+        checked = check_message(
+            json.loads(message.raw), agencies=agencies.keys(), now=message.received_at, local=local
+        )
+        if checked.envelope is not None and not checked.errors:
+            arrivals.append(Arrival(message, checked.envelope, agencies[checked.envelope.source]))
+    return arrivals
+
+
 def inbox_process_pending() -> int:
     """Finish every message left `received` (e.g. by a crash), oldest first; return the count."""
     pending = InboxMessage.objects.filter(status=Status.RECEIVED).order_by("pk")
@@ -491,7 +507,7 @@ def inbox_rebuild() -> int:
     rejected; an agency registered since is known, so its quarantined messages are taken in.
     """
     with transaction.atomic():
-        _take_processing_lock()
+        processing_lock_take()
         for model in (
             Referral,
             Disclosure,

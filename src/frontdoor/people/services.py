@@ -345,3 +345,13 @@ def _widen_existing(
                 row.last_seen, row.last_message = span.last_at, span.last_message
             changed.append(row)
     rows_update(model, changed, ["first_seen", "first_message", "last_seen", "last_message"])
+
+
+def person_details_refresh(person: Person) -> None:
+    """Fill the person's details again from their records, oldest first, as intake would have."""
+    for name in ("given_name", "family_name", "sex", "nhs_number"):
+        setattr(person, name, "")
+    person.date_of_birth = person.due_date = None
+    for record in person.records.order_by("pk"):
+        _fill_gaps(person, {name: getattr(record, name) for name in RECORD_COLUMNS})
+    person.save()

@@ -3,6 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from frontdoor.access.policy import actor_for
+
 from .forms import PersonSearchForm
 from .selectors import person_page, persons_search
 
@@ -22,4 +24,13 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def detail(request: HttpRequest, person_id: int) -> HttpResponse:
     page = person_page(user=request.user, person_id=person_id)
-    return render(request, "people/detail.html", {"page": page, "person": page.person})
+    actor = actor_for(request.user)
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "page": page,
+            "person": page.person,
+            "decides_links": actor.front_door and actor.is_data_manager,
+        },
+    )

@@ -20,3 +20,15 @@ def as_date(value: object) -> date | None:
         return date.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+@register.filter
+def as_percent(value: object) -> str:
+    """A probability as a percentage a reader can weigh: 0.9731 -> '97.3%', 0.99996 -> '>99.9%'."""
+    try:
+        share = float(str(value))
+    except ValueError:
+        return ""
+    if share > 0.999:
+        return "more than 99.9%"
+    return f"{share:.1%}"

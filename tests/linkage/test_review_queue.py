@@ -1,0 +1,157 @@
+"""The review queue: a data manager links, keeps apart, splits and undoes, and history follows."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from frontdoor.audit.models import AuditEvent
+from frontdoor.chronology.models import Participant
+from frontdoor.intake.models import Channel
+from frontdoor.intake.services import messages_receive
+from frontdoor.linkage.models import LinkReview, ReviewStatus
+from frontdoor.people.models import LinkDecision, LinkMethod, Person, Relationship, SourceRecord
+from tests.factories import message, raw, subject
+
+HOME = {"line1": "1 Elm Road", "postcode": "ZZ1 1AA"}
+AMY = {"given_name": "Amy", "family_name": "Stone", "date_of_birth": "1990-04-02"}
+
+
+@pytest.fixture
+def review(agencies) -> LinkReview:
+    """Amy known to the police with her son; a GP record with her NHS number but other names."""
+    messages_receive(
+        [
+            raw(
+                message(
+                    subjects=[
+                        subject(ref="v", source_person_id="P1", nhs_number="9434765919", **AMY),
+                        subject(ref="c", role="child", source_person_id="P2", given_name="Leo"),
+                    ],
+                    relationships=[{"from": "v", "to": "c", "type": "parent"}],
+                )
+            ),
+            raw(
+                message(
+                    source="gp-f84001",
+                    kind="contact",
+                    subjects=[
+                        subject(
+                            source_person_id="G1",
+                            nhs_number="9434765919",
+                            given_name="A",
+                            family_name="Smith",
+                            address=HOME,
+                        )
+                    ],
+                )
+            ),
+        ],
+        channel=Channel.FILE,
+    )
+    return LinkReview.objects.get()
+
+
+def amy() -> Person:
+    return SourceRecord.objects.get(source_person_id="P1").person
+
+
+def gp_record() -> SourceRecord:
+    return SourceRecord.objects.get(source_person_id="G1")
+
+
+def test_the_queue_lists_the_possible_match(client: Client, data_manager, review) -> None:
+    client.force_login(data_manager)
+    page = client.get(reverse("linkage:reviews")).content.decode()
+    assert "Possible matches" in page
+    assert reverse("linkage:review", args=[review.pk]) in page
+
+
+def test_the_review_shows_both_sides_and_the_evidence(client: Client, data_manager, review) -> None:
+    client.force_login(data_manager)
+    page = client.get(reverse("linkage:review", args=[review.pk])).content.decode()
+    assert "Is this the same person?" in page
+    assert "The same valid NHS number: strong evidence they are the same person" in page
+    assert "Elm Practice" in page
+    assert "Borough Police" in page
+
+
+def test_linking_moves_the_record_and_its_history(client: Client, data_manager, review) -> None:
+    client.force_login(data_manager)
+    response = client.post(
+        reverse("linkage:review", args=[review.pk]),
+        {"decision": "link", "reason": "Same NHS number; GP confirms the change of name."},
+    )
+    assert response.status_code == 302
+    assert gp_record().person == amy()
+    gp_event = Participant.objects.get(record=gp_record())
+    assert gp_event.person == amy()
+    decision = LinkDecision.objects.filter(record=gp_record()).latest("pk")
+    assert decision.method == LinkMethod.HUMAN
+    assert decision.decided_by == data_manager
+    assert decision.explanation["reason"].startswith("Same NHS number")
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.LINKED
+    assert AuditEvent.objects.filter(action="linkage.review.link", actor=data_manager).exists()
+    assert Relationship.objects.filter(person=amy(), type="parent").count() == 1
+
+
+def test_undo_puts_the_record_back(client: Client, data_manager, review) -> None:
+    client.force_login(data_manager)
+    own_person = gp_record().person
+    url = reverse("linkage:review", args=[review.pk])
+    client.post(url, {"decision": "link", "reason": "Same NHS number."})
+    client.post(url, {"reason": "Linked in error: a different woman."})
+    assert gp_record().person == own_person
+    assert Participant.objects.get(record=gp_record()).person == own_person
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.OPEN
+    assert AuditEvent.objects.filter(action="linkage.review.undo").exists()
+
+
+def test_keeping_apart_changes_no_one(client: Client, data_manager, review) -> None:
+    client.force_login(data_manager)
+    people = Person.objects.count()
+    client.post(
+        reverse("linkage:review", args=[review.pk]),
+        {"decision": "keep_apart", "reason": "Different woman: GP checked the date of birth."},
+    )
+    review.refresh_from_db()
+    assert (review.status, review.decided_by) == (ReviewStatus.KEPT_APART, data_manager)
+    assert Person.objects.count() == people
+    assert gp_record().person != amy()
+
+
+def test_a_decision_needs_a_reason(client: Client, data_manager, review) -> None:
+    client.force_login(data_manager)
+    page = client.post(reverse("linkage:review", args=[review.pk]), {"decision": "link"})
+    assert "Give the reason for the decision" in page.content.decode()
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.OPEN
+
+
+def test_splitting_a_record_off_makes_a_new_person_with_its_events(
+    client: Client, data_manager, review
+) -> None:
+    client.force_login(data_manager)
+    client.post(
+        reverse("linkage:review", args=[review.pk]), {"decision": "link", "reason": "Same person."}
+    )
+    person_page = client.get(reverse("people:detail", args=[amy().pk])).content.decode()
+    split_url = reverse("linkage:record-split", args=[gp_record().pk])
+    assert split_url in person_page
+    response = client.post(split_url, {"reason": "The GP record is of her sister."})
+    new_person = gp_record().person
+    assert response.url == reverse("people:detail", args=[new_person.pk])
+    assert new_person != amy()
+    assert new_person.family_name == "Smith"
+    assert Participant.objects.get(record=gp_record()).person == new_person
+    assert AuditEvent.objects.filter(action="linkage.split").exists()
+
+
+def test_practitioners_cannot_decide_links(client: Client, front_door_user, review) -> None:
+    client.force_login(front_door_user)
+    response = client.post(
+        reverse("linkage:review", args=[review.pk]), {"decision": "link", "reason": "x"}
+    )
+    assert response.status_code == 403
+    assert gp_record().person != amy()
