@@ -13,7 +13,12 @@ from typing import Any
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from frontdoor.people.normalise import address_key, normalise_name, normalise_postcode
+from frontdoor.people.normalise import (
+    address_key,
+    normalise_name,
+    normalise_postcode,
+    phonetic_key,
+)
 
 from .names import name_groups, surname_parts
 
@@ -31,6 +36,7 @@ class Features:
 
     given: str
     given_groups: frozenset[str]
+    given_sound: str
     family: str
     family_parts: frozenset[str]
     date_of_birth: date | None
@@ -51,6 +57,7 @@ class Features:
         return {
             "given": self.given or None,
             "given_groups": sorted(self.given_groups) or None,
+            "given_sound": self.given_sound or None,
             "family": self.family or None,
             "family_parts": sorted(self.family_parts) or None,
             "date_of_birth": self.date_of_birth,
@@ -88,6 +95,7 @@ def features_of(
     return Features(
         given=normalise_name(given_name).split(" ")[0] if given_name.strip() else "",
         given_groups=given_groups,
+        given_sound=phonetic_key(given_name),
         family=normalise_name(family_name),
         family_parts=family_parts,
         date_of_birth=date_of_birth,
@@ -211,6 +219,11 @@ COMPARISONS: tuple[Comparison, ...] = (
                 f'length("given_r")) >= {SHORTEST_PREFIX} AND (starts_with("given_l", "given_r") '
                 'OR starts_with("given_r", "given_l")))',
                 short_form,
+            ),
+            Level(
+                "given names that sound the same",
+                '"given_sound_l" = "given_sound_r"',
+                lambda a, b: bool(a.given_sound) and a.given_sound == b.given_sound,
             ),
             Level(
                 "given names a typing slip apart",

@@ -31,6 +31,7 @@ def _twins(left: Features, right: Features) -> bool:
         and left.postcode == right.postcode
         and bool(left.given and right.given)
         and not short_form(left, right)
+        and left.given_sound != right.given_sound
         and JaroWinkler.similarity(left.given, right.given) < SIMILAR
     )
 

@@ -100,6 +100,18 @@ def records_table(records: Sequence[TrainingRecord]) -> pyarrow.Table:
     return pyarrow.table({name: [row[name] for row in rows] for name in columns})
 
 
+def records_database(records: Sequence[TrainingRecord]) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB database holding the records as the table `records`."""
+    connection = duckdb.connect()
+    connection.register("records_arrow", records_table(records))
+    connection.execute(
+        "CREATE TABLE records AS SELECT * REPLACE (CAST(dob_swapped AS DATE) AS dob_swapped) "
+        "FROM records_arrow"
+    )
+    connection.unregister("records_arrow")
+    return connection
+
+
 def records_for_training() -> list[TrainingRecord]:
     """Every source record in the index, in the form training and batch linking use."""
     rows = SourceRecord.objects.order_by("pk").values_list(
@@ -192,13 +204,7 @@ def splink_model_train(records: Sequence[TrainingRecord]) -> dict[str, Any]:
     """Train with Splink on DuckDB and return the model as Splink saves it."""
     from splink import DuckDBAPI, Linker
 
-    connection = duckdb.connect()
-    connection.register("records_arrow", records_table(records))
-    connection.execute(
-        "CREATE TABLE records AS SELECT * REPLACE (CAST(dob_swapped AS DATE) AS dob_swapped) "
-        "FROM records_arrow"
-    )
-    api = DuckDBAPI(connection)
+    api = DuckDBAPI(records_database(records))
     linker = Linker(api.register("records"), splink_settings(), log_level=logging.WARNING)
     training = linker.training
     training.estimate_probability_two_random_records_match(

@@ -1,0 +1,235 @@
+"""Re-linking the whole index in one pass, e.g. after loading ten years of history.
+
+Splink scores every pair the blocking rules make (on DuckDB here; on Spark for a national index:
+see docs/linkage.md), with the current weights. Pairs are then joined best first, as long as
+no constraint holds any two records of the two groups apart: Splink's own clustering joins
+whatever is connected, so one wrong pair could chain twins, or a child and an adult, together.
+
+Batch re-linking only ever joins people. It never splits one: a person's records were put together
+by a score or a data manager when they arrived, and only a data manager takes them apart. A
+record a data manager has decided on is never moved. Pairs in the grey zone go to the review
+queue.
+"""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pyarrow
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from frontdoor.audit.services import audit_record
+from frontdoor.chronology.models import Participant
+from frontdoor.intake.services import processing_lock_take
+from frontdoor.people.models import LinkDecision, LinkMethod, Person, SourceRecord
+from frontdoor.people.services import person_details_refresh
+
+from .comparisons import Features
+from .constraints import never_the_same
+from .models import LinkReview, ReviewStatus
+from .services import relations_rederive
+from .training import (
+    TrainingRecord,
+    current_weights,
+    records_database,
+    records_for_training,
+    splink_settings,
+)
+from .weights import MatchWeights, pair_score
+
+
+@dataclass(frozen=True)
+class Pair:
+    left: int
+    right: int
+    weight: float
+    probability: float
+
+
+def splink_model_of(weights: MatchWeights) -> dict[str, Any]:
+    """Splink settings carrying these weights' m and u, so Splink scores as the hub does."""
+    model = splink_settings()
+    model["probability_two_random_records_match"] = weights.prior
+    for comparison in model["comparisons"]:
+        levels = [
+            level for level in comparison["comparison_levels"] if not level.get("is_null_level")
+        ]
+        for level, (m, u) in zip(
+            levels, weights.m_u[comparison["output_column_name"]], strict=True
+        ):
+            level["m_probability"], level["u_probability"] = m, u
+            if not weights.frequencies.get(level.get("tf_adjustment_column", "")):
+                # Untrained weights know no name frequencies: adjust for none, as the hub does.
+                level.pop("tf_adjustment_column", None)
+                level.pop("tf_adjustment_weight", None)
+    return model
+
+
+def pairs_scored(
+    records: Sequence[TrainingRecord], weights: MatchWeights, floor: float
+) -> list[Pair]:
+    """Every blocked pair whose chance of being one person is at least `floor`, best first."""
+    from splink import DuckDBAPI, Linker
+
+    api = DuckDBAPI(records_database(records))
+    linker = Linker(api.register("records"), splink_model_of(weights), log_level=logging.WARNING)
+    for column, frequencies in weights.frequencies.items():
+        # The frequencies the weights were trained with, not this table's: scored as the hub does.
+        lookup = pyarrow.table(
+            {column: list(frequencies), f"tf_{column}": list(frequencies.values())}
+        )
+        linker.table_management.register_term_frequency_lookup(api.register(lookup), column)
+    predictions = linker.inference.predict(threshold_match_probability=floor)
+    rows = (
+        predictions.as_duckdbpyrelation()
+        .select("unique_id_l, unique_id_r, match_weight, match_probability")
+        .fetchall()
+    )
+    pairs = [Pair(int(left), int(right), float(w), float(p)) for left, right, w, p in rows]
+    return sorted(pairs, key=lambda pair: (-pair.weight, pair.left, pair.right))
+
+
+class Groups:
+    """Records joined into groups, with each group's members for checking constraints."""
+
+    def __init__(self, people: dict[int, int]) -> None:
+        # Records already of one person start in one group.
+        self.leader: dict[int, int] = {}
+        first_of: dict[int, int] = {}
+        for record_id, person_id in sorted(people.items()):
+            self.leader[record_id] = first_of.setdefault(person_id, record_id)
+        self.members: dict[int, list[int]] = {}
+        for record_id, leader in self.leader.items():
+            self.members.setdefault(leader, []).append(record_id)
+
+    def find(self, record_id: int) -> int:
+        return self.leader[record_id]
+
+    def join(self, left: int, right: int) -> None:
+        keep, gone = sorted((self.find(left), self.find(right)))
+        for record_id in self.members.pop(gone):
+            self.leader[record_id] = keep
+            self.members[keep].append(record_id)
+
+
+@dataclass
+class RelinkSummary:
+    records: int
+    pairs: int
+    joined: int
+    held_apart: int
+    reviews: int
+    model_version: int
+
+
+def index_relink(*, user: User | None) -> RelinkSummary:
+    """Score the whole index in one pass and join the people it finds are one."""
+    weights = current_weights()
+    link_at = float(settings.FRONTDOOR_LINKAGE_LINK_AT)
+    review_at = float(settings.FRONTDOOR_LINKAGE_REVIEW_AT)
+    records = records_for_training()
+    features = {record.unique_id: record.features for record in records}
+    pairs = pairs_scored(records, weights, review_at)
+    people = dict(SourceRecord.objects.values_list("pk", "person_id"))
+    fixed = set(
+        LinkDecision.objects.filter(method=LinkMethod.HUMAN).values_list("record_id", flat=True)
+    )
+    groups = Groups(people)
+    today = date.today()
+    held_apart = 0
+    grey: list[Pair] = []
+    for pair in pairs:
+        left, right = groups.find(pair.left), groups.find(pair.right)
+        if left == right:
+            continue
+        if pair.probability < link_at or {pair.left, pair.right} & fixed:
+            grey.append(pair)
+            continue
+        if any(
+            never_the_same(features[a], features[b], on=today)
+            for a in groups.members[left]
+            for b in groups.members[right]
+        ):
+            held_apart += 1
+            continue
+        groups.join(left, right)
+    summary = RelinkSummary(
+        records=len(records),
+        pairs=len(pairs),
+        joined=0,
+        held_apart=held_apart,
+        reviews=0,
+        model_version=weights.version,
+    )
+    return _groups_apply(groups, people, grey, weights, features, user=user, summary=summary)
+
+
+@transaction.atomic
+def _groups_apply(
+    groups: Groups,
+    people: dict[int, int],
+    grey: list[Pair],
+    weights: MatchWeights,
+    features: dict[int, Features],
+    *,
+    user: User | None,
+    summary: RelinkSummary,
+) -> RelinkSummary:
+    """Move each group's records to the person who already holds most of them."""
+    processing_lock_take()
+    moved: dict[int, int] = {}
+    for members in groups.members.values():
+        holders: dict[int, int] = {}
+        for record_id in members:
+            holders[people[record_id]] = holders.get(people[record_id], 0) + 1
+        target = min(holders, key=lambda person_id: (-holders[person_id], person_id))
+        for record_id in members:
+            if people[record_id] != target:
+                moved[record_id] = target
+    for record_id, person_id in moved.items():
+        SourceRecord.objects.filter(pk=record_id).update(person_id=person_id)
+        Participant.objects.filter(record_id=record_id).update(person_id=person_id)
+    LinkDecision.objects.bulk_create(
+        LinkDecision(
+            record_id=record_id,
+            person_id=person_id,
+            method=LinkMethod.PROBABILISTIC,
+            explanation={"batch": "joined when the whole index was re-linked"},
+            model_version=weights.version,
+        )
+        for record_id, person_id in moved.items()
+    )
+    for person in Person.objects.filter(pk__in={people[r] for r in moved} | set(moved.values())):
+        person_details_refresh(person)
+    if moved:
+        relations_rederive({people[r] for r in moved} | set(moved.values()))
+    open_pairs = {
+        (review.record_id, review.suggested_id)
+        for review in LinkReview.objects.filter(status=ReviewStatus.OPEN)
+    }
+    reviews = []
+    for pair in grey:
+        left, right = groups.find(pair.left), groups.find(pair.right)
+        if left == right:
+            continue
+        person_id = moved.get(pair.left, people[pair.left])
+        if (pair.right, person_id) in open_pairs:
+            continue
+        open_pairs.add((pair.right, person_id))
+        explanation = pair_score(weights, features[pair.right], features[pair.left]).explanation()
+        reviews.append(
+            LinkReview(
+                record_id=pair.right,
+                suggested_id=person_id,
+                score=pair.probability,
+                explanation=explanation,
+            )
+        )
+    LinkReview.objects.bulk_create(reviews)
+    summary.joined, summary.reviews = len(moved), len(reviews)
+    audit_record(actor=user, action="linkage.relink", details=vars(summary))
+    return summary

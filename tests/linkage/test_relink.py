@@ -1,0 +1,71 @@
+"""Re-linking the whole index in one pass, and the `frontdoor linkage` command."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from frontdoor.audit.models import AuditEvent
+from frontdoor.chronology.models import Participant
+from frontdoor.intake.models import Channel
+from frontdoor.intake.services import messages_receive
+from frontdoor.linkage.batch import index_relink
+from frontdoor.people.models import LinkDecision, LinkMethod, Person, SourceRecord
+from tests.factories import message, raw, subject
+
+HOME = {"line1": "1 Elm Road", "postcode": "ZZ1 1AA"}
+AMY = {"given_name": "Amy", "family_name": "Stone", "date_of_birth": "1990-04-02", "address": HOME}
+TWIN = {"family_name": "Hart", "date_of_birth": "2015-03-04", "address": HOME, "role": "child"}
+
+
+@pytest.fixture
+def unlinked(agencies) -> None:
+    """Amy from three agencies, and twins, loaded while the matcher linked no one."""
+    with override_settings(FRONTDOOR_LINKAGE_LINK_AT=1.1, FRONTDOOR_LINKAGE_REVIEW_AT=1.1):
+        messages_receive(
+            [
+                raw(message(subjects=[subject(source_person_id="P1", **AMY)])),
+                raw(message(source="gp-f84001", subjects=[subject(source_person_id="G1", **AMY)])),
+                raw(
+                    message(
+                        source="school-105899",
+                        subjects=[subject(source_person_id="S1", **{**AMY, "given_name": "Amie"})],
+                    )
+                ),
+                raw(message(subjects=[subject(source_person_id="T1", given_name="Ava", **TWIN)])),
+                raw(message(subjects=[subject(source_person_id="T2", given_name="Isla", **TWIN)])),
+            ],
+            channel=Channel.FILE,
+        )
+    assert Person.objects.count() == 5
+
+
+@pytest.mark.usefixtures("unlinked")
+def test_relinking_joins_one_persons_records_and_keeps_twins_apart() -> None:
+    summary = index_relink(user=None)
+    amy = SourceRecord.objects.get(source_person_id="P1").person
+    assert {r.source_person_id for r in amy.records.all()} == {"P1", "G1", "S1"}
+    assert Participant.objects.filter(person=amy).count() == 3
+    twins = {SourceRecord.objects.get(source_person_id=t).person_id for t in ("T1", "T2")}
+    assert len(twins) == 2
+    assert (summary.joined, summary.held_apart, summary.model_version) == (2, 1, 0)
+    assert LinkDecision.objects.filter(method=LinkMethod.PROBABILISTIC).count() == 2
+
+
+@pytest.mark.usefixtures("unlinked")
+def test_relinking_again_changes_nothing() -> None:
+    index_relink(user=None)
+    people = dict(SourceRecord.objects.values_list("pk", "person_id"))
+    assert index_relink(user=None).joined == 0
+    assert dict(SourceRecord.objects.values_list("pk", "person_id")) == people
+
+
+@pytest.mark.usefixtures("unlinked")
+def test_the_command_trains_relinks_and_shows_the_model() -> None:
+    out = io.StringIO()
+    call_command("linkage", "relink", stdout=out)
+    assert "2 records joined to another person" in out.getvalue()
+    assert AuditEvent.objects.filter(action="linkage.relink").exists()
+    call_command("linkage", "model", stdout=out)
+    assert "the same valid NHS number" in out.getvalue()
