@@ -21,6 +21,7 @@ import pyarrow
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
 from frontdoor.chronology.models import Participant
@@ -40,6 +41,8 @@ from .training import (
     splink_settings,
 )
 from .weights import MatchWeights, pair_score
+
+RELINKED = "Joined when the whole index was re-linked."
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,7 @@ def _groups_apply(
             record_id=record_id,
             person_id=person_id,
             method=LinkMethod.PROBABILISTIC,
-            explanation={"batch": "joined when the whole index was re-linked"},
+            explanation={"batch": RELINKED},
             model_version=weights.version,
         )
         for record_id, person_id in moved.items()
@@ -207,6 +210,15 @@ def _groups_apply(
         person_details_refresh(person)
     if moved:
         relations_rederive({people[r] for r in moved} | set(moved.values()))
+    # A possible match the re-link has now joined is no longer a question for anyone.
+    now_joined = [
+        review.pk
+        for review in LinkReview.objects.filter(status=ReviewStatus.OPEN, record_id__in=moved)
+        if moved[review.record_id] == review.suggested_id
+    ]
+    LinkReview.objects.filter(pk__in=now_joined).update(
+        status=ReviewStatus.LINKED, decided_at=timezone.now(), reason=RELINKED
+    )
     open_pairs = {
         (review.record_id, review.suggested_id)
         for review in LinkReview.objects.filter(status=ReviewStatus.OPEN)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from frontdoor.access.models import Agency, AgencyType, Role
 from frontdoor.access.services import staff_create
 from frontdoor.intake.services import inbox_process_pending
+from frontdoor.linkage.models import TrainedModel
 
 DEMO_PASSWORD = "synthetic-demo-only"  # noqa: S105  (printed by the demo; refused outside DEBUG)
 
@@ -50,6 +51,11 @@ class Command(BaseCommand):
         call_command("agencies", "load", str(data / "agencies.json"))
         call_command("ingest", str(data / "messages.jsonl"))
         inbox_process_pending()
+        # Train the matcher on the borough's own records once, then re-link the whole index with
+        # it, as a partnership would after loading its history.
+        if not TrainedModel.objects.exists():
+            call_command("linkage", "train")
+        call_command("linkage", "relink")
         self._print_sign_ins(self._create_users())
 
     def _create_users(self) -> list[tuple[str, str, str]]:
