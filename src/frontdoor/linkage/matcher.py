@@ -10,17 +10,17 @@ a new person and a data manager is asked; below, it is a new person. No score ov
 constraints of `constraints.py`.
 """
 
+import functools
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import reduce
 from itertools import islice
-from operator import or_
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db import connection
 
 from frontdoor.people.models import LinkMethod, Person, SourceRecord
 
@@ -30,7 +30,7 @@ from .resolvers import Candidate, Match
 from .training import current_weights
 from .weights import MatchWeights, PairScore, pair_score
 
-BlockKey = tuple[str, str, str]
+BlockKey = tuple[str, object, object]
 TERMS_PER_QUERY = 300
 
 
@@ -46,26 +46,41 @@ def _swapped(born: date) -> date | None:
 def block_keys(
     nhs_number: str, given_key: str, family_key: str, born: date | None, postcode: str
 ) -> Iterator[BlockKey]:
-    """The keys under which a record is found: see the module's description."""
+    """The keys under which a record is found: see the module's description.
+
+    Both names' sounds alone find too many records of a common name in a large index, so they
+    are a key only of a record with no date of birth, to find the records that have one.
+    """
     if nhs_number:
         yield ("nhs", nhs_number, "")
     if family_key and postcode:
         yield ("family_postcode", family_key, postcode)
     if born and postcode:
-        yield ("born_postcode", born.isoformat(), postcode)
+        yield ("born_postcode", born, postcode)
     if born:
         for day in (born, _swapped(born)):
-            if day:
-                if family_key:
-                    yield ("family_born", family_key, day.isoformat())
-                if given_key:
-                    yield ("given_born", given_key, day.isoformat())
-    if given_key and family_key:
+            if day and family_key:
+                yield ("family_born", family_key, day)
+        if given_key:
+            yield ("given_born", given_key, born)
+    elif given_key and family_key:
         yield ("names", given_key, family_key)
 
 
+# Each blocking rule's columns in the index: a key's two values are looked up as a pair.
+RULE_COLUMNS = {
+    "family_postcode": ("family_key", "postcode"),
+    "born_postcode": ("date_of_birth", "postcode"),
+    "family_born": ("family_key", "date_of_birth"),
+    "given_born": ("given_key", "date_of_birth"),
+    "names": ("given_key", "family_key"),
+}
+
+
+PERSON_FIELDS = [field.attname for field in Person._meta.concrete_fields]
+TABLE = SourceRecord._meta.db_table
 COLUMNS = (
-    "pk",
+    "id",
     "person_id",
     "given_name",
     "family_name",
@@ -92,46 +107,66 @@ class Indexed:
 
 
 def _indexed(row: Sequence[Any]) -> Indexed:
-    values = dict(zip(COLUMNS, row, strict=True))
-    nhs = values["nhs_number"] if values["nhs_number_valid"] else ""
-    return Indexed(
-        person_id=values["person_id"],
-        features=features_of(
-            given_name=values["given_name"],
-            family_name=values["family_name"],
-            other_names=values["other_names"] or (),
-            date_of_birth=values["date_of_birth"],
-            postcode=values["postcode"],
-            sex=values["sex"],
-            nhs_number=nhs,
-            line1=values["line1"],
-            due_date=values["due_date"],
-        ),
-        keys=tuple(
-            block_keys(
-                nhs,
-                values["given_key"],
-                values["family_key"],
-                values["date_of_birth"],
-                values["postcode"],
-            )
-        ),
+    described = tuple(
+        tuple(value) if isinstance(value, list) else value for value in row[DESCRIBED:]
     )
+    return Indexed(row[1], *_features_and_keys(described))
 
 
-def _key_condition(key: BlockKey) -> Q:
-    rule, first, second = key
+# Columns after these two describe the person; the same description gives the same features.
+DESCRIBED = 2
+
+
+@functools.lru_cache(maxsize=200_000)
+def _features_and_keys(described: tuple[Any, ...]) -> tuple[Features, tuple[BlockKey, ...]]:
+    """A stored record's features and blocking keys, worked out once a process for each
+    description: the same households' records are found batch after batch."""
+    values = dict(zip(COLUMNS[DESCRIBED:], described, strict=True))
+    nhs = values["nhs_number"] if values["nhs_number_valid"] else ""
+    other = values["other_names"]
+    born, due = (_as_date(values[name]) for name in ("date_of_birth", "due_date"))
+    features = features_of(
+        given_name=values["given_name"],
+        family_name=values["family_name"],
+        other_names=(json.loads(other) if isinstance(other, str) else other) or (),
+        date_of_birth=born,
+        postcode=values["postcode"],
+        sex=values["sex"],
+        nhs_number=nhs,
+        line1=values["line1"],
+        due_date=due,
+    )
+    keys = tuple(
+        block_keys(nhs, values["given_key"], values["family_key"], born, values["postcode"])
+    )
+    return features, keys
+
+
+def _as_date(value: date | str | None) -> date | None:
+    """A date column's value as a date, whichever the database driver returned."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _blocked_sql(rule: str, count: int) -> str:
+    """The query for `count` keys of one rule: the keys joined to the index, a lookup each.
+
+    Keys are a VALUES list joined to the table, not `IN` over pairs, which SQLite answers by
+    reading the whole table.
+    """
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"r.{quote(c)}" for c in COLUMNS)
     if rule == "nhs":
-        return Q(nhs_number=first, nhs_number_valid=True)
-    if rule == "family_born":
-        return Q(family_key=first, date_of_birth=second)
-    if rule == "given_born":
-        return Q(given_key=first, date_of_birth=second)
-    if rule == "family_postcode":
-        return Q(family_key=first, postcode=second)
-    if rule == "born_postcode":
-        return Q(date_of_birth=first, postcode=second)
-    return Q(given_key=first, family_key=second)
+        places = ", ".join(["%s"] * count)
+        return (
+            f"SELECT {columns} FROM {quote(TABLE)} r "  # noqa: S608
+            f"WHERE r.{quote('nhs_number')} IN ({places}) AND r.{quote('nhs_number_valid')}"
+        )
+    first, second = (quote(c) for c in RULE_COLUMNS[rule])
+    keys = ", ".join(["(%s, %s)"] * count)
+    return (
+        f"SELECT {columns} FROM (VALUES {keys}) AS k JOIN {quote(TABLE)} r "  # noqa: S608
+        f"ON r.{first} = k.column1 AND r.{second} = k.column2"
+    )
 
 
 def _chunks(items: Iterable[BlockKey], size: int) -> Iterator[list[BlockKey]]:
@@ -142,13 +177,22 @@ def _chunks(items: Iterable[BlockKey], size: int) -> Iterator[list[BlockKey]]:
 
 def records_blocked(keys: Iterable[BlockKey]) -> list[Indexed]:
     """Every record in the index under any of the keys, once each, in the order stored."""
+    by_rule: dict[str, set[BlockKey]] = defaultdict(set)
+    for key in keys:
+        by_rule[key[0]].add(key)
     found: dict[int, Indexed] = {}
-    for chunk in _chunks(sorted(set(keys)), TERMS_PER_QUERY):
-        rows = SourceRecord.objects.filter(reduce(or_, map(_key_condition, chunk))).values_list(
-            *COLUMNS
-        )
-        for row in rows:
-            found.setdefault(row[0], _indexed(row))
+    with connection.cursor() as cursor:
+        for rule, rule_keys in sorted(by_rule.items()):
+            for chunk in _chunks(sorted(rule_keys, key=str), TERMS_PER_QUERY):
+                values: list[Any] = (
+                    [key[1] for key in chunk]
+                    if rule == "nhs"
+                    else [value for key in chunk for value in key[1:]]
+                )
+                cursor.execute(_blocked_sql(rule, len(chunk)), values)
+                for row in cursor.fetchall():
+                    if row[0] not in found:
+                        found[row[0]] = _indexed(row)
     return [found[pk] for pk in sorted(found)]
 
 
@@ -196,6 +240,7 @@ class ProbabilisticResolver:
         self.review_at = float(settings.FRONTDOOR_LINKAGE_REVIEW_AT)
         self._found: dict[BlockKey, list[Indexed]] = defaultdict(list)
         self._people: dict[int, Person] = {}
+        self._person_rows: dict[int, tuple[Any, ...]] = {}
 
     @staticmethod
     def _keys(candidate: Candidate) -> tuple[BlockKey, ...]:
@@ -216,8 +261,21 @@ class ProbabilisticResolver:
             for key in record.keys:
                 if key in keys:
                     self._found[key].append(record)
-        people = {record.person_id for record in found}
-        self._people.update(Person.objects.in_bulk(people))
+        # Rows, not instances: most people found are not the one a candidate turns out to be.
+        self._person_rows.update(
+            (row[0], row)
+            for row in Person.objects.filter(pk__in={r.person_id for r in found}).values_list(
+                *PERSON_FIELDS
+            )
+        )
+
+    def _person(self, person_id: int) -> Person:
+        """The person a candidate is matched to, made from the batch's rows when first needed."""
+        if person_id not in self._people:
+            self._people[person_id] = Person.from_db(
+                connection.alias, PERSON_FIELDS, self._person_rows[person_id]
+            )
+        return self._people[person_id]
 
     def _candidates_for(self, candidate: Candidate) -> list[Indexed]:
         seen: dict[int, Indexed] = {}
@@ -243,7 +301,7 @@ class ProbabilisticResolver:
         explanation = best.score.explanation()
         if best.held_apart:
             explanation["held_apart"] = f"a closer record was held apart: {best.held_apart}"
-        person = self._people[best.person_id]
+        person = self._person(best.person_id)
         version = self.weights.version
         if probability >= self.link_at:
             return Match(person, LinkMethod.PROBABILISTIC, probability, explanation, None, version)
