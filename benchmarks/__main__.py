@@ -1,9 +1,10 @@
-"""`python -m benchmarks [ingest|api|person-page|all] [--backend ...] [--scale ...]`.
+"""`python -m benchmarks [ingest|api|person-page|linkage|all] [--backend ...] [--scale ...]`.
 
-For each backend: a fresh database; the ingest step (which is also how the other two get a
-loaded borough to run on); then the person page and the API, each in its own worker process;
-then the database is dropped. Prints each result as it comes and a summary at the end. Exits 0
-when every target is met, 1 when any is missed, 2 when a step could not run.
+For each backend: a fresh database; the ingest step (which is also how the others get a loaded
+borough to run on); then the API, the person page and person linkage (which trains and re-links,
+so it goes last), each in its own worker process; then the database is dropped. Prints each
+result as it comes and a summary at the end. Exits 0 when every target is met, 1 when any is
+missed, 2 when a step could not run.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .config import DEFAULT_CACHE_DIR, PROJECT_DIR, SCALES
 from .databases import fresh_database, postgres_server_url, postgres_unavailable
 from .results import Result, load, load_average, table
 
-BENCHMARKS = ("ingest", "api", "person-page")
+BENCHMARKS = ("ingest", "api", "person-page", "linkage")
 
 
 def main(argv: list[str] | None = None) -> int:

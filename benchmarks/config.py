@@ -20,6 +20,8 @@ API_WARM_UP = API_CLIENTS  # one request per client first, untimed: connections,
 PAGE_TARGET = 0.150  # seconds of server time for the person page
 PAGE_EVENTS = 500
 PAGE_AGENCIES = 10
+LINK_PRECISION_TARGET = 0.999  # pairwise, against the borough's truth
+LINK_RECALL_TARGET = 0.99
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 `python -m benchmarks.worker STEP --borough DIR --scale NAME --backend LABEL --results FILE`.
 The parent sets DATABASE_URL and DEBUG=false: with DEBUG on, Django keeps and formats every SQL
 statement it runs (about a tenth of ingest time), which a deployed hub never does. Steps run in
-this order on one database: `ingest` (migrates it and loads the borough), then `person-page` and
-`api`, which need the borough loaded.
+this order on one database: `ingest` (migrates it and loads the borough), then `api`,
+`person-page` and `linkage`, which need the borough loaded.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import django
 
-STEPS = ("ingest", "person-page", "api")
+STEPS = ("ingest", "person-page", "api", "linkage")
 PROFILE_LINES = 30
 
 
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings.local")
     django.setup()
     # Imported only now: they import models, which need the settings in place.
-    from . import api, ingest, person_page
+    from . import api, ingest, linkage, person_page
     from .borough import Borough
     from .config import SCALES
 
@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None) -> None:
         result = ingest.run(borough, scale, args.backend)
     elif args.step == "person-page":
         result = person_page.run(borough, scale, args.backend)
+    elif args.step == "linkage":
+        result = linkage.run(borough, scale, args.backend)
     else:
         kind = api.server_kind(args.server)
         log = args.logs / f"api-{args.backend}-{kind}.log"
