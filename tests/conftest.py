@@ -1,11 +1,20 @@
 """Shared fixtures: a small register of agencies and users in each kind of role."""
 
+import factory.random
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 
 from frontdoor.access.models import Agency, AgencyType, Role
 
-from .factories import AgencyFactory, StaffFactory
+from .factories import AgencyFactory, StaffFactory, fake
+
+
+@pytest.fixture(autouse=True)
+def same_made_up_names(request: pytest.FixtureRequest) -> None:
+    """Each test gets the same made-up names every run: whether two records link depends on
+    their names, so a test must not pass or fail on the names it happened to draw."""
+    fake.seed_instance(request.node.nodeid)
+    factory.random.reseed_random(request.node.nodeid)
 
 
 @pytest.fixture

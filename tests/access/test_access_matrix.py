@@ -71,7 +71,18 @@ def world(agencies) -> dict[str, object]:
         [
             raw(message(subjects=[subject(source_person_id="P1", given_name="Poppy")])),
             raw(message(message_id="bad", subjects=[subject(date_of_birth="x")])),
-            raw(message(subjects=[subject(source_person_id="P2", nhs_number="9434765919")])),
+            raw(
+                message(
+                    subjects=[
+                        subject(
+                            source_person_id="P2",
+                            nhs_number="9434765919",
+                            given_name="Amy",
+                            family_name="Stone",
+                        )
+                    ]
+                )
+            ),
             raw(
                 message(
                     source="gp-f84001",
