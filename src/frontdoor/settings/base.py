@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.linkage",
     "frontdoor.chronology",
+    "frontdoor.risk",
     "frontdoor.triage",
     "frontdoor.synth",
 ]
