@@ -124,6 +124,19 @@ def test_a_child_is_never_linked_to_an_adult() -> None:
     assert "a child and the other an adult" in decision.explanation["held_apart"]
 
 
+def test_an_adult_is_never_linked_to_a_child_recorded_without_a_date_of_birth() -> None:
+    send(
+        subject(
+            source_person_id="P2", role="child", given_name="Amy", family_name="Stone", address=HOME
+        )
+    )
+    send(subject(source_person_id="P1", address=HOME, **AMY))
+    assert people_count() == 2
+    decision = LinkDecision.objects.get(record__source_person_id="P1")
+    assert "a child and the other an adult" in decision.explanation["held_apart"]
+    assert str(SourceRecord.objects.get(source_person_id="P2").child_on) == "2026-03-01"
+
+
 def test_a_possible_match_is_a_new_person_until_a_data_manager_decides() -> None:
     send(subject(source_person_id="P1", nhs_number="9434765919", address=HOME, **AMY))
     send(

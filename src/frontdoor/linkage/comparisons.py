@@ -44,7 +44,8 @@ class Features:
     sex: str
     nhs_number: str
     address: str
-    recorded_as_child: bool = False
+    # A day the agency recorded the person as a child (an unborn child's due date).
+    child_on: date | None = None
     due_date: date | None = None
 
     @property
@@ -80,7 +81,7 @@ def features_of(
     sex: str,
     nhs_number: str,
     line1: str = "",
-    recorded_as_child: bool = False,
+    child_on: date | None = None,
     due_date: date | None = None,
 ) -> Features:
     """The matcher's view of one record; `nhs_number` only when valid, aliases as full names."""
@@ -103,7 +104,7 @@ def features_of(
         sex=sex if sex in ("F", "M") else "",
         nhs_number=nhs_number,
         address=address_key(line1, postcode),
-        recorded_as_child=recorded_as_child or due_date is not None,
+        child_on=child_on or due_date,
         due_date=due_date,
     )
 

@@ -13,13 +13,23 @@ from .comparisons import SIMILAR, Features, short_form
 ADULT_AGE = 18
 
 
-def _child_on(record: Features, on: date) -> bool | None:
-    """Whether the record is of a child on that day: by date of birth, else as recorded."""
-    born = record.date_of_birth
-    if born is None:
-        return True if record.recorded_as_child else None
+def _is_child(born: date, on: date) -> bool:
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return age < ADULT_AGE
+
+
+def _child_and_adult(left: Features, right: Features, *, on: date) -> bool:
+    """One record is of a child and the other of an adult on the same day: by both dates of
+    birth on `on`; or, for a record with none, on the day its agency recorded a child."""
+    if left.date_of_birth and right.date_of_birth:
+        return _is_child(left.date_of_birth, on) != _is_child(right.date_of_birth, on)
+    return any(
+        child.date_of_birth is None
+        and child.child_on is not None
+        and other.date_of_birth is not None
+        and not _is_child(other.date_of_birth, child.child_on)
+        for child, other in ((left, right), (right, left))
+    )
 
 
 def _twins(left: Features, right: Features) -> bool:
@@ -40,8 +50,7 @@ def never_the_same(left: Features, right: Features, *, on: date) -> str:
     """Why the two records can never be one person, in words; blank when they can be."""
     if left.nhs_number and right.nhs_number and left.nhs_number != right.nhs_number:
         return "two different valid NHS numbers"
-    left_child, right_child = _child_on(left, on), _child_on(right, on)
-    if left_child is not None and right_child is not None and left_child != right_child:
+    if _child_and_adult(left, right, on=on):
         return "one is a child and the other an adult"
     if _twins(left, right):
         return "twins: the same surname, date of birth and home, but different given names"

@@ -10,8 +10,6 @@ a new person and a data manager is asked; below, it is a new person. No score ov
 constraints of `constraints.py`.
 """
 
-import functools
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,47 +22,14 @@ from django.db import connection
 
 from frontdoor.people.models import LinkMethod, Person, SourceRecord
 
-from .comparisons import Features, features_of
+from .comparisons import Features
 from .constraints import never_the_same
+from .index import COLUMNS, BlockKey, Indexed, block_keys, indexed
 from .resolvers import Candidate, Match
 from .training import current_weights
 from .weights import MatchWeights, PairScore, pair_score
 
-BlockKey = tuple[str, object, object]
 TERMS_PER_QUERY = 300
-
-
-def _swapped(born: date) -> date | None:
-    """The date with day and month exchanged, when that is a date and a different one."""
-    try:
-        other = born.replace(month=born.day, day=born.month)
-    except ValueError:
-        return None
-    return other if other != born else None
-
-
-def block_keys(
-    nhs_number: str, given_key: str, family_key: str, born: date | None, postcode: str
-) -> Iterator[BlockKey]:
-    """The keys under which a record is found: see the module's description.
-
-    Both names' sounds alone find too many records of a common name in a large index, so they
-    are a key only of a record with no date of birth, to find the records that have one.
-    """
-    if nhs_number:
-        yield ("nhs", nhs_number, "")
-    if family_key and postcode:
-        yield ("family_postcode", family_key, postcode)
-    if born and postcode:
-        yield ("born_postcode", born, postcode)
-    if born:
-        for day in (born, _swapped(born)):
-            if day and family_key:
-                yield ("family_born", family_key, day)
-        if given_key:
-            yield ("given_born", given_key, born)
-    elif given_key and family_key:
-        yield ("names", given_key, family_key)
 
 
 # Each blocking rule's columns in the index: a key's two values are looked up as a pair.
@@ -79,72 +44,6 @@ RULE_COLUMNS = {
 
 PERSON_FIELDS = [field.attname for field in Person._meta.concrete_fields]
 TABLE = SourceRecord._meta.db_table
-COLUMNS = (
-    "id",
-    "person_id",
-    "given_name",
-    "family_name",
-    "other_names",
-    "date_of_birth",
-    "due_date",
-    "sex",
-    "nhs_number",
-    "nhs_number_valid",
-    "line1",
-    "postcode",
-    "given_key",
-    "family_key",
-)
-
-
-@dataclass(frozen=True)
-class Indexed:
-    """A record found in the index (or remembered from this batch) and the person it is."""
-
-    person_id: int
-    features: Features
-    keys: tuple[BlockKey, ...]
-
-
-def _indexed(row: Sequence[Any]) -> Indexed:
-    described = tuple(
-        tuple(value) if isinstance(value, list) else value for value in row[DESCRIBED:]
-    )
-    return Indexed(row[1], *_features_and_keys(described))
-
-
-# Columns after these two describe the person; the same description gives the same features.
-DESCRIBED = 2
-
-
-@functools.lru_cache(maxsize=200_000)
-def _features_and_keys(described: tuple[Any, ...]) -> tuple[Features, tuple[BlockKey, ...]]:
-    """A stored record's features and blocking keys, worked out once a process for each
-    description: the same households' records are found batch after batch."""
-    values = dict(zip(COLUMNS[DESCRIBED:], described, strict=True))
-    nhs = values["nhs_number"] if values["nhs_number_valid"] else ""
-    other = values["other_names"]
-    born, due = (_as_date(values[name]) for name in ("date_of_birth", "due_date"))
-    features = features_of(
-        given_name=values["given_name"],
-        family_name=values["family_name"],
-        other_names=(json.loads(other) if isinstance(other, str) else other) or (),
-        date_of_birth=born,
-        postcode=values["postcode"],
-        sex=values["sex"],
-        nhs_number=nhs,
-        line1=values["line1"],
-        due_date=due,
-    )
-    keys = tuple(
-        block_keys(nhs, values["given_key"], values["family_key"], born, values["postcode"])
-    )
-    return features, keys
-
-
-def _as_date(value: date | str | None) -> date | None:
-    """A date column's value as a date, whichever the database driver returned."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _blocked_sql(rule: str, count: int) -> str:
@@ -192,7 +91,7 @@ def records_blocked(keys: Iterable[BlockKey]) -> list[Indexed]:
                 cursor.execute(_blocked_sql(rule, len(chunk)), values)
                 for row in cursor.fetchall():
                     if row[0] not in found:
-                        found[row[0]] = _indexed(row)
+                        found[row[0]] = indexed(row)
     return [found[pk] for pk in sorted(found)]
 
 

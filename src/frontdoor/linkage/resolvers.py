@@ -38,7 +38,7 @@ class Candidate:
     line1: str = ""
     given_key: str = ""
     family_key: str = ""
-    recorded_as_child: bool = False
+    child_on: date | None = None
     due_date: date | None = None
     on: date | None = None
 
@@ -53,7 +53,7 @@ class Candidate:
             sex=self.sex,
             nhs_number=self.nhs_number,
             line1=self.line1,
-            recorded_as_child=self.recorded_as_child,
+            child_on=self.child_on,
             due_date=self.due_date,
         )
 

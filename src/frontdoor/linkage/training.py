@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from frontdoor.people.models import SourceRecord
 
-from .comparisons import COMPARISONS, Features, features_of
+from .comparisons import COMPARISONS, Features
+from .index import COLUMNS, indexed
 from .models import TrainedModel
 from .weights import UNTRAINED, MatchWeights
 
@@ -114,53 +115,15 @@ def records_database(records: Sequence[TrainingRecord]) -> duckdb.DuckDBPyConnec
 
 def records_for_training() -> list[TrainingRecord]:
     """Every source record in the index, in the form training and batch linking use."""
-    rows = SourceRecord.objects.order_by("pk").values_list(
-        "pk",
-        "given_name",
-        "family_name",
-        "other_names",
-        "date_of_birth",
-        "due_date",
-        "sex",
-        "nhs_number",
-        "nhs_number_valid",
-        "line1",
-        "postcode",
-        "given_key",
-        "family_key",
-    )
+    given_at, family_at = COLUMNS.index("given_key"), COLUMNS.index("family_key")
     return [
         TrainingRecord(
-            unique_id=pk,
-            given_key=given_key,
-            family_key=family_key,
-            features=features_of(
-                given_name=given,
-                family_name=family,
-                other_names=other or (),
-                date_of_birth=born,
-                postcode=postcode,
-                sex=sex,
-                nhs_number=nhs if nhs_valid else "",
-                line1=line1,
-                due_date=due,
-            ),
+            unique_id=row[0],
+            given_key=row[given_at],
+            family_key=row[family_at],
+            features=indexed(row).features,
         )
-        for (
-            pk,
-            given,
-            family,
-            other,
-            born,
-            due,
-            sex,
-            nhs,
-            nhs_valid,
-            line1,
-            postcode,
-            given_key,
-            family_key,
-        ) in rows
+        for row in SourceRecord.objects.order_by("pk").values_list(*COLUMNS)
     ]
 
 

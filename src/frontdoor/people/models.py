@@ -45,6 +45,12 @@ class SourceRecord(models.Model):
     other_names = models.JSONField(default=list, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     due_date = models.DateField(null=True, blank=True)
+    child_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The first day the agency recorded the person as a child: whatever the date of "
+        "birth, a record of anyone adult on that day is never this person.",
+    )
     sex = models.CharField(max_length=1, blank=True)
     nhs_number = models.CharField(max_length=10, blank=True)
     nhs_number_valid = models.BooleanField(default=False)

@@ -76,7 +76,7 @@ def _candidate(arrival: Arrival, subject: Subject, fields: Mapping[str, Any]) ->
         line1=fields["line1"],
         given_key=fields["given_key"],
         family_key=fields["family_key"],
-        recorded_as_child=subject.role == "child",
+        child_on=on if subject.role == "child" else None,
         due_date=subject.due_date,
         on=on,
     )
@@ -169,6 +169,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
                 first_message=message,
                 last_message=message,
                 last_seen_at=occurred_at,
+                child_on=candidate.child_on,
                 **fields,
             )
             new_records.append(record)
@@ -206,6 +207,10 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
             record.last_message, record.last_seen_at = message, occurred_at
             if record.pk:
                 seen_again[record.pk] = record
+        if record.child_on is None and candidate.child_on is not None:
+            record.child_on = candidate.child_on
+            if record.pk:
+                restated[record.pk] = record
         if _fill_gaps(record.person, fields) and record.person.pk:
             changed_people[record.person.pk] = record.person
         resolved[(message.pk, subject.ref)] = record
@@ -214,7 +219,11 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     rows_insert(SourceRecord, new_records)
     rows_insert(LinkDecision, new_decisions)
     rows_insert(LinkReview, new_reviews)
-    rows_update(SourceRecord, restated.values(), [*RECORD_COLUMNS, "last_message", "last_seen_at"])
+    rows_update(
+        SourceRecord,
+        restated.values(),
+        [*RECORD_COLUMNS, "child_on", "last_message", "last_seen_at"],
+    )
     rows_update(
         SourceRecord,
         [record for pk, record in seen_again.items() if pk not in restated],

@@ -1,0 +1,59 @@
+"""The constraints no score overrides, on records as the matcher sees them."""
+
+from datetime import date
+
+from frontdoor.linkage.comparisons import Features, features_of
+from frontdoor.linkage.constraints import never_the_same
+
+TODAY = date(2026, 11, 30)
+
+
+def record(*, born: date | None = None, child_on: date | None = None, **names: str) -> Features:
+    return features_of(
+        given_name=names.get("given", "Amy"),
+        family_name=names.get("family", "Stone"),
+        date_of_birth=born,
+        postcode=names.get("postcode", "ZZ1 1AA"),
+        sex="F",
+        nhs_number=names.get("nhs", ""),
+        child_on=child_on,
+    )
+
+
+def test_a_child_without_a_date_of_birth_is_judged_on_the_day_it_was_recorded() -> None:
+    child_in_2016 = record(child_on=date(2016, 5, 1))
+    # Born 2004: twelve in 2016, an adult now. The same person, grown up.
+    assert never_the_same(child_in_2016, record(born=date(2004, 1, 1)), on=TODAY) == ""
+    # Born 1990: already an adult in 2016.
+    assert never_the_same(record(born=date(1990, 1, 1)), child_in_2016, on=TODAY) == (
+        "one is a child and the other an adult"
+    )
+
+
+def test_dates_of_birth_on_both_sides_are_compared_on_the_day() -> None:
+    child, adult = record(born=date(2010, 1, 1)), record(born=date(1990, 1, 1))
+    assert never_the_same(child, adult, on=TODAY) == "one is a child and the other an adult"
+    assert never_the_same(child, record(born=date(2010, 1, 10)), on=TODAY) == ""
+
+
+def test_an_unborn_child_is_a_child_on_its_due_date() -> None:
+    unborn = features_of(
+        given_name="",
+        family_name="Stone",
+        date_of_birth=None,
+        postcode="ZZ1 1AA",
+        sex="",
+        nhs_number="",
+        due_date=date(2026, 6, 1),
+    )
+    assert never_the_same(unborn, record(born=date(1990, 1, 1)), on=TODAY)
+    assert never_the_same(unborn, record(born=date(2026, 5, 30)), on=TODAY) == ""
+
+
+def test_without_a_date_of_birth_or_a_child_on_either_side_nothing_is_known() -> None:
+    assert never_the_same(record(), record(), on=TODAY) == ""
+
+
+def test_two_different_valid_nhs_numbers_are_two_people() -> None:
+    left, right = record(nhs="9434765919"), record(nhs="9434765870")
+    assert never_the_same(left, right, on=TODAY) == "two different valid NHS numbers"
