@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("people/", include("frontdoor.people.urls")),
     path("referrals/", include("frontdoor.triage.urls")),
+    path("dash/", include("frontdoor.risk.urls")),
     path("quarantine/", include("frontdoor.intake.urls")),
     path("linkage/", include("frontdoor.linkage.urls")),
     path("api/v1/", include("frontdoor.intake.api_urls")),

@@ -29,6 +29,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "triage:referral-new": (SIGN_IN, OK, OK, OK, OK, OK),
     "triage:referral": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
     "triage:receipt": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
+    "risk:dash-new": (SIGN_IN, OK, OK, OK, OK, OK),
+    "risk:dash-person": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
+    "risk:dash-result": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
     "intake:quarantine": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN),
     "intake:quarantine-detail": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, FORBIDDEN),
     "linkage:reviews": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
@@ -104,9 +107,18 @@ def world(agencies) -> dict[str, object]:
         channel=Channel.FORM,
         received_by=users["school"],
     )
+    dash = message(
+        source="school-105899",
+        kind="assessment",
+        subjects=[subject()],
+        facts={"type": "dash", "answers": {"1": "yes"}},
+    )
+    messages_receive([raw(dash)], channel=Channel.FORM, received_by=users["school"])
     reference = Referral.objects.get().reference
     arguments = {
         "people:detail": [Person.objects.get(given_name="Poppy").pk],
+        "risk:dash-person": [Person.objects.get(given_name="Poppy").pk],
+        "risk:dash-result": [InboxMessage.objects.get(message_id=dash["message_id"]).pk],
         "triage:referral": [reference],
         "triage:receipt": [reference],
         "intake:quarantine-detail": [InboxMessage.objects.get(message_id="bad").pk],

@@ -122,6 +122,22 @@ def test_the_published_json_schema_accepts_what_the_hub_accepts() -> None:
     assert errors_of(payload) == []
     assert list(validator.iter_errors(payload)) == []
     assert list(validator.iter_errors({**payload, "kind": "gossip"}))
+    dash = message(
+        kind="assessment",
+        facts={
+            "type": "dash",
+            "answers": {"3": "yes"},
+            "professional_judgement": "high",
+            "judgement_reason": "Threats to kill since the separation",
+            "victim_account": {"3": "That he will find us"},
+            "practitioner_notes": None,
+        },
+    )
+    assert errors_of(dash) == []
+    assert list(validator.iter_errors(dash)) == []
+    not_a_question = {**dash, "facts": {**dash["facts"], "victim_account": {"28": "x"}}}
+    assert errors_of(not_a_question)
+    assert list(validator.iter_errors(not_a_question))
 
 
 @pytest.mark.parametrize(
@@ -133,6 +149,26 @@ def test_the_published_json_schema_accepts_what_the_hub_accepts() -> None:
         ({"facts": {"officer_risk": ["high"]}}, "facts.officer_risk: not one of"),
         ({"facts": {"shared_with": [["csc"]]}}, "facts.shared_with: expected a list of text"),
         ({"facts": {"dash": {"answers": {"1": ["yes"]}}}}, "facts.dash.answers.1: not one of"),
+        (
+            {"facts": {"dash": {"professional_judgement": "medium"}}},
+            "facts.dash.professional_judgement: not one of high: 'medium'",
+        ),
+        (
+            {"kind": "assessment", "facts": {"type": "dash", "victim_account": {"28": "x"}}},
+            "facts.victim_account.28: not a DASH question number from 1 to 27",
+        ),
+        (
+            {"kind": "assessment", "facts": {"type": "dash", "victim_account": {"3": 5.5}}},
+            "facts.victim_account.3: expected text, got 5.5",
+        ),
+        (
+            {"kind": "assessment", "facts": {"type": "dash", "victim_account": ["scared"]}},
+            "facts.victim_account: expected an object of question numbers, got ['scared']",
+        ),
+        (
+            {"kind": "assessment", "facts": {"type": "dash", "judgement_reason": ["a"]}},
+            "facts.judgement_reason: expected text, got ['a']",
+        ),
         ({"facts": []}, "facts: expected an object, got []"),
         ({"message_id": 7}, "message_id: expected text, got 7"),
         ({"message_id": "x" * 201}, "message_id: longer than 200 characters"),

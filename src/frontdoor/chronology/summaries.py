@@ -3,6 +3,8 @@
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from frontdoor.risk.dash import MARAC_THRESHOLD, dash_score
+
 Facts = Mapping[str, Any]
 
 HARM_MARKERS = {
@@ -20,6 +22,20 @@ def _words(code: object) -> str:
     return str(code).replace("_", " ")
 
 
+def _dash(facts: Facts) -> str:
+    """A DASH's count and level in words, saying so when it meets the MARAC threshold."""
+    answers = facts.get("answers")
+    answers = answers if isinstance(answers, dict) else {}
+    score = dash_score(answers, facts.get("professional_judgement"))
+    if answers:
+        text = score.summary
+    elif score.judged_high:
+        text = "high risk by professional judgement"
+    else:
+        return ""
+    return f"{text}; {MARAC_THRESHOLD}" if score.meets_marac_threshold else text
+
+
 def _incident(facts: Facts) -> str:
     parts = ["Domestic abuse crime" if facts.get("crime") else "Domestic abuse incident"]
     if facts.get("officer_risk"):
@@ -35,6 +51,9 @@ def _incident(facts: Facts) -> str:
         markers.append("breach of an order")
     if markers:
         parts.append(", ".join(markers))
+    dash = _dash(facts["dash"]) if isinstance(facts.get("dash"), dict) else ""
+    if dash:
+        parts.append(f"DASH {dash}")
     return "; ".join(parts)
 
 
@@ -48,12 +67,8 @@ def _assessment(facts: Facts) -> str:
     kind = {"dash": "DASH risk assessment", "child_impact": "Child impact assessment"}.get(
         str(facts.get("type")), "Assessment"
     )
-    answers = facts.get("answers")
-    if isinstance(answers, dict) and answers:
-        kind += f": {sum(1 for a in answers.values() if a == 'yes')} of 27 answered yes"
-    if facts.get("professional_judgement") == "high":
-        kind += "; professional judgement high"
-    return kind
+    dash = _dash(facts) if facts.get("type") == "dash" else ""
+    return f"{kind}: {dash}" if dash else kind
 
 
 def _plan(facts: Facts) -> str:

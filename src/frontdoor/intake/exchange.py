@@ -62,6 +62,9 @@ FACT_TYPES: dict[str, dict[str, str | frozenset[str]]] = {
         "type": frozenset({"dash", "child_impact", "single_assessment"}),
         "answers": OBJECT,
         "professional_judgement": frozenset({"high"}),
+        "judgement_reason": TEXT,
+        "victim_account": OBJECT,
+        "practitioner_notes": TEXT,
         "outcome": TEXT,
     },
     "plan": {
@@ -119,6 +122,8 @@ FACT_TYPES: dict[str, dict[str, str | frozenset[str]]] = {
     "contact": {"notes": TEXT},
     "marac": {"event": frozenset({"referred", "heard"}), "meeting_date": DATE},
 }
+# An incident's `dash` says what an assessment of type dash says, with these facts as typed there.
+INCIDENT_DASH_FACTS = ("professional_judgement", "judgement_reason", "practitioner_notes")
 DASH_ANSWERS = frozenset({"yes", "no", "not_known"})
 DASH_QUESTIONS = frozenset(str(n) for n in range(1, 28))
 CLOCK_SKEW = timedelta(minutes=5)
@@ -450,10 +455,15 @@ def _check_object_of_text(value: dict[str, object], path: str, problems: _Proble
 
 
 def _check_fact(
-    kind: str, name: str, value: object, refs: Collection[str], problems: _Problems
+    kind: str,
+    name: str,
+    value: object,
+    refs: Collection[str],
+    problems: _Problems,
+    within: str = "facts",
 ) -> None:
     expected = FACT_TYPES[kind].get(name)
-    path = f"facts.{name}"
+    path = f"{within}.{name}"
     if expected is None or value is None:
         return
     if isinstance(expected, frozenset):
@@ -479,17 +489,27 @@ def _check_fact(
                 )
 
 
-def _check_dash_answers(answers: object, path: str, problems: _Problems) -> None:
-    if answers is None:
-        return
-    if not isinstance(answers, dict):
-        problems.add(path, f"expected an object of question numbers, got {_show(answers)}")
-        return
-    for question, answer in answers.items():
+def _check_by_question(value: object, path: str, problems: _Problems) -> dict[str, object]:
+    """An object keyed by DASH question number; a key that is not one is named as an error."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        problems.add(path, f"expected an object of question numbers, got {_show(value)}")
+        return {}
+    for question in value:
         if question not in DASH_QUESTIONS:
             problems.add(f"{path}.{question}", "not a DASH question number from 1 to 27")
-        else:
-            _choice(answer, DASH_ANSWERS, f"{path}.{question}", problems)
+    return {question: item for question, item in value.items() if question in DASH_QUESTIONS}
+
+
+def _check_dash(dash: Mapping[str, object], path: str, problems: _Problems) -> None:
+    """A DASH's answers, and the victim's own account of any question, as text."""
+    answers = _check_by_question(dash.get("answers"), f"{path}answers", problems)
+    for question, answer in answers.items():
+        _choice(answer, DASH_ANSWERS, f"{path}answers.{question}", problems)
+    accounts = _check_by_question(dash.get("victim_account"), f"{path}victim_account", problems)
+    for question, account in accounts.items():
+        _text(account, f"{path}victim_account.{question}", problems)
 
 
 def _check_times(
@@ -526,9 +546,12 @@ def _check_facts(
     for name, value in facts.items():
         _check_fact(kind, name, value, refs, problems)
     if kind == "assessment" and facts.get("type") == "dash":
-        _check_dash_answers(facts.get("answers"), "facts.answers", problems)
+        _check_dash(facts, "facts.", problems)
     if kind == "incident" and isinstance(facts.get("dash"), dict):
-        _check_dash_answers(facts["dash"].get("answers"), "facts.dash.answers", problems)
+        dash = facts["dash"]
+        _check_dash(dash, "facts.dash.", problems)
+        for name in INCIDENT_DASH_FACTS:
+            _check_fact("assessment", name, dash.get(name), refs, problems, within="facts.dash")
     shared_with = facts.get("shared_with")
     if kind == "incident" and isinstance(shared_with, list):
         for index, code in enumerate(shared_with):

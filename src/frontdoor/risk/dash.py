@@ -27,6 +27,7 @@ ANSWER_LABELS = {"yes": "Yes", "no": "No", "not_known": "Not known"}
 
 HIGH_AT = 14
 MEDIUM_AT = 10
+MARAC_THRESHOLD = "meets the MARAC referral threshold"
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,11 @@ class DashScore:
     @property
     def raised_by_judgement(self) -> bool:
         return self.level > self.level_by_count
+
+    @property
+    def meets_marac_threshold(self) -> bool:
+        """High risk, by the count or by judgement, is a case for a MARAC referral."""
+        return self.level is Level.HIGH
 
     @property
     def summary(self) -> str:
