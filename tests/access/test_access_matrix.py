@@ -37,6 +37,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "linkage:reviews": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "linkage:review": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "linkage:record-split": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "linkage:record-link": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "api:messages": (NOT_ALLOWED,) * 6,
     "api:openapi": (OK,) * 6,
     "api:exchange-schema": (OK,) * 6,
@@ -124,6 +125,7 @@ def world(agencies) -> dict[str, object]:
         "intake:quarantine-detail": [InboxMessage.objects.get(message_id="bad").pk],
         "linkage:review": [LinkReview.objects.get().pk],
         "linkage:record-split": [SourceRecord.objects.get(source_person_id="P1").pk],
+        "linkage:record-link": [SourceRecord.objects.get(source_person_id="P1").pk],
     }
     return {"users": users, "arguments": arguments}
 

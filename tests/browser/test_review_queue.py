@@ -84,3 +84,29 @@ def test_a_data_manager_links_a_possible_match(page: Page, review: LinkReview) -
     assert review.status == ReviewStatus.LINKED
     records = SourceRecord.objects.filter(source_person_id__in=["P1", "G1"])
     assert len({record.person_id for record in records}) == 1
+
+
+def test_a_data_manager_links_a_record_to_a_person_by_number(
+    page: Page, review: LinkReview
+) -> None:
+    amy = SourceRecord.objects.get(source_person_id="P1").person
+    gp_person = SourceRecord.objects.get(source_person_id="G1").person
+    sign_in(page, "fd.data.links")
+    page.goto(f"/people/{gp_person.pk}/")
+    page.get_by_text("Why this record is on this person").click()
+    expect(page.get_by_text("A possible match: a new person until")).to_be_visible()
+    check_page(page)
+
+    page.get_by_role("link", name=re.compile("Link to another person")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Link this record to another person")
+    page.get_by_label("The number of the person the record is of").fill("99999")
+    page.get_by_label("Reason").fill("The GP confirms her name changed.")
+    page.get_by_role("button", name="Link the record").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("There is no person 99999")
+    check_page(page)
+
+    page.get_by_label("The number of the person the record is of").fill(str(amy.pk))
+    page.get_by_role("button", name="Link the record").click()
+    expect(page.get_by_role("alert")).to_contain_text("Linked")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Amy Stone")
+    check_page(page)

@@ -148,6 +148,54 @@ def test_splitting_a_record_off_makes_a_new_person_with_its_events(
     assert AuditEvent.objects.filter(action="linkage.split").exists()
 
 
+def test_a_data_manager_links_a_record_to_a_person_they_name(
+    client: Client, data_manager, review
+) -> None:
+    client.force_login(data_manager)
+    person_page = client.get(reverse("people:detail", args=[gp_record().person_id])).content
+    link_url = reverse("linkage:record-link", args=[gp_record().pk])
+    assert link_url in person_page.decode()
+    response = client.post(link_url, {"person": amy().pk, "reason": "Her GP confirmed it."})
+    assert response.url == reverse("people:detail", args=[amy().pk])
+    assert gp_record().person == amy()
+    assert Participant.objects.get(record=gp_record()).person == amy()
+    decision = LinkDecision.objects.filter(record=gp_record()).latest("pk")
+    assert (decision.method, decision.explanation["reason"]) == (
+        LinkMethod.HUMAN,
+        "Her GP confirmed it.",
+    )
+    assert AuditEvent.objects.filter(action="linkage.link").exists()
+
+
+@pytest.mark.parametrize(
+    ("person", "error"),
+    [
+        ("", "Enter the number of the person the record is of"),
+        ("abc", "Enter the person&#x27;s number as digits"),
+        ("999999", "There is no person 999999"),
+    ],
+)
+def test_linking_to_a_person_names_what_is_wrong(
+    client: Client, data_manager, review, person: str, error: str
+) -> None:
+    client.force_login(data_manager)
+    response = client.post(
+        reverse("linkage:record-link", args=[gp_record().pk]), {"person": person, "reason": "x"}
+    )
+    assert error in response.content.decode()
+    assert gp_record().person != amy()
+
+
+def test_no_one_links_a_childs_record_to_an_adult(client: Client, data_manager, review) -> None:
+    client.force_login(data_manager)
+    leo = SourceRecord.objects.get(source_person_id="P2")
+    response = client.post(
+        reverse("linkage:record-link", args=[leo.pk]), {"person": amy().pk, "reason": "Sure."}
+    )
+    assert "one is a child and the other an adult" in response.content.decode()
+    assert SourceRecord.objects.get(source_person_id="P2").person != amy()
+
+
 def test_practitioners_cannot_decide_links(client: Client, front_door_user, review) -> None:
     client.force_login(front_door_user)
     response = client.post(

@@ -106,6 +106,18 @@ def test_the_person_page_shows_the_chronology_and_logs_the_read(
     assert AccessLog.objects.filter(person_id=poppy.pk, purpose="person_page").count() == 1
 
 
+def test_the_person_page_says_why_each_record_is_on_the_person(
+    client: Client, agencies, front_door_user
+) -> None:
+    poppy = load_family(events=2, agencies=("police", "gp-f84001"))
+    client.force_login(front_door_user)
+    page = client.get(f"/people/{poppy.pk}/").content.decode()
+    assert page.count("Why this record is on this person") == 2
+    assert "No match: a new person" in page
+    assert "Matched on the evidence of every field" in page
+    assert "The same valid NHS number" in page
+
+
 def test_the_person_page_of_another_agencys_person_is_not_found(
     client: Client, agencies, school_user
 ) -> None:

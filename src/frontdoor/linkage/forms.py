@@ -29,3 +29,17 @@ class ReviewDecisionForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = reason_field()
+
+
+class RecordLinkForm(forms.Form):
+    person = forms.IntegerField(
+        label="The number of the person the record is of",
+        help_text="Shown above their name on their page, for example Person 1234.",
+        min_value=1,
+        error_messages={
+            "required": "Enter the number of the person the record is of",
+            "invalid": "Enter the person's number as digits, for example 1234",
+            "min_value": "Enter the person's number as digits, for example 1234",
+        },
+    )
+    reason = reason_field()

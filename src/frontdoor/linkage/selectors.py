@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from frontdoor.access.policy import actor_for, link_decisions_check
 from frontdoor.audit.services import access_record
-from frontdoor.people.models import LinkDecision, SourceRecord
+from frontdoor.people.models import LinkDecision, Person, SourceRecord
 
 from .models import LinkReview, ReviewStatus
 
@@ -68,3 +68,13 @@ def record_for_decision(*, user: User | AnonymousUser, record_id: int) -> Source
         user=actor.user, person_ids=[record.person_id], purpose="link_decision", route=ROUTE
     )
     return record
+
+
+def person_for_decision(*, user: User | AnonymousUser, person_id: int) -> Person | None:
+    """The person a data manager names as the one a record is of, or None if there is none."""
+    actor = actor_for(user)
+    link_decisions_check(actor)
+    person = Person.objects.filter(pk=person_id).first()
+    if person is not None:
+        access_record(user=actor.user, person_ids=[person.pk], purpose="link_decision", route=ROUTE)
+    return person

@@ -6,6 +6,8 @@ chronology follows), both people's relationships and homes (derived again from t
 both people's details.
 """
 
+from datetime import date
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
@@ -29,6 +31,8 @@ from frontdoor.people.services import (
     residences_record,
 )
 
+from .constraints import never_the_same
+from .index import COLUMNS, indexed
 from .models import LinkReview, ReviewStatus
 
 
@@ -58,6 +62,15 @@ def _reason_required(reason: str) -> str:
     return reason.strip()
 
 
+def _never_the_same_as(record: SourceRecord, person: Person) -> str:
+    """Why the record can never be of this person (a constraint against any of their records)."""
+    rows = SourceRecord.objects.filter(Q(pk=record.pk) | Q(person=person)).values_list(*COLUMNS)
+    features = {row[0]: indexed(row).features for row in rows}
+    moving, today = features.pop(record.pk), date.today()
+    reasons = (never_the_same(moving, other, on=today) for other in features.values())
+    return next((reason for reason in reasons if reason), "")
+
+
 def record_move(
     record: SourceRecord, person: Person, *, user: User, reason: str, action: str
 ) -> LinkDecision:
@@ -68,6 +81,12 @@ def record_move(
     before = record.person
     if before.pk == person.pk:
         raise DecisionError("The record is already a record of that person.")
+    barred = _never_the_same_as(record, person)
+    if barred:
+        raise DecisionError(
+            f"The record cannot be of {person.display_name} (person {person.pk}): {barred}. "
+            "If a detail is wrong, the agency that holds it must correct it."
+        )
     record.person = person
     record.save(update_fields=["person"])
     Participant.objects.filter(record=record).update(person=person)

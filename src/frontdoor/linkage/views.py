@@ -6,10 +6,17 @@ from django.shortcuts import redirect, render
 
 from frontdoor.access.policy import actor_for
 
-from .forms import ReasonForm, ReviewDecisionForm
+from .forms import ReasonForm, RecordLinkForm, ReviewDecisionForm
 from .models import ReviewStatus
-from .selectors import record_for_decision, review_page, reviews_open
-from .services import DecisionError, record_split, review_keep_apart, review_link, review_undo
+from .selectors import person_for_decision, record_for_decision, review_page, reviews_open
+from .services import (
+    DecisionError,
+    record_link,
+    record_split,
+    review_keep_apart,
+    review_link,
+    review_undo,
+)
 
 
 def reviews(request: HttpRequest) -> HttpResponse:
@@ -57,3 +64,28 @@ def record_split_view(request: HttpRequest, record_id: int) -> HttpResponse:
         messages.success(request, "Split: the record is now a person of its own.")
         return redirect("people:detail", person_id=person.pk)
     return render(request, "linkage/split.html", {"record": record, "form": form})
+
+
+def record_link_view(request: HttpRequest, record_id: int) -> HttpResponse:
+    record = record_for_decision(user=request.user, record_id=record_id)
+    form = RecordLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["person"]
+        person = person_for_decision(user=request.user, person_id=number)
+        try:
+            if person is None:
+                raise DecisionError(f"There is no person {number}: check the number on their page.")
+            record_link(
+                record,
+                person,
+                user=actor_for(request.user).user,
+                reason=form.cleaned_data["reason"],
+            )
+        except DecisionError as error:
+            form.add_error("person", str(error))
+        else:
+            messages.success(
+                request, f"Linked: the record is now part of {person.display_name}'s history."
+            )
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "linkage/link.html", {"record": record, "form": form})

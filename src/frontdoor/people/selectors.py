@@ -14,7 +14,7 @@ from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Participant
 from frontdoor.chronology.selectors import participations_of
 
-from .models import Person, Relationship, Residence, SourceRecord
+from .models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from .normalise import normalise_name, phonetic_key
 
 SEARCH_LIMIT = 50
@@ -174,6 +174,26 @@ def _household(residences: list[Residence], person: Person) -> list[HouseholdMem
     return sorted(members.values(), key=lambda m: m.last_seen, reverse=True)
 
 
+@dataclass(frozen=True)
+class KnownRecord:
+    """An agency's record of the person, and the latest decision that put it on them."""
+
+    record: SourceRecord
+    decision: LinkDecision | None
+
+
+def _known_records(person: Person) -> list[KnownRecord]:
+    records = list(person.records.select_related("agency").order_by("agency__name", "pk"))
+    latest: dict[int, LinkDecision] = {}
+    for decision in (
+        LinkDecision.objects.filter(record__in=records)
+        .select_related("decided_by")
+        .order_by("decided_at", "pk")
+    ):
+        latest[decision.record_id] = decision
+    return [KnownRecord(record, latest.get(record.pk)) for record in records]
+
+
 @dataclass
 class PersonPage:
     """Everything the person page shows, read in a fixed number of queries."""
@@ -185,7 +205,7 @@ class PersonPage:
     household: list[HouseholdMember]
     involvements: list[Participant]
     plans: list[Participant]
-    records: list[SourceRecord]
+    records: list[KnownRecord]
     visible: set[int]
     """The other people shown by name: those the reader may open. Others are not named."""
 
@@ -227,7 +247,7 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
         if p.event.facts.get("status") == "open"
     ]
     plans = _latest_by(entries, "plan", "type")
-    records = list(person.records.select_related("agency").order_by("agency__name"))
+    records = _known_records(person)
     shown = {o.person_id for entry in entries for o in entry.others}
     shown |= {r.person_id for r in relationships} | {r.other_id for r in relationships}
     shown |= {member.person.pk for member in household}
