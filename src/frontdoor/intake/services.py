@@ -31,6 +31,8 @@ from frontdoor.chronology.models import Disclosure, Event, Participant
 from frontdoor.chronology.services import events_record
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from frontdoor.people.services import records_resolve, relationships_record, residences_record
+from frontdoor.risk.engine import alerts_evaluate
+from frontdoor.risk.models import Alert
 from frontdoor.triage.models import Referral
 from frontdoor.triage.services import referrals_record
 
@@ -458,6 +460,7 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
     residences_record(arrivals, records)
     events = events_record(arrivals, records, agencies)
     referrals_record(arrivals, events)
+    alerts_evaluate([event.pk for event in events.values()])
 
     now = timezone.now()
     for message in rejected:
@@ -509,6 +512,7 @@ def inbox_rebuild() -> int:
     with transaction.atomic():
         processing_lock_take()
         for model in (
+            Alert,
             Referral,
             Disclosure,
             Participant,

@@ -1,0 +1,304 @@
+"""The linked history the rules read: a new event, and everything known about its people and
+their household when it arrived.
+
+"Known" means reported at or before the event (ties broken by arrival), so evaluating an event
+live and replaying it later see the same history. The household is everyone who took part with
+the event's people in any known event (a witness apart), so a child's mother's incidents count
+for the child even where the child was not named.
+"""
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+from frontdoor.chronology.models import Event, Participant
+from frontdoor.people.models import Person
+
+from .thresholds import Thresholds, Timeline
+
+ADULT_AT = 18
+HARM_MARKERS = ("injury", "weapon", "strangulation", "threats_to_kill", "sexual_violence")
+NOT_HOUSEHOLD = frozenset({"witness"})
+
+
+@dataclass(frozen=True)
+class Part:
+    """A person's part in an event, as recorded."""
+
+    person_id: int
+    role: str
+    present: bool | None
+    seen: bool | None
+    spoken_to: bool | None
+    voice: str
+
+
+@dataclass(frozen=True)
+class Happening:
+    """One event of the chronology as the rules see it."""
+
+    event_id: int
+    inbox_id: int
+    message_id: str
+    agency_id: int
+    kind: str
+    occurred_at: datetime
+    reported_at: datetime
+    facts: Mapping[str, Any]
+    parts: tuple[Part, ...]
+
+    @property
+    def known_at(self) -> tuple[datetime, int]:
+        """When the hub knew of it: its report time, ties in order of arrival."""
+        return (self.reported_at, self.inbox_id)
+
+    @property
+    def ref(self) -> str:
+        """The message, unique across agencies: what a rule names a finding by."""
+        return f"{self.agency_id}/{self.message_id}"
+
+    @property
+    def day(self) -> date:
+        """The local day it happened on."""
+        return timezone.localtime(self.occurred_at, ZoneInfo(settings.TIME_ZONE)).date()
+
+    @cached_property
+    def person_ids(self) -> frozenset[int]:
+        return frozenset(p.person_id for p in self.parts)
+
+    @cached_property
+    def household_ids(self) -> frozenset[int]:
+        return frozenset(p.person_id for p in self.parts if p.role not in NOT_HOUSEHOLD)
+
+    def with_role(self, *roles: str) -> list[int]:
+        return sorted({p.person_id for p in self.parts if p.role in roles})
+
+    def part_of(self, person_id: int) -> Part | None:
+        return next((p for p in self.parts if p.person_id == person_id), None)
+
+    @property
+    def is_abuse(self) -> bool:
+        """A domestic-abuse incident or crime (the exchange's only incident category)."""
+        return self.kind == "incident" and self.facts.get("category", "domestic_abuse") == (
+            "domestic_abuse"
+        )
+
+    @property
+    def harm(self) -> int:
+        return sum(1 for marker in HARM_MARKERS if self.facts.get(marker) is True)
+
+    def flag(self, name: str) -> bool:
+        return self.facts.get(name) is True
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person of the household, with what says whether they are a child."""
+
+    person_id: int
+    date_of_birth: date | None
+    due_date: date | None
+    recorded_as_child: bool
+
+    def age_on(self, day: date) -> int | None:
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    def months_on(self, day: date) -> int | None:
+        born = self.date_of_birth
+        if born is None:
+            return None
+        return (day.year - born.year) * 12 + day.month - born.month - (day.day < born.day)
+
+    def unborn_on(self, day: date) -> bool:
+        return self.date_of_birth is None and self.due_date is not None and day <= self.due_date
+
+    def child_on(self, day: date) -> bool:
+        age = self.age_on(day)
+        if age is not None:
+            return 0 <= age < ADULT_AT
+        return self.due_date is not None or self.recorded_as_child
+
+
+@dataclass(frozen=True)
+class History:
+    """What the hub knew when `trigger` arrived, about its people and their household."""
+
+    trigger: Happening
+    events: tuple[Happening, ...]
+    """Every known event of the household, oldest first; the trigger among them."""
+    members: Mapping[int, Member]
+    thresholds: Thresholds
+
+    @property
+    def day(self) -> date:
+        return self.trigger.day
+
+    def involving(self, person_ids: Iterable[int], kind: str | None = None) -> list[Happening]:
+        wanted = frozenset(person_ids)
+        return [
+            e
+            for e in self.events
+            if (kind is None or e.kind == kind) and not wanted.isdisjoint(e.person_ids)
+        ]
+
+    def before_trigger(self, events: Iterable[Happening]) -> list[Happening]:
+        """Events that happened before the trigger (by when they happened)."""
+        at = (self.trigger.occurred_at, self.trigger.event_id)
+        return [e for e in events if (e.occurred_at, e.event_id) < at]
+
+    def children(self) -> list[int]:
+        """The household's children on the trigger's day, unborn children included."""
+        return sorted(m.person_id for m in self.members.values() if m.child_on(self.day))
+
+    def victims(self) -> list[int]:
+        """Who the trigger is about: its victims; failing that, everyone in it but perpetrators,
+        witnesses and children."""
+        victims = self.trigger.with_role("victim")
+        if victims:
+            return victims
+        return self.trigger.with_role("adult", "parent", "subject")
+
+    def perpetrators(self) -> list[int]:
+        return self.trigger.with_role("alleged_perpetrator")
+
+
+def iso_day(value: object) -> date | None:
+    """A date a message gave as text (ISO 8601, a time after it ignored), if it is one."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _chunks(ids: Sequence[int], size: int = 5000) -> Iterator[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _participations(person_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The events each person took part in (event id sets), in few queries."""
+    found: dict[int, set[int]] = {}
+    for chunk in _chunks(sorted(set(person_ids))):
+        for person_id, event_id in Participant.objects.filter(person_id__in=chunk).values_list(
+            "person_id", "event_id"
+        ):
+            found.setdefault(person_id, set()).add(event_id)
+    return found
+
+
+def _happenings(event_ids: Iterable[int]) -> dict[int, Happening]:
+    parts: dict[int, list[Part]] = {}
+    wanted = sorted(set(event_ids))
+    for chunk in _chunks(wanted):
+        for row in Participant.objects.filter(event_id__in=chunk).values_list(
+            "event_id", "person_id", "role", "present", "seen", "spoken_to", "voice"
+        ):
+            parts.setdefault(row[0], []).append(Part(*row[1:]))
+    happenings: dict[int, Happening] = {}
+    for chunk in _chunks(wanted):
+        for (
+            event_id,
+            inbox_id,
+            message_id,
+            agency_id,
+            kind,
+            occurred,
+            reported,
+            facts,
+        ) in Event.objects.filter(pk__in=chunk).values_list(
+            "pk",
+            "message_id",
+            "message__message_id",
+            "agency_id",
+            "kind",
+            "occurred_at",
+            "reported_at",
+            "facts",
+        ):
+            happenings[event_id] = Happening(
+                event_id,
+                inbox_id,
+                message_id or "",
+                agency_id,
+                kind,
+                occurred,
+                reported,
+                facts,
+                tuple(sorted(parts.get(event_id, []), key=lambda p: (p.person_id, p.role))),
+            )
+    return happenings
+
+
+def histories_load(trigger_ids: Sequence[int]) -> list[History]:
+    """The history at each trigger event, in the order the hub knew of them.
+
+    Reads in a fixed number of queries however many triggers there are: the triggers' people,
+    their events, the people in those (the household), theirs, and the household's details.
+    """
+    if not trigger_ids:
+        return []
+    triggers = _happenings(trigger_ids)
+    core = {pid for t in triggers.values() for pid in t.household_ids}
+    of_core = _participations(core)
+    first = _happenings({e for events in of_core.values() for e in events} - triggers.keys())
+    first.update(triggers)
+    household = {pid for e in first.values() for pid in e.household_ids} - core
+    of_household = _participations(household)
+    events = dict(first)
+    events.update(_happenings({e for ids in of_household.values() for e in ids} - first.keys()))
+    of_person = {**of_core, **of_household}
+    members = _members(core | household, events.values())
+    timeline = Timeline.load()
+    histories = []
+    for trigger in sorted(triggers.values(), key=lambda t: t.known_at):
+        known = trigger.known_at
+
+        def known_events(
+            person_ids: Iterable[int], known: tuple[datetime, int] = known
+        ) -> set[int]:
+            return {
+                e
+                for pid in person_ids
+                for e in of_person.get(pid, ())
+                if events[e].known_at <= known
+            }
+
+        own = known_events(trigger.household_ids)
+        people = set(trigger.household_ids)
+        for event_id in own:
+            people |= events[event_id].household_ids
+        chosen = sorted(
+            (events[e] for e in known_events(people)),
+            key=lambda e: (e.occurred_at, e.event_id),
+        )
+        histories.append(
+            History(
+                trigger=trigger,
+                events=tuple(chosen),
+                members={pid: members[pid] for pid in sorted(people) if pid in members},
+                thresholds=timeline.on(trigger.day),
+            )
+        )
+    return histories
+
+
+def _members(person_ids: set[int], events: Iterable[Happening]) -> dict[int, Member]:
+    as_child = {p.person_id for e in events for p in e.parts if p.role == "child"}
+    members = {}
+    for chunk in _chunks(sorted(person_ids)):
+        for pk, born, due in Person.objects.filter(pk__in=chunk).values_list(
+            "pk", "date_of_birth", "due_date"
+        ):
+            members[pk] = Member(pk, born, due, pk in as_child)
+    return members

@@ -1,0 +1,79 @@
+"""The partnership's rule settings, and the alerts the rules raise."""
+
+from django.conf import settings
+from django.db import models
+
+
+class RuleSetting(models.Model):
+    """One threshold the partnership agreed, in force from a date until a later row replaces it.
+
+    Rows are never edited: a change is a new row, so the table is its own history of who changed
+    what, when and why, and a replay of the past uses the values in force at the time.
+    """
+
+    key = models.CharField(max_length=64)
+    value = models.JSONField()
+    effective_from = models.DateField()
+    reason = models.TextField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "effective_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value!r} from {self.effective_from}"
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    ACTIONED = "actioned", "Actioned"
+    CLOSED = "closed", "Closed with a reason"
+    RESOLVED = "resolved", "Resolved by a later message"
+
+
+OPEN_STATUSES = (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED)
+
+
+class Alert(models.Model):
+    """What a rule found about a person at an event, and what is being done about it.
+
+    Derived from the inbox like the chronology: `frontdoor rebuild` deletes and raises them again.
+    `key` is the rule's name for what it found, so the same finding is raised once.
+    """
+
+    rule = models.CharField(max_length=40)
+    rule_version = models.PositiveIntegerField()
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="alerts")
+    key = models.CharField(max_length=200)
+    detail = models.CharField(max_length=500)
+    action = models.CharField(max_length=300)
+    evidence = models.JSONField(default=dict)
+    messages = models.JSONField(default=list, help_text="The message ids of the evidence.")
+    events = models.JSONField(default=list, help_text="The chronology events of the evidence.")
+    trigger = models.ForeignKey("chronology.Event", on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(help_text="When the hub learned of the triggering event.")
+    due_by = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=16, choices=AlertStatus.choices, default=AlertStatus.OPEN)
+    status_reason = models.TextField(blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_by = models.ForeignKey(
+        "chronology.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rule", "person", "key"], name="alert_once")]
+        indexes = [
+            models.Index(fields=["person", "status"]),
+            models.Index(fields=["status", "due_by"]),
+            models.Index(fields=["raised_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} for person {self.person_id} ({self.status})"

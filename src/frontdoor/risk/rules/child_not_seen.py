@@ -1,0 +1,63 @@
+"""CHILD_NOT_SEEN."""
+
+from collections.abc import Iterator
+
+from frontdoor.risk.history import History, Part
+
+from . import Finding, Raised, evidence_of, resolver, rule
+
+
+def _missing(part: Part, *, speaks: bool) -> list[str]:
+    missing = []
+    if part.seen is not True:
+        missing.append("not seen")
+    if speaks and part.spoken_to is not True:
+        missing.append("not spoken to")
+    if speaks and not part.voice.strip():
+        missing.append("no voice recorded")
+    return missing
+
+
+@rule(
+    "CHILD_NOT_SEEN",
+    version=1,
+    kinds=("incident", "contact"),
+    deadline="child_not_seen.deadline_working_days",
+)
+def child_not_seen(history: History) -> Iterator[Finding]:
+    """A child was in the household at an incident or a contact and was not seen, not spoken
+    to, or their voice was not recorded. See the child, alone where possible, and record what
+    they say."""
+    trigger = history.trigger
+    if not (trigger.is_abuse or trigger.kind == "contact"):
+        return
+    voice_from = history.thresholds.number("child_not_seen.voice_from_years")
+    for part in trigger.parts:
+        member = history.members.get(part.person_id)
+        if part.role != "child" or member is None or member.unborn_on(trigger.day):
+            continue
+        if trigger.kind == "incident" and part.present is False:
+            continue
+        age = member.age_on(trigger.day)
+        missing = _missing(part, speaks=age is None or age >= voice_from)
+        if not missing:
+            continue
+        yield Finding(
+            person_id=part.person_id,
+            key=trigger.ref,
+            detail=f"{trigger.kind.capitalize()} on {trigger.day:%-d %b %Y}: {', '.join(missing)}",
+            evidence={**evidence_of([trigger]), "missing": missing},
+            events=[trigger],
+            action="See the child, alone where possible, and record their words",
+        )
+
+
+@resolver("CHILD_NOT_SEEN")
+def child_seen(raised: Raised, history: History) -> str | None:
+    trigger = history.trigger
+    part = trigger.part_of(raised.person_id)
+    if trigger.kind != "contact" or part is None:
+        return None
+    if set(raised.evidence.get("missing", [])) & set(_missing(part, speaks=True)):
+        return None
+    return f"Seen and heard at a contact on {trigger.day:%-d %b %Y} (message {trigger.message_id})"

@@ -1,0 +1,91 @@
+"""Writes a person makes to the risk engine: alerts moved through their lifecycle, and the
+partnership's thresholds changed. Each in one transaction, audited in it."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from frontdoor.audit.services import audit_record
+
+from .models import OPEN_STATUSES, Alert, AlertStatus, RuleSetting
+from .thresholds import SettingError, setting_check
+
+
+class AlertError(ValueError):
+    """A change an alert cannot take as asked; the message says why, for the user."""
+
+
+def _reason_required(reason: str) -> str:
+    if not reason.strip():
+        raise AlertError("reason: give the reason; it is kept with the alert and in the audit log")
+    return reason.strip()
+
+
+def _alert_move(alert: Alert, status: str, *, user: User, reason: str, action: str) -> Alert:
+    locked = Alert.objects.select_for_update().get(pk=alert.pk)
+    if locked.status not in OPEN_STATUSES:
+        raise AlertError(f"status: the alert is already {locked.get_status_display().lower()}")
+    before = locked.status
+    locked.status, locked.status_reason = status, reason
+    locked.status_changed_at, locked.status_changed_by = timezone.now(), user
+    locked.save(update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"])
+    audit_record(
+        actor=user,
+        action=action,
+        target=locked,
+        details={"rule": locked.rule, "from": before, "to": status, "reason": reason},
+    )
+    return locked
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: Alert, user: User) -> Alert:
+    """Someone at the front door has seen the alert and is dealing with it."""
+    if alert.status != AlertStatus.OPEN:
+        raise AlertError("status: only an open alert can be acknowledged")
+    return _alert_move(
+        alert, AlertStatus.ACKNOWLEDGED, user=user, reason="", action="alert.acknowledge"
+    )
+
+
+@transaction.atomic
+def alert_action(*, alert: Alert, user: User, note: str) -> Alert:
+    """What the alert asked for has been done; the note says what."""
+    return _alert_move(
+        alert, AlertStatus.ACTIONED, user=user, reason=_reason_required(note), action="alert.action"
+    )
+
+
+@transaction.atomic
+def alert_close(*, alert: Alert, user: User, reason: str) -> Alert:
+    """Close without the action: an override of the partnership's rule, so it needs a reason."""
+    return _alert_move(
+        alert, AlertStatus.CLOSED, user=user, reason=_reason_required(reason), action="alert.close"
+    )
+
+
+@transaction.atomic
+def rule_setting_set(
+    *, key: str, value: Any, effective_from: date, reason: str, user: User | None
+) -> RuleSetting:
+    """A new value for a threshold, in force from a date; the old value stays on record."""
+    checked = setting_check(key, value)
+    if not reason.strip():
+        raise SettingError("reason: say why the partnership changed it")
+    setting = RuleSetting.objects.create(
+        key=key,
+        value=checked,
+        effective_from=effective_from,
+        reason=reason.strip(),
+        changed_by=user,
+    )
+    audit_record(
+        actor=user,
+        action="rules.setting",
+        target=setting,
+        details={"key": key, "value": checked, "effective_from": effective_from.isoformat()},
+    )
+    return setting
