@@ -101,6 +101,7 @@ class DashForm(forms.Form):
         required=False,
         max_length=ACCOUNT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Only if you raise the level: what you saw or were told that the count misses.",
     )
     submission = forms.UUIDField(
         widget=forms.HiddenInput,
