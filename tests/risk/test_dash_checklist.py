@@ -4,6 +4,7 @@ the score it shows, and who may open it."""
 import json
 import uuid
 from collections.abc import Sequence
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
@@ -13,6 +14,7 @@ from frontdoor.chronology.models import Event, Participant
 from frontdoor.intake.models import Channel, InboxMessage
 from frontdoor.intake.services import messages_receive
 from frontdoor.linkage.resolvers import Candidate, Match
+from frontdoor.linkage.services import DecisionError
 from frontdoor.people.models import LinkDecision, LinkMethod, Person
 from tests.factories import StaffFactory, message, raw, subject
 
@@ -241,6 +243,22 @@ def test_the_checklist_stays_with_the_person_it_was_completed_for(
     decision = LinkDecision.objects.filter(record=victim.record).latest("pk")
     assert (decision.method, decision.decided_by) == (LinkMethod.HUMAN, police_user)
     assert "DASH checklist completed from this person's page" in decision.explanation["reason"]
+
+
+def test_a_victim_held_apart_from_the_person_is_sent_and_the_sender_told(
+    client: Client, police_user: AbstractBaseUser, katherine: Person, settings
+) -> None:
+    settings.FRONTDOOR_RESOLVER = f"{__name__}.NeverMatches"
+    client.force_login(police_user)
+    refused = DecisionError("a child is never linked to an adult")
+    with mock.patch("frontdoor.risk.submissions.record_move", side_effect=refused):
+        response = client.post(f"/dash/people/{katherine.pk}/", checklist([1]), follow=True)
+    assert response.status_code == 200
+    assert Participant.objects.get(event__kind="assessment").person != katherine
+    assert (
+        "not kept with Katherine Whitfield: a child is never linked to an adult"
+        in response.content.decode()
+    )
 
 
 def test_an_agency_without_access_to_the_person_cannot_open_their_checklist(

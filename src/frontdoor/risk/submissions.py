@@ -15,7 +15,7 @@ from frontdoor.access.models import Agency
 from frontdoor.chronology.models import Participant
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import Outcome, messages_receive
-from frontdoor.linkage.services import record_move
+from frontdoor.linkage.services import DecisionError, record_move
 from frontdoor.people.models import Person
 
 from .dash import QUESTIONS
@@ -76,7 +76,8 @@ def dash_submit(
     """Send a checklist through intake as an `assessment` of type dash.
 
     Its message id is the form's own, so a form sent twice is stored once. A checklist completed
-    for a person opened on the hub stays with them, whoever matching took the victim to be.
+    for a person opened on the hub stays with them, whoever matching took the victim to be, unless
+    a constraint holds the two apart: the outcome's warnings then say why.
     """
     message = {
         "message_id": f"dash-{data['submission'].hex}",
@@ -90,7 +91,10 @@ def dash_submit(
         [json.dumps(message)], channel=Channel.FORM, received_by=user, sender=agency
     )[0]
     if person is not None and outcome.status == "accepted" and outcome.inbox_id is not None:
-        _victim_keep_with(person, inbox_id=outcome.inbox_id, user=user)
+        try:
+            _victim_keep_with(person, inbox_id=outcome.inbox_id, user=user)
+        except DecisionError as refused:
+            outcome.warnings.append(f"subjects[0]: not kept with {person.display_name}: {refused}")
     return outcome
 
 

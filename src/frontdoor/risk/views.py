@@ -26,7 +26,8 @@ def _checklist(request: HttpRequest, person: Person | None) -> HttpResponse:
             outcome.status == "duplicate" and not outcome.errors
         )
         if stored and outcome.inbox_id is not None:
-            messages.success(request, "DASH risk checklist sent to the front door")
+            sent = "DASH risk checklist sent to the front door"
+            messages.success(request, "; ".join([sent, *outcome.warnings]))
             return redirect("risk:dash-result", message_id=outcome.inbox_id)
         rejected = outcome.errors
     return render(
