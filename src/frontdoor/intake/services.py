@@ -12,6 +12,7 @@ import json
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from frontdoor.audit.services import audit_record
 from frontdoor.bulk import rows_insert, rows_update, statistics_refresh
 from frontdoor.chronology.models import Disclosure, Event, Participant
 from frontdoor.chronology.services import events_record
+from frontdoor.linkage.models import StandingDecision
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from frontdoor.people.services import records_resolve, relationships_record, residences_record
 from frontdoor.risk.engine import alerts_evaluate
@@ -492,12 +494,29 @@ def arrivals_of(messages: Iterable[InboxMessage]) -> list[Arrival]:
 
 
 def inbox_process_pending() -> int:
-    """Finish every message left `received` (e.g. by a crash), oldest first; return the count."""
+    """Finish every message left `received` (e.g. by a crash), oldest first; return the count.
+
+    After a rebuild, each data manager's standing link decision is applied again at its place
+    among the messages: after those that arrived before it was made.
+    """
+    # Linkage's services build on this module's, so they are imported when first needed.
+    from frontdoor.linkage.services import standing_decision_apply
+
+    waiting = deque(StandingDecision.objects.filter(applied=False).order_by("decided_at", "pk"))
     pending = InboxMessage.objects.filter(status=Status.RECEIVED).order_by("pk")
     count = 0
     for batch in _batches(pending.iterator(chunk_size=2000), 2000):
-        messages_process(batch)
+        start = 0
+        for index, message in enumerate(batch):
+            if waiting and waiting[0].decided_at <= message.received_at:
+                messages_process(batch[start:index])
+                start = index
+                while waiting and waiting[0].decided_at <= message.received_at:
+                    standing_decision_apply(waiting.popleft())
+        messages_process(batch[start:])
         count += len(batch)
+    for decision in waiting:
+        standing_decision_apply(decision)
     if count:
         audit_record(actor=None, action="inbox.process_pending", details={"messages": count})
     return count
@@ -532,5 +551,6 @@ def inbox_rebuild() -> int:
         InboxMessage.objects.exclude(status=Status.SUPERSEDED).exclude(pk__in=unreadable).update(
             status=Status.RECEIVED, errors=[], warnings=[], processed_at=None
         )
+        StandingDecision.objects.update(applied=False)
         audit_record(actor=None, action="inbox.rebuild")
     return inbox_process_pending()

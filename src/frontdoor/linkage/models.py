@@ -56,3 +56,43 @@ class LinkReview(models.Model):
 
     def __str__(self) -> str:
         return f"review of record {self.record_id}: person {self.suggested_id}? ({self.status})"
+
+
+class StandingAction(models.TextChoices):
+    LINK = "link", "Linked to the person holding the anchor record"
+    SPLIT = "split", "Split off as a person of their own"
+    KEEP_APART = "keep_apart", "Kept apart from the person holding the anchor record"
+    REOPEN = "reopen", "A keep-apart decision taken back"
+
+
+class StandingDecision(models.Model):
+    """A data manager's decision about a record, kept when `frontdoor rebuild` derives records
+    and people again, and applied again at its place among the inbox's messages.
+
+    Records and people are derived, so their ids change on a rebuild; a record is named here by
+    the message that first described it and its subject's ref there, which do not.
+    """
+
+    action = models.CharField(max_length=16, choices=StandingAction.choices)
+    record_message = models.ForeignKey(
+        "intake.InboxMessage", on_delete=models.PROTECT, related_name="+"
+    )
+    record_ref = models.CharField(max_length=64)
+    anchor_message = models.ForeignKey(
+        "intake.InboxMessage", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    anchor_ref = models.CharField(max_length=64, blank=True)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+    applied = models.BooleanField(
+        default=True, help_text="False from a rebuild until it is applied again."
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["applied", "decided_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} of {self.record_message_id}/{self.record_ref}"

@@ -34,7 +34,7 @@ from frontdoor.risk.engine import alerts_rederive
 
 from .constraints import never_the_same
 from .index import COLUMNS, indexed
-from .models import LinkReview, ReviewStatus
+from .models import LinkReview, ReviewStatus, StandingAction, StandingDecision
 
 
 class DecisionError(ValueError):
@@ -74,7 +74,7 @@ def _never_the_same_as(record: SourceRecord, person: Person) -> str:
     return next((reason for reason in reasons if reason), "")
 
 
-def record_move(
+def _move(
     record: SourceRecord, person: Person, *, user: User, reason: str, action: str
 ) -> LinkDecision:
     """Make `record` a record of `person`, and everything derived from it follow."""
@@ -108,6 +108,22 @@ def record_move(
         action=action,
         target=record,
         details={"from_person": before.pk, "to_person": person.pk, "reason": reason},
+    )
+    return decision
+
+
+def record_move(
+    record: SourceRecord, person: Person, *, user: User, reason: str, action: str
+) -> LinkDecision:
+    """A data manager's move of a record to a person, kept as a standing decision."""
+    decision = _move(record, person, user=user, reason=reason, action=action)
+    anchor = _anchor_of(person, leaving=record)
+    _stand(
+        StandingAction.LINK if anchor else StandingAction.SPLIT,
+        record,
+        anchor=anchor,
+        user=user,
+        reason=decision.explanation["reason"],
     )
     return decision
 
@@ -158,6 +174,13 @@ def review_keep_apart(review: LinkReview, *, user: User, reason: str) -> None:
     """Reject the suggestion: the record stays a person of its own."""
     review = _open_review(review)
     reason = _reason_required(reason)
+    _stand(
+        StandingAction.KEEP_APART,
+        review.record,
+        anchor=_anchor_of(review.suggested, leaving=review.record),
+        user=user,
+        reason=reason,
+    )
     audit_record(
         actor=user,
         action="linkage.review.keep_apart",
@@ -190,11 +213,18 @@ def review_undo(review: LinkReview, *, user: User, reason: str) -> None:
             action="linkage.review.undo",
         )
     else:
+        _stand(
+            StandingAction.REOPEN,
+            review.record,
+            anchor=_anchor_of(review.suggested, leaving=review.record),
+            user=user,
+            reason=_reason_required(reason),
+        )
         audit_record(
             actor=user,
             action="linkage.review.undo",
             target=review.record,
-            details={"reason": _reason_required(reason)},
+            details={"reason": reason},
         )
     review.status, review.decided_at, review.decided_by, review.reason = (
         ReviewStatus.OPEN,
@@ -203,3 +233,109 @@ def review_undo(review: LinkReview, *, user: User, reason: str) -> None:
         "",
     )
     review.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+
+
+def _named(record: SourceRecord) -> tuple[int, str]:
+    """A record as a standing decision names it: the message that first described it, and its
+    subject's ref there."""
+    ref = (
+        Participant.objects.filter(record=record, event__message_id=record.first_message_id)
+        .values_list("ref", flat=True)
+        .first()
+    )
+    return record.first_message_id, ref or ""
+
+
+def _record_named(message_id: int | None, ref: str) -> SourceRecord | None:
+    participant = (
+        Participant.objects.filter(event__message_id=message_id, ref=ref)
+        .select_related("record__person")
+        .first()
+    )
+    return participant.record if participant else None
+
+
+def _anchor_of(person: Person, *, leaving: SourceRecord) -> SourceRecord | None:
+    """The record that names a person in a standing decision: their oldest, but the one leaving."""
+    return person.records.exclude(pk=leaving.pk).order_by("pk").first()
+
+
+def _stand(
+    action: str,
+    record: SourceRecord,
+    *,
+    anchor: SourceRecord | None,
+    user: User,
+    reason: str,
+) -> None:
+    record_message, record_ref = _named(record)
+    anchor_message, anchor_ref = _named(anchor) if anchor else (None, "")
+    StandingDecision.objects.create(
+        action=action,
+        record_message_id=record_message,
+        record_ref=record_ref,
+        anchor_message_id=anchor_message,
+        anchor_ref=anchor_ref,
+        reason=reason,
+        decided_by=user,
+        decided_at=timezone.now(),
+    )
+
+
+def _reviews_close(
+    record: SourceRecord, person: Person, status: str, decision: StandingDecision
+) -> None:
+    LinkReview.objects.filter(record=record, suggested=person, status=ReviewStatus.OPEN).update(
+        status=status,
+        decided_at=decision.decided_at,
+        decided_by=decision.decided_by,
+        reason=decision.reason,
+    )
+
+
+def _reapply(decision: StandingDecision) -> str:
+    """Do again what the decision did, to the records as they are now; say what happened."""
+    record = _record_named(decision.record_message_id, decision.record_ref)
+    anchor = _record_named(decision.anchor_message_id, decision.anchor_ref)
+    if record is None:
+        return "the record is no longer in the index"
+    user, reason, action = decision.decided_by, decision.reason, f"linkage.replay.{decision.action}"
+    together = anchor is not None and anchor.person_id == record.person_id
+    if decision.action == StandingAction.SPLIT:
+        if not record.person.records.exclude(pk=record.pk).exists():
+            return "the record is already a person of its own"
+        _move(record, Person.objects.create(), user=user, reason=reason, action=action)
+        return "split off"
+    if anchor is None:
+        return "the other person's record is no longer in the index"
+    if decision.action == StandingAction.LINK:
+        if not together:
+            _move(record, anchor.person, user=user, reason=reason, action=action)
+        _reviews_close(record, anchor.person, ReviewStatus.LINKED, decision)
+        return "linked"
+    if decision.action == StandingAction.KEEP_APART:
+        if together:
+            _move(record, Person.objects.create(), user=user, reason=reason, action=action)
+        _reviews_close(record, anchor.person, ReviewStatus.KEPT_APART, decision)
+        return "kept apart"
+    LinkReview.objects.filter(
+        record=record, suggested=anchor.person, status=ReviewStatus.KEPT_APART
+    ).update(status=ReviewStatus.OPEN, decided_at=None, decided_by=None, reason="")
+    return "reopened"
+
+
+@transaction.atomic
+def standing_decision_apply(decision: StandingDecision) -> None:
+    """Apply again, after a rebuild, a decision a data manager made; a decision the records no
+    longer allow is not forced, and the audit log says why."""
+    try:
+        outcome = _reapply(decision)
+    except DecisionError as refused:
+        outcome = f"not applied: {refused}"
+    decision.applied = True
+    decision.save(update_fields=["applied"])
+    audit_record(
+        actor=None,
+        action="linkage.standing.apply",
+        details={"standing_decision": decision.pk, "outcome": outcome},
+    )
