@@ -1,15 +1,20 @@
-"""`frontdoor referrals [--json]` and `frontdoor referrals receipt REF`."""
+"""`frontdoor referrals [--json]`, `frontdoor referrals receipt REF` and the partnership's
+front-door settings (`frontdoor referrals settings`, `frontdoor referrals setting KEY VALUE`)."""
 
 import json
 from argparse import ArgumentParser
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from frontdoor.audit.services import console_read_record
-from frontdoor.triage.models import Referral
+from frontdoor.triage.configuration import DEFAULTS, SettingError, Timeline
+from frontdoor.triage.models import Referral, TriageSetting
 from frontdoor.triage.receipts import referral_receipt_pdf
+from frontdoor.triage.services import triage_setting_set
 
 
 class Command(BaseCommand):
@@ -23,10 +28,24 @@ class Command(BaseCommand):
         receipt.add_argument(
             "--out", type=Path, help="Where to write it (default: referral-REF.pdf here)"
         )
+        actions.add_parser("settings", help="The front-door settings in force, and their history")
+        setting = actions.add_parser("setting", help="Change a front-door setting from a date")
+        setting.add_argument("key", choices=sorted(DEFAULTS))
+        setting.add_argument("value", help='JSON: 2, "08:30", ["no_further_action"]')
+        setting.add_argument(
+            "--from", dest="effective_from", type=date.fromisoformat, required=True
+        )
+        setting.add_argument("--reason", required=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "receipt":
             self._write_receipt(options["reference"], options["out"])
+            return
+        if options["action"] == "settings":
+            self._show_settings()
+            return
+        if options["action"] == "setting":
+            self._change_setting(options)
             return
         referrals = Referral.objects.select_related("agency", "message").order_by(
             "received_at", "pk"
@@ -37,6 +56,7 @@ class Command(BaseCommand):
                 "source": r.agency.code,
                 "message_id": r.message.message_id,
                 "received_at": r.received_at.isoformat(),
+                "due_at": r.due_at.isoformat(),
                 "status": r.status,
             }
             for r in referrals
@@ -66,3 +86,35 @@ class Command(BaseCommand):
             },
         )
         self.stdout.write(f"wrote {path}")
+
+    def _show_settings(self) -> None:
+        in_force = Timeline.load().on(timezone.localdate())
+        self.stdout.write(
+            f"in force today: a decision within {in_force.working_days} working day(s); "
+            f"working day {in_force.starts:%H:%M} to {in_force.ends:%H:%M}; "
+            f"manager sign-off for: {', '.join(sorted(in_force.sign_off)) or 'none'}"
+        )
+        for row in TriageSetting.objects.select_related("changed_by").order_by("effective_from"):
+            self.stdout.write(
+                f"{row.effective_from}\t{row.key} = {json.dumps(row.value)}\t"
+                f"{row.changed_by or 'console'}: {row.reason}"
+            )
+
+    def _change_setting(self, options: dict[str, Any]) -> None:
+        try:
+            value = json.loads(options["value"])
+        except ValueError:
+            value = options["value"]
+        try:
+            triage_setting_set(
+                key=options["key"],
+                value=value,
+                effective_from=options["effective_from"],
+                reason=options["reason"],
+                user=None,
+            )
+        except SettingError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            f"{options['key']} = {json.dumps(value)} from {options['effective_from']}"
+        )
