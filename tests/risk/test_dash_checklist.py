@@ -16,6 +16,7 @@ from frontdoor.intake.services import messages_receive
 from frontdoor.linkage.resolvers import Candidate, Match
 from frontdoor.linkage.services import DecisionError
 from frontdoor.people.models import LinkDecision, LinkMethod, Person
+from frontdoor.risk.models import Alert
 from tests.factories import StaffFactory, message, raw, subject
 
 VICTIM = {
@@ -243,6 +244,22 @@ def test_the_checklist_stays_with_the_person_it_was_completed_for(
     decision = LinkDecision.objects.filter(record=victim.record).latest("pk")
     assert (decision.method, decision.decided_by) == (LinkMethod.HUMAN, police_user)
     assert "DASH checklist completed from this person's page" in decision.explanation["reason"]
+
+
+@pytest.mark.parametrize("matching", ["matches", "never matches"])
+def test_a_high_dash_from_the_page_raises_dash_high_for_the_person(
+    client: Client, police_user: AbstractBaseUser, katherine: Person, settings, matching: str
+) -> None:
+    """Whether matching finds the victim or the record is moved to them, the rules see it."""
+    if matching == "never matches":
+        settings.FRONTDOOR_RESOLVER = f"{__name__}.NeverMatches"
+    client.force_login(police_user)
+    client.post(
+        f"/dash/people/{katherine.pk}/", checklist([2], judgement="high", judgement_reason="Fear")
+    )
+    alert = Alert.objects.get(rule="DASH_HIGH", status="open")
+    assert alert.person == katherine
+    assert "raised to high by professional judgement" in alert.detail
 
 
 def test_a_victim_held_apart_from_the_person_is_sent_and_the_sender_told(
