@@ -1,4 +1,4 @@
-"""`python -m benchmarks [ingest|api|person-page|linkage|all] [--backend ...] [--scale ...]`.
+"""`python -m benchmarks [ingest|api|person-page|rules|linkage|all] [--backend ...] [--scale ...]`.
 
 For each backend: a fresh database; the ingest step (which is also how the others get a loaded
 borough to run on); then the API, the person page and person linkage (which trains and re-links,
@@ -24,7 +24,7 @@ from .config import DEFAULT_CACHE_DIR, PROJECT_DIR, SCALES
 from .databases import fresh_database, postgres_server_url, postgres_unavailable
 from .results import Result, load, load_average, table
 
-BENCHMARKS = ("ingest", "api", "person-page", "linkage")
+BENCHMARKS = ("ingest", "api", "person-page", "rules", "linkage")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,6 +22,10 @@ PAGE_EVENTS = 500
 PAGE_AGENCIES = 10
 LINK_PRECISION_TARGET = 0.999  # pairwise, against the borough's truth
 LINK_RECALL_TARGET = 0.99
+RULES_RECALL_TARGET = 1.0  # of the generator's escalating households, by the escalation rules
+RULES_EVALUATE_TARGET = 0.020  # seconds: every rule, one new message, a 500-event household
+RULES_EVALUATE_RUNS = 50
+RULES_REPLAY_TARGET = 120.0  # seconds to replay a year of the borough through the rules
 
 
 @dataclass(frozen=True)

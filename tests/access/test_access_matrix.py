@@ -12,6 +12,7 @@ from frontdoor.intake.models import Channel, InboxMessage
 from frontdoor.intake.services import messages_receive
 from frontdoor.linkage.models import LinkReview
 from frontdoor.people.models import Person, SourceRecord
+from frontdoor.risk.models import Alert
 from frontdoor.triage.models import Referral
 from tests.factories import StaffFactory, message, raw, subject
 
@@ -38,6 +39,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "linkage:review": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "linkage:record-split": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "linkage:record-link": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "alerts:list": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "alerts:alert": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "api:messages": (NOT_ALLOWED,) * 6,
     "api:openapi": (OK,) * 6,
     "api:exchange-schema": (OK,) * 6,
@@ -73,7 +76,12 @@ def world(agencies) -> dict[str, object]:
     }
     messages_receive(
         [
-            raw(message(subjects=[subject(source_person_id="P1", given_name="Poppy")])),
+            raw(
+                message(
+                    subjects=[subject(source_person_id="P1", given_name="Poppy")],
+                    facts={"coercive_control": True},
+                )
+            ),
             raw(message(message_id="bad", subjects=[subject(date_of_birth="x")])),
             raw(
                 message(
@@ -125,6 +133,7 @@ def world(agencies) -> dict[str, object]:
         "intake:quarantine-detail": [InboxMessage.objects.get(message_id="bad").pk],
         "linkage:review": [LinkReview.objects.get().pk],
         "linkage:record-split": [SourceRecord.objects.get(source_person_id="P1").pk],
+        "alerts:alert": [Alert.objects.get(rule="COERCIVE_CONTROL", person__given_name="Poppy").pk],
         "linkage:record-link": [SourceRecord.objects.get(source_person_id="P1").pk],
     }
     return {"users": users, "arguments": arguments}

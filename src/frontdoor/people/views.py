@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from frontdoor.access.policy import actor_for
+from frontdoor.risk.alert_selectors import alerts_of_person
 
 from .forms import PersonSearchForm
 from .selectors import person_page, persons_search
@@ -32,5 +33,7 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "page": page,
             "person": page.person,
             "decides_links": actor.front_door and actor.is_data_manager,
+            "alerts": alerts_of_person(user=request.user, person_id=person_id),
+            "front_door": actor.front_door,
         },
     )
