@@ -34,6 +34,8 @@ VARIANTS = [
     person(date_of_birth=None, nhs_number="9434765919", postcode="AB1 2CD"),
     person(nhs_number="9434765870", sex="M", other_names=["Jo Hart"]),
     person(given_name="Jo", family_name="Smith", date_of_birth=date(2014, 5, 20)),
+    person(given_name="Stone", family_name="Amy"),
+    person(postcode="ZZ2 1AA"),
 ]
 
 
@@ -102,6 +104,10 @@ def test_python_and_splink_sql_put_every_pair_on_the_same_level() -> None:
         (person(date_of_birth=date(1990, 2, 4)), "date_of_birth", "the same date of birth with"),
         (person(postcode="ZZ1 9ZZ"), "postcode", "postcodes in the same district"),
         (person(postcode=""), "postcode", "postcode not known on both records"),
+        (person(given_name="Stone", family_name="Amelia"), "given_name", "the given name and"),
+        (person(given_name="Stone", family_name="Amelia"), "family_name", "the surname and"),
+        (person(postcode="ZZ2 1AA"), "postcode", "postcodes a typing slip apart"),
+        (person(postcode="ZZ2 1AB"), "postcode", "postcodes in different districts"),
     ],
 )
 def test_levels_in_words(other: Features, comparison: str, label: str) -> None:

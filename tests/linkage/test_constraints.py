@@ -57,3 +57,16 @@ def test_without_a_date_of_birth_or_a_child_on_either_side_nothing_is_known() ->
 def test_two_different_valid_nhs_numbers_are_two_people() -> None:
     left, right = record(nhs="9434765919"), record(nhs="9434765870")
     assert never_the_same(left, right, on=TODAY) == "two different valid NHS numbers"
+
+
+def test_twins_stay_apart_unless_they_share_a_valid_nhs_number() -> None:
+    ava = record(born=date(2015, 3, 4), given="Ava")
+    isla = record(born=date(2015, 3, 4), given="Isla")
+    assert never_the_same(ava, isla, on=TODAY).startswith("twins")
+    same_number = {"born": date(2015, 3, 4), "nhs": "9434765919"}
+    assert (
+        never_the_same(
+            record(given="Ava", **same_number), record(given="Isla", **same_number), on=TODAY
+        )
+        == ""
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler, Levenshtein
 
 from frontdoor.people.normalise import (
     address_key,
@@ -177,6 +177,17 @@ def short_form(left: Features, right: Features) -> bool:
     return len(shorter) >= SHORTEST_PREFIX and longer.startswith(shorter)
 
 
+def names_swapped(left: Features, right: Features) -> bool:
+    """The given name and surname entered in each other's places on one of the records."""
+    return bool(left.given and left.family) and (left.given, left.family) == (
+        right.family,
+        right.given,
+    )
+
+
+SWAPPED_SQL = '"given_l" = "family_r" AND "family_l" = "given_r"'
+
+
 def _born_when_due(left: Features, right: Features) -> bool:
     """One record is of a child not yet born, the other born (or due) within four weeks of it."""
     for unborn, other in ((left, right), (right, left)):
@@ -215,6 +226,11 @@ COMPARISONS: tuple[Comparison, ...] = (
                 term_frequency="given",
             ),
             Level(
+                "the given name and surname recorded the other way round",
+                SWAPPED_SQL,
+                names_swapped,
+            ),
+            Level(
                 "a short form of the same name",
                 'list_has_any("given_groups_l", "given_groups_r") OR (least(length("given_l"), '
                 f'length("given_r")) >= {SHORTEST_PREFIX} AND (starts_with("given_l", "given_r") '
@@ -250,6 +266,11 @@ COMPARISONS: tuple[Comparison, ...] = (
                 '"family_l" = "family_r"',
                 lambda a, b: a.family == b.family,
                 term_frequency="family",
+            ),
+            Level(
+                "the surname and given name recorded the other way round",
+                SWAPPED_SQL,
+                names_swapped,
             ),
             Level(
                 "a surname in common (double-barrelled, changed, or an alias)",
@@ -329,6 +350,11 @@ COMPARISONS: tuple[Comparison, ...] = (
                 "postcodes in the same district",
                 '"district_l" = "district_r"',
                 lambda a, b: bool(a.district) and a.district == b.district,
+            ),
+            Level(
+                "postcodes a typing slip apart",
+                'damerau_levenshtein("postcode_l", "postcode_r") <= 1',
+                lambda a, b: DamerauLevenshtein.distance(a.postcode, b.postcode) <= 1,
             ),
         ),
         otherwise="postcodes in different districts",

@@ -1,7 +1,8 @@
 """What no score overrides: pairs of records that are never one person.
 
 Two different valid NHS numbers are two people. A child is never linked to an adult. Twins (the
-same surname, date of birth and home, different given names) stay apart, however alike the rest.
+same surname, date of birth and home, different given names) stay apart, however alike the rest,
+unless they have the same valid NHS number.
 """
 
 from datetime import date
@@ -34,7 +35,8 @@ def _child_and_adult(left: Features, right: Features, *, on: date) -> bool:
 
 def _twins(left: Features, right: Features) -> bool:
     return (
-        left.date_of_birth is not None
+        not (left.nhs_number and left.nhs_number == right.nhs_number)
+        and left.date_of_birth is not None
         and left.date_of_birth == right.date_of_birth
         and not left.family_parts.isdisjoint(right.family_parts)
         and bool(left.postcode)
