@@ -182,6 +182,7 @@ def test_judgement_raises_the_level_with_its_reason(signed_in: Client) -> None:
         [18],
         judgement="high",
         judgement_reason="She was strangled last night and fears for her life",
+        practitioner_notes="Marks on her neck; the children were upstairs",
     )
     page = signed_in.post("/dash/new/", {**VICTIM, **form}, follow=True).content.decode()
     assert '<h1 class="govuk-heading-l">High risk</h1>' in page
@@ -191,6 +192,8 @@ def test_judgement_raises_the_level_with_its_reason(signed_in: Client) -> None:
     facts = sent(InboxMessage.objects.get())["facts"]
     assert facts["professional_judgement"] == "high"
     assert facts["judgement_reason"] == "She was strangled last night and fears for her life"
+    assert facts["practitioner_notes"] == "Marks on her neck; the children were upstairs"
+    assert "Marks on her neck; the children were upstairs" in page
     assert Event.objects.get().summary == (
         "DASH risk assessment: 1 of 27 answered yes: standard risk; raised to high by "
         "professional judgement; meets the MARAC referral threshold"

@@ -81,11 +81,11 @@ class DashForm(forms.Form):
         widget=forms.TextInput(attrs={"width": "10"}),
     )
     practitioner_notes = forms.CharField(
-        label="Your notes",
+        label="What else did you see or were you told?",
         required=False,
         max_length=ACCOUNT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="What you saw and were told that the questions do not cover.",
+        help_text="Your own notes as the practitioner: what the questions do not cover.",
     )
     judgement = forms.ChoiceField(
         label="Does your professional judgement raise the level to high risk?",
