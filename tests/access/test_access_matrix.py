@@ -13,7 +13,8 @@ from frontdoor.intake.services import messages_receive
 from frontdoor.linkage.models import LinkReview
 from frontdoor.people.models import Person, SourceRecord
 from frontdoor.risk.models import Alert
-from frontdoor.triage.models import Referral
+from frontdoor.triage.models import DecisionOutcome, Referral
+from frontdoor.triage.services import checks_request, decision_record, decision_sign_off
 from tests.factories import StaffFactory, message, raw, subject
 
 USERS = ("anonymous", "front_door", "front_door_data", "school", "school_data", "police")
@@ -30,6 +31,15 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "triage:referral-new": (SIGN_IN, OK, OK, OK, OK, OK),
     "triage:referral": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
     "triage:receipt": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
+    "triage:queue": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "triage:by-source": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "triage:work": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "triage:checks-new": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "triage:decide": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "triage:sign-off": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "triage:strategy": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "triage:checks": (SIGN_IN, OK, OK, OK, OK, OK),
+    "triage:check": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
     "risk:dash-new": (SIGN_IN, OK, OK, OK, OK, OK),
     "risk:dash-person": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
     "risk:dash-result": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
@@ -123,13 +133,36 @@ def world(agencies) -> dict[str, object]:
         facts={"type": "dash", "answers": {"1": "yes"}},
     )
     messages_receive([raw(dash)], channel=Channel.FORM, received_by=users["school"])
-    reference = Referral.objects.get().reference
+    referral = Referral.objects.get()
+    reference = referral.reference
+    checks = checks_request(
+        referral=referral,
+        agencies=[agencies["police"], agencies["gp"]],
+        question="What do you hold?",
+        user=users["front_door"],
+    )
+    decision = decision_record(
+        referral=referral,
+        user=users["front_door"],
+        outcome=DecisionOutcome.STRATEGY_DISCUSSION,
+        rationale="Injuries seen at school",
+        rested_on="The referral",
+        no_health_answer_reason="Out of hours",
+    )
+    manager = StaffFactory(agency=agencies["csc"], front_door=True, role=Role.MANAGER).user
+    decision_sign_off(decision=decision, user=manager, agree=True, note="")
     arguments = {
         "people:detail": [Person.objects.get(given_name="Poppy").pk],
         "risk:dash-person": [Person.objects.get(given_name="Poppy").pk],
         "risk:dash-result": [InboxMessage.objects.get(message_id=dash["message_id"]).pk],
         "triage:referral": [reference],
         "triage:receipt": [reference],
+        "triage:work": [reference],
+        "triage:checks-new": [reference],
+        "triage:decide": [reference],
+        "triage:sign-off": [decision.pk],
+        "triage:strategy": [decision.pk],
+        "triage:check": [checks[0].pk],
         "intake:quarantine-detail": [InboxMessage.objects.get(message_id="bad").pk],
         "linkage:review": [LinkReview.objects.get().pk],
         "linkage:record-split": [SourceRecord.objects.get(source_person_id="P1").pk],

@@ -33,7 +33,7 @@ def test_a_valid_message_becomes_an_envelope_in_local_time() -> None:
     ("change", "expected"),
     [
         ({"source": "nope"}, "source: unknown agency code: 'nope'"),
-        ({"kind": "gossip"}, "kind: not one of assessment, attendance"),
+        ({"kind": "gossip"}, "kind: not one of agency_check, assessment, attendance"),
         ({"subjects": []}, "subjects: at least one subject is required, got []"),
         ({"occurred_at": "2026-02-31"}, "occurred_at: not a date or date-time: '2026-02-31'"),
         ({"occurred_at": "2027-01-01"}, "occurred_at: '2027-01-01' is in the future"),

@@ -90,3 +90,23 @@ def link_decisions_check(actor: Actor) -> None:
     """Deciding links reads and moves every agency's records: the front door's data managers."""
     if not (actor.front_door and actor.is_data_manager):
         raise PermissionDenied("Only the front door's data managers decide links between records.")
+
+
+def front_door_check(actor: Actor) -> None:
+    """The front door's own work (its queue, checks and decisions) is for its staff alone."""
+    if not actor.front_door:
+        raise PermissionDenied("Only the front door's staff can work on its referrals.")
+
+
+def sign_off_check(actor: Actor) -> None:
+    """Signing off a front-door decision is for the front door's managers."""
+    if not (actor.front_door and actor.role in (Role.MANAGER, Role.ADMINISTRATOR)):
+        raise PermissionDenied("Only a front-door manager can sign off a decision.")
+
+
+def agency_checks_filter(actor: Actor) -> Q:
+    """The agency checks a user may see and answer: those asked of their agency; the front door
+    sees every check it asked."""
+    if actor.front_door:
+        return Q()
+    return Q(agency_id=actor.agency_id)

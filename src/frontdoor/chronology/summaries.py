@@ -63,6 +63,14 @@ def _referral(facts: Facts) -> str:
     return f"{urgent} to the front door" + (f": {concerns}" if concerns else "")
 
 
+def _agency_check(facts: Facts) -> str:
+    holds = facts.get("holds")
+    held = "" if holds is None else "holds information" if holds else "holds nothing relevant"
+    text = f"Answered the front door's check on referral {facts.get('referral', '')}".rstrip()
+    answer = str(facts.get("answer") or "")
+    return f"{text}: {held}" + (f": {answer}" if answer else "") if held else text
+
+
 def _assessment(facts: Facts) -> str:
     kind = {"dash": "DASH risk assessment", "child_impact": "Child impact assessment"}.get(
         str(facts.get("type")), "Assessment"
@@ -114,6 +122,7 @@ def _marac(facts: Facts) -> str:
 SUMMARIES: dict[str, Callable[[Facts], str]] = {
     "incident": _incident,
     "referral": _referral,
+    "agency_check": _agency_check,
     "assessment": _assessment,
     "plan": _plan,
     "involvement": _involvement,

@@ -12,6 +12,7 @@ from typing import Any
 
 KINDS = frozenset(
     {
+        "agency_check",
         "incident",
         "referral",
         "assessment",
@@ -58,6 +59,7 @@ FACT_TYPES: dict[str, dict[str, str | frozenset[str]]] = {
         "breach_of": TEXT,
     },
     "referral": {"reason": TEXT, "concerns": CODES, "urgent": BOOL, "referrer": OBJECT},
+    "agency_check": {"referral": TEXT, "question": TEXT, "holds": BOOL, "answer": TEXT},
     "assessment": {
         "type": frozenset({"dash", "child_impact", "single_assessment"}),
         "answers": OBJECT,

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
+from frontdoor.risk.rules import RULES
+
 from .models import DecisionOutcome, TriageSetting
 
 
@@ -25,6 +27,9 @@ DEFAULTS: dict[str, Default] = {
     "sign_off.outcomes": Default(
         [outcome.value for outcome in DecisionOutcome],
         "Decisions a front-door manager must sign off before they stand",
+    ),
+    "queue.rules": Default(
+        ["CHILD_REFERRAL_DUE"], "Rules whose open alerts put a child on the front door's queue"
     ),
 }
 
@@ -47,10 +52,14 @@ def setting_check(key: str, value: Any) -> int | str | list[str]:
     if default is None:
         raise SettingError(f"key: no front-door setting {key!r}; known: {', '.join(DEFAULTS)}")
     if isinstance(default.value, list):
-        known = {outcome.value for outcome in DecisionOutcome}
+        known, what = (
+            (set(RULES), "rule codes")
+            if key == "queue.rules"
+            else ({outcome.value for outcome in DecisionOutcome}, "decisions")
+        )
         if not isinstance(value, list) or not all(v in known for v in value):
             raise SettingError(
-                f"value: {key} takes a list of decisions from {sorted(known)}, not {value!r}"
+                f"value: {key} takes a list of {what} from {sorted(known)}, not {value!r}"
             )
         return list(value)
     if isinstance(default.value, str):
@@ -68,6 +77,7 @@ class Settings:
     starts: time
     ends: time
     sign_off: frozenset[str]
+    queue_rules: frozenset[str]
 
 
 class Timeline:
@@ -92,5 +102,6 @@ class Timeline:
                 starts=time.fromisoformat(str(values["working_day.starts"])),
                 ends=time.fromisoformat(str(values["working_day.ends"])),
                 sign_off=frozenset(values["sign_off.outcomes"]),
+                queue_rules=frozenset(values["queue.rules"]),
             )
         return self._days[day]

@@ -1,8 +1,14 @@
-"""The referral form any agency user can fill in."""
+"""The referral form any agency user can fill in, and the front door's forms for its work."""
+
+from typing import Any
 
 from django import forms
 
+from frontdoor.access.models import Agency
 from frontdoor.web.forms import DateField
+
+from .models import DecisionOutcome, Risk, StrategyOutcome
+from .selectors import AGE_BANDS, DUE, SORTS, QueueFilters
 
 CONCERNS = [
     ("domestic_abuse", "Domestic abuse"),
@@ -89,3 +95,191 @@ class ReferralForm(forms.Form):
                 "Enter both the parent or carer's given name and surname, or neither",
             )
         return data
+
+
+def _agency_label(agency: Agency) -> str:
+    return f"{agency.name} ({agency.get_type_display()})"
+
+
+class AgencyChoice(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj: Agency) -> str:
+        return _agency_label(obj)
+
+
+def _blank_first(choices: list[tuple[str, str]], blank: str) -> list[tuple[str, str]]:
+    return [("", blank), *choices]
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's sort and filters, read from the query string; anything unknown is ignored."""
+
+    sort = forms.ChoiceField(label="Sort by", choices=list(SORTS.items()), required=False)
+    due = forms.ChoiceField(
+        label="Deadline", choices=_blank_first(list(DUE.items()), "Any"), required=False
+    )
+    risk = forms.TypedChoiceField(
+        label="Risk",
+        choices=_blank_first([(str(v), str(label)) for v, label in Risk.choices], "Any"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    age = forms.ChoiceField(
+        label="Age of child",
+        choices=_blank_first([(k, v[0]) for k, v in AGE_BANDS.items()], "Any"),
+        required=False,
+    )
+    agency = forms.TypedChoiceField(
+        label="Source agency", coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args: Any, agencies: list[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency_field = self.fields["agency"]
+        assert isinstance(agency_field, forms.TypedChoiceField)
+        agency_field.choices = _blank_first(
+            [(str(a.pk), _agency_label(a)) for a in agencies], "Any"
+        )
+
+    def filters(self) -> QueueFilters:
+        if not self.is_valid():
+            return QueueFilters()
+        data = self.cleaned_data
+        return QueueFilters(
+            sort=data["sort"] or "deadline",
+            due=data["due"],
+            risk=data["risk"],
+            age=data["age"],
+            agency=data["agency"],
+        )
+
+
+class CheckRequestForm(forms.Form):
+    agencies = AgencyChoice(
+        label="Which agencies do you want to ask?",
+        queryset=Agency.objects.none(),
+        help_text="Health is asked about every referral: choose a GP, health visiting, midwifery "
+        "or the emergency department unless one has been asked already.",
+        error_messages={"required": "Choose at least one agency to ask"},
+    )
+    question = forms.CharField(
+        label="What do you want them to tell you?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        initial="Please tell us what you hold about the people in this referral: involvement, "
+        "concerns, and anything that bears on the children's safety.",
+        error_messages={"required": "Enter what you want the agencies to tell you"},
+    )
+
+    def __init__(self, *args: Any, asked: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = self.fields["agencies"]
+        assert isinstance(agencies, AgencyChoice)
+        agencies.queryset = Agency.objects.exclude(pk__in=asked).order_by("type", "name")
+
+
+class CheckAnswerForm(forms.Form):
+    holds = forms.ChoiceField(
+        label="Does your agency hold anything relevant about these people?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if your agency holds anything relevant"},
+    )
+    answer = forms.CharField(
+        label="What do you hold?",
+        help_text="Involvement, concerns, dates, who to contact. It joins the chronology of "
+        "everyone the referral names.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        required=False,
+    )
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Decision",
+        choices=DecisionOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the decision"},
+    )
+    rationale = forms.CharField(
+        label="Why this decision?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10_000,
+        error_messages={"required": "Enter why you made this decision"},
+    )
+    rested_on = forms.CharField(
+        label="What information does it rest on?",
+        help_text="The agencies' answers, the chronology, what the referrer told us.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+        error_messages={"required": "Enter what information the decision rests on"},
+    )
+    no_health_answer_reason = forms.CharField(
+        label="Why are you deciding without an answer from health?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
+        required=False,
+    )
+
+
+class SignOffForm(forms.Form):
+    agree = forms.ChoiceField(
+        label="Do you agree with this decision?",
+        choices=[("yes", "Yes, sign it off"), ("no", "No, return it to the practitioner")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you agree with the decision"},
+    )
+    note = forms.CharField(
+        label="Note",
+        help_text="Needed when you return a decision: say what should change.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5_000,
+        required=False,
+    )
+
+
+class StrategyDiscussionForm(forms.Form):
+    held_on = DateField(
+        label="Date held",
+        past=True,
+        help_text="For example, 30 11 2026",
+        error_messages={"required": "Enter the date the strategy discussion was held"},
+    )
+    held_time = forms.TimeField(
+        label="Time it started",
+        help_text="For example, 14:30",
+        widget=forms.TextInput(attrs={"width": "5"}),
+        error_messages={
+            "required": "Enter the time the strategy discussion started",
+            "invalid": "Enter the time as hours and minutes, for example 14:30",
+        },
+    )
+    agencies = AgencyChoice(
+        label="Agencies that took part",
+        queryset=Agency.objects.order_by("type", "name"),
+        help_text="Health takes part in every strategy discussion.",
+        error_messages={"required": "Choose the agencies that took part"},
+    )
+    attendees = forms.CharField(
+        label="Who took part",
+        help_text="Names and roles, one a line.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5_000,
+        error_messages={"required": "Enter who took part"},
+    )
+    outcome = forms.ChoiceField(
+        label="What did it decide?",
+        choices=StrategyOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the strategy discussion decided"},
+    )
+    actions = forms.CharField(
+        label="Actions agreed",
+        help_text="What, by whom, by when.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+        error_messages={"required": "Enter the actions agreed"},
+    )

@@ -1,4 +1,5 @@
-"""Referrals made on the hub's own form, sent through intake like any agency's message.
+"""Referrals made on the hub's own form, and agencies' answers to the front door's checks, sent
+through intake like any agency's message.
 
 Kept apart from `services` because it calls intake, which itself calls `services`.
 """
@@ -9,11 +10,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
-from frontdoor.intake.models import Channel
+from frontdoor.chronology.models import Participant
+from frontdoor.intake.models import Channel, InboxMessage
 from frontdoor.intake.services import Outcome, messages_receive
+from frontdoor.linkage.services import record_move
+
+from .models import AgencyCheck
+from .services import TriageError, check_answer_record
 
 
 def referral_submit(*, user: User, agency: Agency, data: Mapping[str, Any]) -> Outcome:
@@ -69,3 +76,69 @@ def referral_submit(*, user: User, agency: Agency, data: Mapping[str, Any]) -> O
     return messages_receive(
         [json.dumps(message)], channel=Channel.FORM, received_by=user, sender=agency
     )[0]
+
+
+def _subject_of(participant: Participant) -> dict[str, object]:
+    """A person the referral names, as the hub knows them, to be the answer's subject."""
+    person = participant.person
+    return {
+        "ref": participant.ref,
+        "role": participant.role,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else None,
+        "sex": person.sex or None,
+        "nhs_number": person.nhs_number or None,
+    }
+
+
+def check_answer_submit(*, check: AgencyCheck, user: User, holds: bool, answer: str) -> AgencyCheck:
+    """Send an agency's answer through intake, into the chronology of everyone the referral
+    names, then record it on the check. The message id is the check's, so it is sent once."""
+    if check.answered_at is not None:
+        raise TriageError("answer: this check has already been answered")
+    if holds and not answer.strip():
+        raise TriageError("answer: say what your agency holds")
+    asked = list(
+        Participant.objects.filter(event__referral__reference=check.referral_id)
+        .select_related("person")
+        .order_by("pk")
+    )
+    message = {
+        "message_id": f"check-{check.pk}",
+        "source": check.agency.code,
+        "kind": "agency_check",
+        "occurred_at": timezone.localtime().isoformat(timespec="seconds"),
+        "subjects": [_subject_of(p) for p in asked],
+        "facts": {
+            "referral": check.referral_id,
+            "question": check.question,
+            "holds": holds,
+            "answer": answer.strip() or None,
+        },
+    }
+    outcome = messages_receive(
+        [json.dumps(message)], channel=Channel.FORM, received_by=user, sender=check.agency
+    )[0]
+    if outcome.inbox_id is None or outcome.status not in ("accepted", "duplicate"):
+        raise TriageError(f"answer: the hub could not take the answer: {'; '.join(outcome.errors)}")
+    stored = InboxMessage.objects.get(pk=outcome.inbox_id)
+    _subjects_keep_with(asked, stored, user=user)
+    return check_answer_record(check=check, user=user, holds=holds, answer=answer, message=stored)
+
+
+@transaction.atomic
+def _subjects_keep_with(asked: list[Participant], message: InboxMessage, *, user: User) -> None:
+    """The answer is about the people the front door asked about, whoever matching took them to
+    be: each record moves to its person, a human decision with that reason."""
+    people = {p.ref: p.person for p in asked}
+    for answered in Participant.objects.filter(event__message=message).select_related("record"):
+        person = people.get(answered.ref)
+        if person is not None and answered.person_id != person.pk:
+            record_move(
+                answered.record,
+                person,
+                user=user,
+                reason="Answer to the front door's check on the people it asked about",
+                action="triage.check_answer_person",
+            )

@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from frontdoor.audit.services import console_read_record
 from frontdoor.triage.configuration import DEFAULTS, SettingError, Timeline
-from frontdoor.triage.models import Referral, TriageSetting
+from frontdoor.triage.models import Decision, Referral, SignOff, TriageSetting
 from frontdoor.triage.receipts import referral_receipt_pdf
 from frontdoor.triage.services import triage_setting_set
+
+STANDING = (SignOff.NOT_REQUIRED, SignOff.AGREED)
 
 
 class Command(BaseCommand):
@@ -50,17 +52,11 @@ class Command(BaseCommand):
         referrals = Referral.objects.select_related("agency", "message").order_by(
             "received_at", "pk"
         )
-        rows = [
-            {
-                "reference": r.reference,
-                "source": r.agency.code,
-                "message_id": r.message.message_id,
-                "received_at": r.received_at.isoformat(),
-                "due_at": r.due_at.isoformat(),
-                "status": r.status,
-            }
-            for r in referrals
-        ]
+        standing = {
+            str(d.referral_id): d
+            for d in Decision.objects.filter(sign_off__in=STANDING).order_by("decided_at", "pk")
+        }
+        rows = [self._row(r, standing.get(r.reference)) for r in referrals]
         if options["json"]:
             self.stdout.write(json.dumps(rows, indent=2))
             return
@@ -86,6 +82,31 @@ class Command(BaseCommand):
             },
         )
         self.stdout.write(f"wrote {path}")
+
+    @staticmethod
+    def _row(referral: Referral, decision: Decision | None) -> dict[str, Any]:
+        """A referral as the command prints it: where from, its status, and its decision."""
+        decided = referral.decided_at
+        return {
+            "reference": referral.reference,
+            "source": referral.agency.code,
+            "source_type": referral.agency.type,
+            "message_id": referral.message.message_id,
+            "received_at": referral.received_at.isoformat(),
+            "due_at": referral.due_at.isoformat(),
+            "status": referral.status,
+            "decision": {
+                "outcome": decision.outcome,
+                "decided_at": decided.isoformat() if decided else None,
+                "sign_off": decision.sign_off,
+            }
+            if decision and referral.outcome
+            else None,
+            "hours_to_decision": round((decided - referral.received_at).total_seconds() / 3600, 2)
+            if decided
+            else None,
+            "on_time": decided <= referral.due_at if decided else None,
+        }
 
     def _show_settings(self) -> None:
         in_force = Timeline.load().on(timezone.localdate())
