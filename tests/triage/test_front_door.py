@@ -24,6 +24,7 @@ from frontdoor.triage.models import (
     DecisionOutcome,
     Referral,
     ReferralStatus,
+    Risk,
     SignOff,
     StrategyOutcome,
 )
@@ -36,6 +37,7 @@ from frontdoor.triage.services import (
 )
 from frontdoor.triage.submissions import check_answer_submit
 from tests.factories import AgencyFactory, StaffFactory, message, raw, subject
+from tests.risk.family import alerts, incident, named, send
 
 from .conftest import LONDON
 
@@ -389,3 +391,16 @@ def test_tracking_by_source_agency_includes_probation(
     refer(probation_officer)
     page = front_door.get("/referrals/by-source/").content.decode()
     assert "Probation" in page
+
+
+def test_a_child_the_rules_listed_is_on_the_queue_with_its_alert(front_door: Client) -> None:
+    send(incident("2026-11-29T20:00:00", officer_risk="medium"))
+    (alert,) = alerts("CHILD_REFERRAL_DUE")
+    page = front_door.get("/referrals/queue/").content.decode()
+    assert f'href="/alerts/{alert.pk}/"' in page
+    assert "Put on the list by a rule" in page
+    assert named("Poppy").display_name in page
+    medium = front_door.get(f"/referrals/queue/?risk={Risk.MEDIUM}").content.decode()
+    assert "Put on the list by a rule" in medium
+    high = front_door.get(f"/referrals/queue/?risk={Risk.HIGH}").content.decode()
+    assert "Put on the list by a rule" not in high
