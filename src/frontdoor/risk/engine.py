@@ -19,6 +19,9 @@ from .rules import RULES, Finding, Raised, Rule
 from .workdays import working_days_after
 
 CHUNK = 500
+RESOLVABLE = [code for code, rule in RULES.items() if rule.resolves]
+RESOLVING_KINDS = frozenset(kind for rule in RULES.values() for kind in rule.resolved_by)
+TRIGGER_KINDS = RESOLVING_KINDS.union(*(rule.kinds for rule in RULES.values()))
 
 
 @dataclass
@@ -81,43 +84,39 @@ def alerts_evaluate(trigger_ids: Sequence[int]) -> Tally:
 
 
 def _evaluate(trigger_ids: Sequence[int]) -> Tally:
-    histories = histories_load(trigger_ids)
-    people = {pid for h in histories for pid in h.members}
-    existing: dict[tuple[str, int, str], Alert] = {}
+    histories = histories_load(trigger_ids, kinds=TRIGGER_KINDS)
+    found = [(history, findings_of(history)) for history in histories]
+    raised = {f.person_id for _, findings in found for _, f in findings}
+    existing = set(
+        Alert.objects.filter(person_id__in=raised).values_list("rule", "person_id", "key")
+    )
     open_by_person: dict[int, list[Alert]] = {}
-    resolvable = [code for code, rule in RULES.items() if rule.resolves]
-    for alert in Alert.objects.filter(person_id__in=people).only(
-        "rule", "person_id", "key", "status", "raised_at", "evidence", "trigger_id"
-    ):
-        existing[(alert.rule, alert.person_id, alert.key)] = alert
-        if alert.status in OPEN_STATUSES and alert.rule in resolvable:
-            open_by_person.setdefault(alert.person_id, []).append(alert)
+    resolving = {
+        pid
+        for history in histories
+        if history.trigger.kind in RESOLVING_KINDS
+        for pid in history.trigger.person_ids
+    }
+    for alert in Alert.objects.filter(
+        person_id__in=resolving, status__in=OPEN_STATUSES, rule__in=RESOLVABLE
+    ).only("rule", "person_id", "key", "status", "raised_at", "evidence", "trigger_id"):
+        open_by_person.setdefault(alert.person_id, []).append(alert)
     new: list[Alert] = []
     resolved: list[Alert] = []
     now = timezone.now()
-    for history in histories:
+    for history, findings in found:
         trigger = history.trigger
-        for person_id in history.trigger.person_ids:
-            for alert in open_by_person.get(person_id, []):
-                resolves = RULES[alert.rule].resolves
-                if alert.status not in OPEN_STATUSES or resolves is None:
-                    continue
-                if alert.raised_at > trigger.reported_at or alert.trigger_id == trigger.event_id:
-                    continue
-                why = resolves(
-                    Raised(alert.person_id, alert.key, alert.raised_at, alert.evidence), history
-                )
-                if why:
-                    alert.status, alert.status_reason = AlertStatus.RESOLVED, why
-                    alert.status_changed_at, alert.resolved_by_id = now, trigger.event_id
-                    if alert.pk:
+        if trigger.kind in RESOLVING_KINDS:
+            for person_id in trigger.person_ids:
+                for alert in open_by_person.get(person_id, []):
+                    if _resolve(alert, history, now) and alert.pk:
                         resolved.append(alert)
-        for rule, finding in findings_of(history):
+        for rule, finding in findings:
             key = (rule.code, finding.person_id, finding.key[:200])
             if key in existing:
                 continue
+            existing.add(key)
             alert = _alert(rule, finding, history)
-            existing[key] = alert
             new.append(alert)
             if rule.resolves:
                 open_by_person.setdefault(alert.person_id, []).append(alert)
@@ -125,6 +124,22 @@ def _evaluate(trigger_ids: Sequence[int]) -> Tally:
     rows_update(Alert, resolved, ["status", "status_reason", "status_changed_at", "resolved_by"])
     resolved_at_once = sum(1 for alert in new if alert.status == AlertStatus.RESOLVED)
     return Tally(raised=len(new), resolved=len(resolved) + resolved_at_once)
+
+
+def _resolve(alert: Alert, history: History, now: datetime) -> bool:
+    """Resolve an open alert if the history's trigger satisfies it; say whether it did."""
+    resolves = RULES[alert.rule].resolves
+    trigger = history.trigger
+    if alert.status not in OPEN_STATUSES or resolves is None:
+        return False
+    if alert.raised_at > trigger.reported_at or alert.trigger_id == trigger.event_id:
+        return False
+    why = resolves(Raised(alert.person_id, alert.key, alert.raised_at, alert.evidence), history)
+    if not why:
+        return False
+    alert.status, alert.status_reason = AlertStatus.RESOLVED, why
+    alert.status_changed_at, alert.resolved_by_id = now, trigger.event_id
+    return True
 
 
 def _untouched() -> Q:

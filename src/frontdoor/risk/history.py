@@ -7,14 +7,17 @@ the event's people in any known event (a witness apart), so a child's mother's i
 for the child even where the child was not named.
 """
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import json
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import cached_property
+from datetime import UTC, date, datetime
+from functools import cache, cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from frontdoor.chronology.models import Event, Participant
@@ -25,6 +28,11 @@ from .thresholds import Thresholds, Timeline
 ADULT_AT = 18
 HARM_MARKERS = ("injury", "weapon", "strangulation", "threats_to_kill", "sexual_violence")
 NOT_HOUSEHOLD = frozenset({"witness"})
+
+
+@cache
+def _zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
 
 
 @dataclass(frozen=True)
@@ -63,10 +71,10 @@ class Happening:
         """The message, unique across agencies: what a rule names a finding by."""
         return f"{self.agency_id}/{self.message_id}"
 
-    @property
+    @cached_property
     def day(self) -> date:
         """The local day it happened on."""
-        return timezone.localtime(self.occurred_at, ZoneInfo(settings.TIME_ZONE)).date()
+        return timezone.localtime(self.occurred_at, _zone()).date()
 
     @cached_property
     def person_ids(self) -> frozenset[int]:
@@ -125,7 +133,9 @@ class Member:
         age = self.age_on(day)
         if age is not None:
             return 0 <= age < ADULT_AT
-        return self.due_date is not None or self.recorded_as_child
+        if self.due_date is not None:
+            return day.year - self.due_date.year <= ADULT_AT
+        return self.recorded_as_child
 
 
 @dataclass(frozen=True)
@@ -181,42 +191,55 @@ def iso_day(value: object) -> date | None:
         return None
 
 
-def _chunks(ids: Sequence[int], size: int = 5000) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+IdQuery = QuerySet[Participant, Any]
+"""A subquery of ids: they stay in the database."""
 
 
-def _participations(person_ids: Iterable[int]) -> dict[int, set[int]]:
-    """The events each person took part in (event id sets), in few queries."""
-    found: dict[int, set[int]] = {}
-    for chunk in _chunks(sorted(set(person_ids))):
-        for person_id, event_id in Participant.objects.filter(person_id__in=chunk).values_list(
-            "person_id", "event_id"
-        ):
-            found.setdefault(person_id, set()).add(event_id)
-    return found
+def _among(field: str, ids: Sequence[int]) -> Q:
+    """`field` among the ids: as a range when they are (nearly) consecutive, as intake's newly
+    recorded events are, so a batch's hundreds of ids are not each bound to the query."""
+    low, high = min(ids), max(ids)
+    if high - low < 2 * len(ids):
+        return Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    return Q(**{f"{field}__in": ids})
 
 
-def _happenings(event_ids: Iterable[int]) -> dict[int, Happening]:
+def _raw_rows(query: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
+    """The query's rows as the database driver returns them.
+
+    The hot path of live evaluation reads every event of a household; Django's per-value
+    converters were a third of that time, so the few conversions needed are done here.
+    """
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _moment(value: datetime | str) -> datetime:
+    """A stored time, aware: SQLite's driver gives it as UTC without the zone (or as text)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _flag(value: object) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _happenings(events: IdQuery | Collection[int]) -> dict[int, Happening]:
+    """Events with everyone's part in them, in two queries."""
     parts: dict[int, list[Part]] = {}
-    wanted = sorted(set(event_ids))
-    for chunk in _chunks(wanted):
-        for row in Participant.objects.filter(event_id__in=chunk).values_list(
+    for event_id, person_id, role, present, seen, spoken_to, voice in _raw_rows(
+        Participant.objects.filter(event_id__in=events).values_list(
             "event_id", "person_id", "role", "present", "seen", "spoken_to", "voice"
-        ):
-            parts.setdefault(row[0], []).append(Part(*row[1:]))
+        )
+    ):
+        parts.setdefault(event_id, []).append(
+            Part(person_id, role, _flag(present), _flag(seen), _flag(spoken_to), voice)
+        )
     happenings: dict[int, Happening] = {}
-    for chunk in _chunks(wanted):
-        for (
-            event_id,
-            inbox_id,
-            message_id,
-            agency_id,
-            kind,
-            occurred,
-            reported,
-            facts,
-        ) in Event.objects.filter(pk__in=chunk).values_list(
+    for event_id, inbox_id, message_id, agency_id, kind, occurred, reported, facts in _raw_rows(
+        Event.objects.filter(pk__in=events).values_list(
             "pk",
             "message_id",
             "message__message_id",
@@ -225,40 +248,51 @@ def _happenings(event_ids: Iterable[int]) -> dict[int, Happening]:
             "occurred_at",
             "reported_at",
             "facts",
-        ):
-            happenings[event_id] = Happening(
-                event_id,
-                inbox_id,
-                message_id or "",
-                agency_id,
-                kind,
-                occurred,
-                reported,
-                facts,
-                tuple(sorted(parts.get(event_id, []), key=lambda p: (p.person_id, p.role))),
-            )
+        )
+    ):
+        happenings[event_id] = Happening(
+            event_id,
+            inbox_id,
+            message_id or "",
+            agency_id,
+            kind,
+            _moment(occurred),
+            _moment(reported),
+            json.loads(facts) if isinstance(facts, str | bytes) else facts,
+            tuple(sorted(parts.get(event_id, []), key=lambda p: (p.person_id, p.role))),
+        )
     return happenings
 
 
-def histories_load(trigger_ids: Sequence[int]) -> list[History]:
-    """The history at each trigger event, in the order the hub knew of them.
+def histories_load(trigger_ids: Sequence[int], *, kinds: Collection[str]) -> list[History]:
+    """The history at each trigger event of these kinds, in the order the hub knew of them.
 
     Reads in a fixed number of queries however many triggers there are: the triggers' people,
-    their events, the people in those (the household), theirs, and the household's details.
+    the people who took part in their events (the household), every event of those, and the
+    household's details. Event ids stay in the database, as subqueries.
     """
     if not trigger_ids:
         return []
-    triggers = _happenings(trigger_ids)
-    core = {pid for t in triggers.values() for pid in t.household_ids}
-    of_core = _participations(core)
-    first = _happenings({e for events in of_core.values() for e in events} - triggers.keys())
-    first.update(triggers)
-    household = {pid for e in first.values() for pid in e.household_ids} - core
-    of_household = _participations(household)
-    events = dict(first)
-    events.update(_happenings({e for ids in of_household.values() for e in ids} - first.keys()))
-    of_person = {**of_core, **of_household}
-    members = _members(core | household, events.values())
+    wanted = set(trigger_ids)
+    core = (
+        Participant.objects.filter(_among("event_id", trigger_ids), event__kind__in=kinds)
+        .exclude(role__in=NOT_HOUSEHOLD)
+        .values("person_id")
+    )
+    household = (
+        Participant.objects.filter(
+            event_id__in=Participant.objects.filter(person_id__in=core).values("event_id")
+        )
+        .exclude(role__in=NOT_HOUSEHOLD)
+        .values("person_id")
+    )
+    events = _happenings(Participant.objects.filter(person_id__in=household).values("event_id"))
+    triggers = {t: events[t] for t in wanted if t in events and events[t].kind in kinds}
+    of_person: dict[int, list[int]] = {}
+    for event in events.values():
+        for person_id in event.person_ids:
+            of_person.setdefault(person_id, []).append(event.event_id)
+    members = _members(household, events.values())
     timeline = Timeline.load()
     histories = []
     for trigger in sorted(triggers.values(), key=lambda t: t.known_at):
@@ -293,12 +327,11 @@ def histories_load(trigger_ids: Sequence[int]) -> list[History]:
     return histories
 
 
-def _members(person_ids: set[int], events: Iterable[Happening]) -> dict[int, Member]:
+def _members(person_ids: IdQuery, events: Iterable[Happening]) -> dict[int, Member]:
     as_child = {p.person_id for e in events for p in e.parts if p.role == "child"}
-    members = {}
-    for chunk in _chunks(sorted(person_ids)):
-        for pk, born, due in Person.objects.filter(pk__in=chunk).values_list(
+    return {
+        pk: Member(pk, born, due, pk in as_child)
+        for pk, born, due in Person.objects.filter(pk__in=person_ids).values_list(
             "pk", "date_of_birth", "due_date"
-        ):
-            members[pk] = Member(pk, born, due, pk in as_child)
-    return members
+        )
+    }

@@ -9,7 +9,7 @@ satisfies what it asked for (`resolves`), so the alert it raised is resolved, sa
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -52,6 +52,8 @@ class Rule:
     resolves: Resolves | None = None
     kinds: frozenset[str] = field(default_factory=frozenset)
     """The event kinds that can trigger it: others are not looked at."""
+    resolved_by: frozenset[str] = field(default_factory=frozenset)
+    """The event kinds that can satisfy its alerts."""
 
     @property
     def message(self) -> str:
@@ -77,19 +79,12 @@ def rule(
     return register
 
 
-def resolver(code: str) -> Callable[[Resolves], Resolves]:
-    """Register what satisfies a rule's alert (a referral arriving, a plan reviewed)."""
+def resolver(code: str, *, kinds: Iterable[str]) -> Callable[[Resolves], Resolves]:
+    """Register what satisfies a rule's alert (a referral arriving, a plan reviewed), and the
+    kinds of event that can."""
 
     def register(resolves: Resolves) -> Resolves:
-        existing = RULES[code]
-        RULES[code] = Rule(
-            existing.code,
-            existing.version,
-            existing.deadline,
-            existing.check,
-            resolves,
-            existing.kinds,
-        )
+        RULES[code] = replace(RULES[code], resolves=resolves, resolved_by=frozenset(kinds))
         return resolves
 
     return register

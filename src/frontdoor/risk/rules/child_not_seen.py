@@ -52,7 +52,7 @@ def child_not_seen(history: History) -> Iterator[Finding]:
         )
 
 
-@resolver("CHILD_NOT_SEEN")
+@resolver("CHILD_NOT_SEEN", kinds=("contact",))
 def child_seen(raised: Raised, history: History) -> str | None:
     trigger = history.trigger
     part = trigger.part_of(raised.person_id)

@@ -115,7 +115,7 @@ def child_referral_due(history: History) -> Iterator[Finding]:
         )
 
 
-@resolver("CHILD_REFERRAL_DUE")
+@resolver("CHILD_REFERRAL_DUE", kinds=("referral",))
 def referral_arrives(raised: Raised, history: History) -> str | None:
     trigger = history.trigger
     if trigger.kind == "referral" and raised.person_id in trigger.person_ids:

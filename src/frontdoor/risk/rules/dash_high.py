@@ -54,7 +54,7 @@ def dash_high(history: History) -> Iterator[Finding]:
         )
 
 
-@resolver("DASH_HIGH")
+@resolver("DASH_HIGH", kinds=("marac",))
 def marac_referral(raised: Raised, history: History) -> str | None:
     trigger = history.trigger
     if (

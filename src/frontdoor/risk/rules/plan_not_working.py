@@ -78,7 +78,7 @@ def plan_not_working(history: History) -> Iterator[Finding]:
             )
 
 
-@resolver("PLAN_NOT_WORKING")
+@resolver("PLAN_NOT_WORKING", kinds=("plan",))
 def plan_reviewed(raised: Raised, history: History) -> str | None:
     trigger = history.trigger
     if (
