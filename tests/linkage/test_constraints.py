@@ -70,3 +70,15 @@ def test_twins_stay_apart_unless_they_share_a_valid_nhs_number() -> None:
         )
         == ""
     )
+
+
+def test_two_children_born_apart_are_siblings_not_one_child() -> None:
+    isabelle = record(born=date(2014, 10, 16), given="Isabelle", family="Mistry")
+    isabella = record(born=date(2021, 7, 18), given="Isabella", family="Mistry")
+    assert never_the_same(isabelle, isabella, on=TODAY) == (
+        "two children with different dates of birth"
+    )
+    one_slip = record(born=date(2014, 10, 26), given="Isabelle", family="Mistry")
+    assert never_the_same(isabelle, one_slip, on=TODAY) == ""
+    adults = record(born=date(1980, 1, 1)), record(born=date(1984, 5, 5))
+    assert never_the_same(*adults, on=TODAY) == ""

@@ -78,7 +78,7 @@ def test_name_birth_and_postcode_link_whatever_the_spacing_and_case() -> None:
     )
     assert people_count() == 1
     decision = LinkDecision.objects.get(method=LinkMethod.PROBABILISTIC)
-    assert decision.explanation["postcode"].startswith("the same postcode: strong evidence")
+    assert decision.explanation["address"].startswith("the same postcode: strong evidence")
     assert decision.score is not None
     assert decision.score >= 0.99
 

@@ -14,7 +14,7 @@ from typing import Any
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler, Levenshtein
 
 from frontdoor.people.normalise import (
-    address_key,
+    address_line,
     normalise_name,
     normalise_postcode,
     phonetic_key,
@@ -66,6 +66,7 @@ class Features:
             "due_date": self.due_date,
             "postcode": self.postcode or None,
             "district": self.district or None,
+            "address": self.address or None,
             "sex": self.sex or None,
             "nhs_number": self.nhs_number or None,
         }
@@ -103,7 +104,7 @@ def features_of(
         postcode=normalise_postcode(postcode),
         sex=sex if sex in ("F", "M") else "",
         nhs_number=nhs_number,
-        address=address_key(line1, postcode),
+        address=address_line(line1),
         child_on=child_on or due_date,
         due_date=due_date,
     )
@@ -336,15 +337,28 @@ COMPARISONS: tuple[Comparison, ...] = (
         otherwise="different dates of birth",
     ),
     Comparison(
-        name="postcode",
-        title="Postcode",
-        missing_sql=_either_missing("postcode"),
-        missing=lambda a, b: not (a.postcode and b.postcode),
+        name="address",
+        title="Address",
+        missing_sql=f"({_either_missing('postcode')}) AND ({_either_missing('address')})",
+        missing=lambda a, b: not (a.postcode and b.postcode) and not (a.address and b.address),
         levels=(
+            Level(
+                "the same address",
+                '"postcode_l" = "postcode_r" AND "address_l" = "address_r"',
+                lambda a, b: (
+                    bool(a.address and a.postcode)
+                    and (a.postcode, a.address) == (b.postcode, b.address)
+                ),
+            ),
             Level(
                 "the same postcode",
                 '"postcode_l" = "postcode_r"',
-                lambda a, b: a.postcode == b.postcode,
+                lambda a, b: bool(a.postcode) and a.postcode == b.postcode,
+            ),
+            Level(
+                "the same first line of the address, without the same postcode",
+                '"address_l" = "address_r"',
+                lambda a, b: bool(a.address) and a.address == b.address,
             ),
             Level(
                 "postcodes in the same district",
@@ -354,10 +368,13 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level(
                 "postcodes a typing slip apart",
                 'damerau_levenshtein("postcode_l", "postcode_r") <= 1',
-                lambda a, b: DamerauLevenshtein.distance(a.postcode, b.postcode) <= 1,
+                lambda a, b: (
+                    bool(a.postcode and b.postcode)
+                    and DamerauLevenshtein.distance(a.postcode, b.postcode) <= 1
+                ),
             ),
         ),
-        otherwise="postcodes in different districts",
+        otherwise="different addresses",
     ),
     Comparison(
         name="sex",

@@ -1,6 +1,7 @@
 """What no score overrides: pairs of records that are never one person.
 
-Two different valid NHS numbers are two people. A child is never linked to an adult. Twins (the
+Two different valid NHS numbers are two people. A child is never linked to an adult, nor to a
+child born more than a typing slip and nine months apart. Twins (the
 same surname, date of birth and home, different given names) stay apart, however alike the rest,
 unless they have the same valid NHS number.
 """
@@ -9,9 +10,10 @@ from datetime import date
 
 from rapidfuzz.distance import JaroWinkler
 
-from .comparisons import SIMILAR, Features, short_form
+from .comparisons import COMPARISONS, SIMILAR, Features, short_form
 
 ADULT_AGE = 18
+SIBLING_GAP_DAYS = 270  # siblings other than twins are born at least this far apart
 
 
 def _is_child(born: date, on: date) -> bool:
@@ -31,6 +33,19 @@ def _child_and_adult(left: Features, right: Features, *, on: date) -> bool:
         and not _is_child(other.date_of_birth, child.child_on)
         for child, other in ((left, right), (right, left))
     )
+
+
+def _two_children_born_apart(left: Features, right: Features, *, on: date) -> bool:
+    """Both children by their dates of birth, which differ beyond a typing slip and by more than
+    the shortest gap between siblings: siblings, not one child, however alike their names."""
+    if not (left.date_of_birth and right.date_of_birth):
+        return False
+    if not (_is_child(left.date_of_birth, on) and _is_child(right.date_of_birth, on)):
+        return False
+    if abs((left.date_of_birth - right.date_of_birth).days) < SIBLING_GAP_DAYS:
+        return False
+    born = next(c for c in COMPARISONS if c.name == "date_of_birth")
+    return born.label_of(born.level_of(left, right)) == born.otherwise
 
 
 def _twins(left: Features, right: Features) -> bool:
@@ -54,6 +69,8 @@ def never_the_same(left: Features, right: Features, *, on: date) -> str:
         return "two different valid NHS numbers"
     if _child_and_adult(left, right, on=on):
         return "one is a child and the other an adult"
+    if _two_children_born_apart(left, right, on=on):
+        return "two children with different dates of birth"
     if _twins(left, right):
         return "twins: the same surname, date of birth and home, but different given names"
     return ""

@@ -63,16 +63,20 @@ STREET_WORDS = {
 }
 
 
+def address_line(line1: str) -> str:
+    """The first line of an address however it is typed: plain letters, abbreviations spelt out."""
+    ascii_line = unicodedata.normalize("NFKD", line1).encode("ascii", "ignore").decode().lower()
+    return " ".join(
+        STREET_WORDS.get(word, word) for word in _NOT_ADDRESS.sub(" ", ascii_line).split()
+    )
+
+
 def address_key(line1: str, postcode: str) -> str:
     """One address however it is typed: first line (abbreviations spelt out) and postcode.
 
     Blank unless both are known: a postcode alone, or "Flat 1" alone, is many homes.
     """
-    normal_postcode = normalise_postcode(postcode)
-    ascii_line = unicodedata.normalize("NFKD", line1).encode("ascii", "ignore").decode().lower()
-    normal_line = " ".join(
-        STREET_WORDS.get(word, word) for word in _NOT_ADDRESS.sub(" ", ascii_line).split()
-    )
+    normal_postcode, normal_line = normalise_postcode(postcode), address_line(line1)
     if not (normal_postcode and normal_line):
         return ""
     return f"{normal_line}|{normal_postcode}"
