@@ -38,7 +38,9 @@ def test_correcting_a_message_sends_it_through_intake(
     assert rejected.status == Status.SUPERSEDED
     assert InboxMessage.objects.get(revision=2).status == Status.PROCESSED
     assert AuditEvent.objects.filter(action="quarantine.correct", actor=data_manager).exists()
-    assert "There are no messages in quarantine" in client.get("/quarantine/").content.decode()
+    page = client.get("/quarantine/").content.decode()
+    assert "There are no messages in quarantine" in page
+    assert ">Success</h2>" in page
 
 
 def test_a_correction_that_still_fails_shows_the_new_reasons(
@@ -49,7 +51,11 @@ def test_a_correction_that_still_fails_shows_the_new_reasons(
     response = client.post(
         f"/quarantine/{rejected.pk}/", {"raw": json.dumps(still_bad)}, follow=True
     )
-    assert "kind: not one of" in response.content.decode()
+    page = response.content.decode()
+    assert "kind: not one of" in page
+    assert "The correction was kept, but it still has problems." in page
+    assert ">Important</h2>" in page
+    assert ">Success</h2>" not in page
 
 
 def test_a_correction_that_is_not_json_is_refused_on_the_form(
