@@ -125,6 +125,7 @@ class WorkItem:
     status: str
     age: str
     alerts: list[Alert] = field(default_factory=list)
+    """Each person's latest open alert of each rule."""
 
 
 @dataclass
@@ -235,11 +236,11 @@ def queue_read(
     people = {p.pk for kids in children.values() for p in kids} | {
         a.person_id for a in alerts.values()
     }
-    alerts_of: dict[int, list[Alert]] = defaultdict(list)
+    alerts_of: dict[int, dict[str, Alert]] = defaultdict(dict)
     for alert in Alert.objects.filter(person_id__in=people, status__in=OPEN_ALERTS).order_by(
-        "raised_at"
+        "-raised_at"
     ):
-        alerts_of[alert.person_id].append(alert)
+        alerts_of[alert.person_id].setdefault(alert.rule, alert)
     agencies = {a.pk: a for a in Agency.objects.order_by("name")}
     items = []
     for key in on_page:
@@ -248,12 +249,12 @@ def queue_read(
             kids = children[referral.event_id]
             reference, status = referral.reference, referral.get_status_display()
             url = reverse("triage:work", args=[referral.reference])
-            shown = [a for kid in kids for a in alerts_of[kid.pk]]
+            shown = [a for kid in kids for a in alerts_of[kid.pk].values()]
         else:
             alert = alerts[key.pk]
             kids, reference, status = [alert.person], alert.rule, "Put on the list by a rule"
             url = reverse("alerts:alert", args=[alert.pk])
-            shown = alerts_of[alert.person_id]
+            shown = list(alerts_of[alert.person_id].values())
         items.append(
             WorkItem(
                 kind=key.kind,
@@ -287,6 +288,10 @@ class ReferralWork:
     alerts: list[Alert]
     time_left: str
     overdue: bool
+
+    @property
+    def children(self) -> list[Participant]:
+        return [p for p in self.people if p.role == "child"]
 
     @property
     def health_answered(self) -> bool:

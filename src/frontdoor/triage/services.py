@@ -147,7 +147,7 @@ def referrals_record(arrivals: Sequence[Arrival], events: Mapping[int, Event]) -
                 risk=Risk.HIGH if urgent else risks[event.pk],
             )
         )
-    _states_restore(referrals)
+    referral_states_restore(referrals)
     rows_insert(Referral, referrals)
 
 
@@ -232,7 +232,7 @@ def _state(referral: Referral, decisions: list[Decision], checks: int) -> None:
         referral.status = ReferralStatus.DECIDED
 
 
-def _states_restore(referrals: Sequence[Referral]) -> None:
+def referral_states_restore(referrals: Sequence[Referral]) -> None:
     """Referrals derived again (a rebuild) take back the state of the front door's work on them."""
     references = [r.reference for r in referrals]
     decisions: dict[str, list[Decision]] = {}

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -14,6 +15,7 @@ from frontdoor.access.models import Agency, AgencyType, Role
 from frontdoor.access.services import staff_create
 from frontdoor.intake.services import inbox_process_pending
 from frontdoor.linkage.models import TrainedModel
+from frontdoor.triage.demo import front_door_demo
 
 DEMO_PASSWORD = "synthetic-demo-only"  # noqa: S105  (printed by the demo; refused outside DEBUG)
 
@@ -56,7 +58,14 @@ class Command(BaseCommand):
         if not TrainedModel.objects.exists():
             call_command("linkage", "train")
         call_command("linkage", "relink")
-        self._print_sign_ins(self._create_users())
+        users = self._create_users()
+        made = front_door_demo(
+            practitioner=User.objects.get(username="frontdoor.practitioner"),
+            manager=User.objects.get(username="frontdoor.manager"),
+            seed=options["seed"],
+        )
+        self.stdout.write(f"front door: {made}")
+        self._print_sign_ins(users)
 
     def _create_users(self) -> list[tuple[str, str, str]]:
         csc = Agency.objects.filter(type=AgencyType.CSC).order_by("pk").first()
