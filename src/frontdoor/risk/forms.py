@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.http import QueryDict
 
-from frontdoor.web.forms import DateField
+from frontdoor.web.forms import DateField, address_fields
 
 from .dash import ANSWER_LABELS, ANSWERS, QUESTIONS, Question
 
@@ -72,14 +72,7 @@ class DashForm(forms.Form):
         past=True,
         help_text="Leave blank if not known. For example, 27 3 1990",
     )
-    address_line1 = forms.CharField(label="Address line 1", max_length=200, required=False)
-    town = forms.CharField(label="Town", max_length=100, required=False)
-    postcode = forms.CharField(
-        label="Postcode",
-        max_length=10,
-        required=False,
-        widget=forms.TextInput(attrs={"width": "10"}),
-    )
+    address_line1, town, postcode = address_fields()
     practitioner_notes = forms.CharField(
         label="What else did you see or were you told?",
         required=False,

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from frontdoor.access.models import Agency
-from frontdoor.web.forms import DateField
+from frontdoor.web.forms import DateField, address_fields
 
 from .models import DecisionOutcome, Risk, StrategyOutcome
 from .selectors import AGE_BANDS, DUE, SORTS, QueueFilters
@@ -38,14 +38,7 @@ class ReferralForm(forms.Form):
         past=True,
         help_text="Leave blank if not known. For example, 27 3 2019",
     )
-    address_line1 = forms.CharField(label="Address line 1", max_length=200, required=False)
-    town = forms.CharField(label="Town", max_length=100, required=False)
-    postcode = forms.CharField(
-        label="Postcode",
-        max_length=10,
-        required=False,
-        widget=forms.TextInput(attrs={"width": "10"}),
-    )
+    address_line1, town, postcode = address_fields()
     adult_given_name = forms.CharField(
         label="Parent or carer's given name", max_length=100, required=False
     )

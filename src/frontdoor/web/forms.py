@@ -55,3 +55,18 @@ class DateField(forms.MultiValueField):
         if self.past and value > date.today():
             raise ValidationError(f"{label} must be today or in the past")
         return value
+
+
+def address_fields() -> tuple[forms.CharField, forms.CharField, forms.CharField]:
+    """The address as every form about a person asks for it: first line, town and postcode,
+    each optional (an agency often knows only part of it)."""
+    return (
+        forms.CharField(label="Address line 1", max_length=200, required=False),
+        forms.CharField(label="Town", max_length=100, required=False),
+        forms.CharField(
+            label="Postcode",
+            max_length=10,
+            required=False,
+            widget=forms.TextInput(attrs={"width": "10"}),
+        ),
+    )
