@@ -60,6 +60,9 @@ class Happening:
     reported_at: datetime
     facts: Mapping[str, Any]
     parts: tuple[Part, ...]
+    person_ids: frozenset[int]
+    household_ids: frozenset[int]
+    """Everyone in it but witnesses: the people whose household it tells of."""
 
     @property
     def known_at(self) -> tuple[datetime, int]:
@@ -75,14 +78,6 @@ class Happening:
     def day(self) -> date:
         """The local day it happened on."""
         return timezone.localtime(self.occurred_at, _zone()).date()
-
-    @cached_property
-    def person_ids(self) -> frozenset[int]:
-        return frozenset(p.person_id for p in self.parts)
-
-    @cached_property
-    def household_ids(self) -> frozenset[int]:
-        return frozenset(p.person_id for p in self.parts if p.role not in NOT_HOUSEHOLD)
 
     def with_role(self, *roles: str) -> list[int]:
         return sorted({p.person_id for p in self.parts if p.role in roles})
@@ -250,6 +245,7 @@ def _happenings(events: IdQuery | Collection[int]) -> dict[int, Happening]:
             "facts",
         )
     ):
+        its = sorted(parts.get(event_id, []), key=lambda p: (p.person_id, p.role))
         happenings[event_id] = Happening(
             event_id,
             inbox_id,
@@ -259,7 +255,9 @@ def _happenings(events: IdQuery | Collection[int]) -> dict[int, Happening]:
             _moment(occurred),
             _moment(reported),
             json.loads(facts) if isinstance(facts, str | bytes) else facts,
-            tuple(sorted(parts.get(event_id, []), key=lambda p: (p.person_id, p.role))),
+            tuple(its),
+            frozenset(p.person_id for p in its),
+            frozenset(p.person_id for p in its if p.role not in NOT_HOUSEHOLD),
         )
     return happenings
 
@@ -331,7 +329,7 @@ def _members(person_ids: IdQuery, events: Iterable[Happening]) -> dict[int, Memb
     as_child = {p.person_id for e in events for p in e.parts if p.role == "child"}
     return {
         pk: Member(pk, born, due, pk in as_child)
-        for pk, born, due in Person.objects.filter(pk__in=person_ids).values_list(
-            "pk", "date_of_birth", "due_date"
+        for pk, born, due in _raw_rows(
+            Person.objects.filter(pk__in=person_ids).values_list("pk", "date_of_birth", "due_date")
         )
     }

@@ -54,3 +54,14 @@ def test_a_later_contact_that_sees_and_hears_the_child_resolves_it(agencies) -> 
     )
     [alert] = alerts("CHILD_NOT_SEEN")
     assert alert.status == "resolved"
+
+
+def test_a_run_of_misses_is_one_alert_until_the_child_is_seen_and_heard(agencies) -> None:
+    not_seen = {"present": True, "seen": False}
+    send(
+        incident("2026-03-01T20:00:00", child_fields=not_seen),
+        incident("2026-04-01T20:00:00", child_fields=not_seen),
+    )
+    assert len(alerts("CHILD_NOT_SEEN")) == 1
+    send(incident("2026-05-01T20:00:00"), incident("2026-06-01T20:00:00", child_fields=not_seen))
+    assert len(alerts("CHILD_NOT_SEEN")) == 2

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from frontdoor.risk.history import History, Part
+from frontdoor.risk.history import Happening, History, Member, Part
 
 from . import Finding, Raised, evidence_of, resolver, rule
 
@@ -18,6 +18,34 @@ def _missing(part: Part, *, speaks: bool) -> list[str]:
     return missing
 
 
+def _missed(history: History, member: Member, event: Happening) -> list[str] | None:
+    """What was missing for the child at an incident or contact; None where it does not apply
+    (another kind of event, the child unborn, or recorded as away from an incident)."""
+    part = event.part_of(member.person_id)
+    if part is None or part.role != "child" or member.unborn_on(event.day):
+        return None
+    if not (event.is_abuse or event.kind == "contact"):
+        return None
+    if event.kind == "incident" and part.present is False:
+        return None
+    age = member.age_on(event.day)
+    voice_from = history.thresholds.number("child_not_seen.voice_from_years")
+    return _missing(part, speaks=age is None or age >= voice_from)
+
+
+def _since_last_heard(history: History, member: Member) -> Happening:
+    """The first miss since the child was last seen and heard: one alert for a run of them."""
+    start = history.trigger
+    for event in reversed(history.before_trigger(history.involving({member.person_id}))):
+        missed = _missed(history, member, event)
+        if missed is None:
+            continue
+        if not missed:
+            break
+        start = event
+    return start
+
+
 @rule(
     "CHILD_NOT_SEEN",
     version=1,
@@ -29,22 +57,16 @@ def child_not_seen(history: History) -> Iterator[Finding]:
     to, or their voice was not recorded. See the child, alone where possible, and record what
     they say."""
     trigger = history.trigger
-    if not (trigger.is_abuse or trigger.kind == "contact"):
-        return
-    voice_from = history.thresholds.number("child_not_seen.voice_from_years")
     for part in trigger.parts:
         member = history.members.get(part.person_id)
-        if part.role != "child" or member is None or member.unborn_on(trigger.day):
+        if member is None:
             continue
-        if trigger.kind == "incident" and part.present is False:
-            continue
-        age = member.age_on(trigger.day)
-        missing = _missing(part, speaks=age is None or age >= voice_from)
+        missing = _missed(history, member, trigger)
         if not missing:
             continue
         yield Finding(
             person_id=part.person_id,
-            key=trigger.ref,
+            key=_since_last_heard(history, member).ref,
             detail=f"{trigger.kind.capitalize()} on {trigger.day:%-d %b %Y}: {', '.join(missing)}",
             evidence={**evidence_of([trigger]), "missing": missing},
             events=[trigger],
