@@ -5,7 +5,7 @@ records, so all three give the same answer.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -165,18 +165,18 @@ def _in_known_order(events: QuerySet[Event]) -> list[int]:
 
 
 def alerts_replay(*, start: date | None, end: date | None) -> Tally:
-    """Evaluate the rules again at every event reported in the period (inclusive), as live
-    processing would have; alerts raised in the period that no one acted on are replaced."""
+    """Evaluate the rules again at every event reported in the period (whole local days,
+    inclusive), as live processing would have; alerts raised in the period that no one acted on
+    are replaced."""
     zone = timezone.get_default_timezone()
-    period = Q()
+    reported, raised = Q(), Q()
     if start:
-        period &= Q(reported_at__gte=datetime.combine(start, datetime.min.time(), zone))
+        first = datetime.combine(start, time.min, zone)
+        reported &= Q(reported_at__gte=first)
+        raised &= Q(raised_at__gte=first)
     if end:
-        period &= Q(reported_at__lt=datetime.combine(end, datetime.max.time(), zone))
-    alerts_in = Q()
-    if start:
-        alerts_in &= Q(raised_at__gte=datetime.combine(start, datetime.min.time(), zone))
-    if end:
-        alerts_in &= Q(raised_at__lt=datetime.combine(end, datetime.max.time(), zone))
-    Alert.objects.filter(_untouched(), alerts_in).delete()
-    return alerts_evaluate(_in_known_order(Event.objects.filter(period)))
+        after = datetime.combine(end + timedelta(days=1), time.min, zone)
+        reported &= Q(reported_at__lt=after)
+        raised &= Q(raised_at__lt=after)
+    Alert.objects.filter(_untouched(), raised).delete()
+    return alerts_evaluate(_in_known_order(Event.objects.filter(reported)))
