@@ -15,7 +15,7 @@ from frontdoor.risk.services import (
     rule_setting_set,
 )
 from frontdoor.risk.thresholds import SettingError, Timeline
-from frontdoor.risk.workdays import working_days_after
+from frontdoor.workdays import working_days_after
 from tests.risk.family import alerts, incident, send
 
 pytestmark = pytest.mark.django_db

@@ -11,11 +11,11 @@ from django.core.management import CommandError, call_command
 from frontdoor.audit.models import AuditEvent
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
-from frontdoor.risk.workdays import is_working_day
 from frontdoor.triage.configuration import SettingError
 from frontdoor.triage.deadlines import WorkingHours, time_left, working_deadline
 from frontdoor.triage.models import Referral, Risk
 from frontdoor.triage.services import triage_setting_set
+from frontdoor.workdays import is_working_day
 from tests.factories import message, raw, subject
 
 LONDON = ZoneInfo("Europe/London")

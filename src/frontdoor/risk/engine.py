@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from frontdoor.bulk import rows_insert, rows_update
 from frontdoor.chronology.models import Event, Participant
+from frontdoor.workdays import working_days_after
 
 from .history import History, histories_load
 from .models import OPEN_STATUSES, Alert, AlertStatus
 from .rules import RULES, Finding, Raised, Rule
-from .workdays import working_days_after
 
 CHUNK = 500
 RESOLVABLE = [code for code, rule in RULES.items() if rule.resolves]

@@ -7,32 +7,9 @@ at the weekend or after hours is due by the end of the next working day.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
-from functools import cache
+from datetime import datetime, time, tzinfo
 
-import holidays
-
-# Wales keeps England's bank holidays; the package spells England "ENG".
-BANK_HOLIDAY_COUNTRY, BANK_HOLIDAY_SUBDIVISION = "GB", "ENG"
-
-
-@cache
-def _bank_holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays(
-        BANK_HOLIDAY_COUNTRY, subdiv=BANK_HOLIDAY_SUBDIVISION, years=year
-    )
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
-
-
-def next_working_day(day: date) -> date:
-    """The first working day after `day`."""
-    day += timedelta(days=1)
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return day
+from frontdoor.workdays import is_working_day, next_working_day
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Working days in England and Wales: deadlines skip weekends and bank holidays."""
+"""Working days in England and Wales: every deadline the hub sets skips weekends and bank
+holidays (Wales keeps England's; the `holidays` package spells England "ENG")."""
 
 from datetime import date, timedelta
 from functools import cache
@@ -13,6 +14,14 @@ def _bank_holidays(year: int) -> holidays.HolidayBase:
 
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def next_working_day(day: date) -> date:
+    """The first working day after `day`."""
+    day += timedelta(days=1)
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
 
 
 def working_days_after(start: date, days: int) -> date:
