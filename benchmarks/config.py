@@ -26,6 +26,8 @@ RULES_RECALL_TARGET = 1.0  # of the generator's escalating households, by the es
 RULES_EVALUATE_TARGET = 0.020  # seconds: every rule, one new message, a 500-event household
 RULES_EVALUATE_RUNS = 50
 RULES_REPLAY_TARGET = 120.0  # seconds to replay a year of the borough through the rules
+QUEUE_TARGET = 0.200  # seconds of server time for the front door's queue page (p95)
+QUEUE_ITEMS = 5_000  # open items on the queue while it is timed
 
 
 @dataclass(frozen=True)

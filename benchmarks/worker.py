@@ -17,7 +17,7 @@ from pathlib import Path
 
 import django
 
-STEPS = ("ingest", "person-page", "api", "rules", "linkage")
+STEPS = ("ingest", "person-page", "api", "rules", "queue", "linkage")
 PROFILE_LINES = 30
 
 
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings.local")
     django.setup()
     # Imported only now: they import models, which need the settings in place.
-    from . import api, ingest, linkage, person_page, rules
+    from . import api, ingest, linkage, person_page, queue, rules
     from .borough import Borough
     from .config import SCALES
 
@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> None:
         result = person_page.run(borough, scale, args.backend)
     elif args.step == "rules":
         result = rules.run(borough, scale, args.backend)
+    elif args.step == "queue":
+        result = queue.run(borough, scale, args.backend)
     elif args.step == "linkage":
         result = linkage.run(borough, scale, args.backend)
     else:

@@ -404,3 +404,13 @@ def test_a_child_the_rules_listed_is_on_the_queue_with_its_alert(front_door: Cli
     assert "Put on the list by a rule" in medium
     high = front_door.get(f"/referrals/queue/?risk={Risk.HIGH}").content.decode()
     assert "Put on the list by a rule" not in high
+
+
+def test_a_child_turns_five_on_their_birthday(front_door: Client, probation_officer) -> None:
+    five_today = refer(probation_officer, born="2021-11-30")
+    four = refer(probation_officer, born="2021-12-01")
+    under_5 = front_door.get("/referrals/queue/?age=under_5").content.decode()
+    assert four.reference in under_5
+    assert five_today.reference not in under_5
+    five_to_ten = front_door.get("/referrals/queue/?age=5_to_10&sort=age").content.decode()
+    assert five_today.reference in five_to_ten

@@ -4,12 +4,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import FloatField, Func, QuerySet
+from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +36,9 @@ from .models import (
     Risk,
 )
 from .services import OFFICER_RISK, referral_deadline
+
+if TYPE_CHECKING:
+    from django.db.models.sql.compiler import _AsSqlType
 
 QUEUE_PAGE_SIZE = 50
 
@@ -94,16 +100,43 @@ class QueueFilters:
     agency: int | None = None
 
 
+class _Seconds(Func):
+    """A date or time as seconds since 1970 (UTC), read as a float: the queue compares and sorts
+    thousands of them, and a driver turns a float into Python far faster than a timestamp."""
+
+    output_field = FloatField()
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> "_AsSqlType":
+        return self.as_sql(
+            compiler, connection, template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)"
+        )
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> "_AsSqlType":
+        return self.as_sql(
+            compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8"
+        )
+
+
+def _seconds(day: date) -> float:
+    """A date as `_Seconds` reads it: its midnight in UTC."""
+    return float((day - date(1970, 1, 1)).days * 86_400)
+
+
 @dataclass(frozen=True)
 class _Key:
-    """What sorting and filtering need to know of an item, read for every open item."""
+    """What sorting and filtering need to know of an item, read for every open item; times and
+    dates are seconds since 1970."""
 
     kind: str
     pk: int
-    due_at: datetime
-    received_at: datetime
+    due_at: float
+    received_at: float
     risk: int
-    child_born: date | None
+    child_born: float | None
     agency_id: int
 
 
@@ -150,46 +183,65 @@ def age_text(born: date | None, today: date) -> str:
     return f"{months // 12} years"
 
 
-def _age_in(born: date | None, band: str, today: date) -> bool:
+def _years_before(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _born_between(band: str, today: date) -> tuple[float, float] | None:
+    """The dates of birth, as seconds, of a child in an age band today (after, up to)."""
     _, youngest, oldest = AGE_BANDS[band]
-    if born is None or youngest is None or oldest is None:
-        return born is None and band == "unknown"
-    return youngest <= _months(born, today) // 12 < oldest
+    if youngest is None or oldest is None:
+        return None
+    return _seconds(_years_before(today, oldest)), _seconds(_years_before(today, youngest))
 
 
-def _keys(filters: QueueFilters, now: datetime) -> list[_Key]:
+def _alert_due(due_by: date | None, raised_at: datetime, timeline: Timeline) -> datetime:
+    """An alert's deadline: the end of the working day it is due by, else a decision's."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    if due_by is None:
+        return referral_deadline(raised_at, timeline)
+    return datetime.combine(due_by, timeline.on(due_by).ends, tzinfo=zone)
+
+
+def _keys(filters: QueueFilters, now: datetime, timeline: Timeline) -> list[_Key]:
     """Every open item's sort and filter keys: open referrals and children the rules listed."""
     keys = [
         _Key("referral", *row)
         for row in Referral.objects.filter(status__in=OPEN_STATUSES).values_list(
-            "pk", "due_at", "received_at", "risk", "child_born", "agency_id"
+            "pk",
+            _Seconds("due_at"),
+            _Seconds("received_at"),
+            "risk",
+            _Seconds("child_born"),
+            "agency_id",
         )
     ]
-    timeline = Timeline.load()
     zone = ZoneInfo(settings.TIME_ZONE)
-    ends = timeline.on(timezone.localdate(now, zone)).ends
+    today = timezone.localdate(now, zone)
     for pk, due_by, raised_at, born, officer_risk, agency_id in Alert.objects.filter(
-        status__in=OPEN_ALERTS, rule__in=timeline.on(timezone.localdate(now, zone)).queue_rules
+        status__in=OPEN_ALERTS, rule__in=timeline.on(today).queue_rules
     ).values_list(
         "pk",
         "due_by",
-        "raised_at",
-        "person__date_of_birth",
+        _Seconds("raised_at"),
+        _Seconds("person__date_of_birth"),
         "trigger__facts__officer_risk",
         "trigger__agency_id",
     ):
-        due_at = (
-            datetime.combine(due_by, ends, tzinfo=zone)
-            if due_by
-            else referral_deadline(raised_at, timeline)
-        )
+        raised = datetime.fromtimestamp(raised_at, tz=zone)
+        due_at = _alert_due(due_by, raised, timeline).timestamp()
         risk = OFFICER_RISK.get(str(officer_risk), Risk.UNKNOWN)
         keys.append(_Key("alert", pk, due_at, raised_at, risk, born, agency_id))
-    today = timezone.localdate(now, zone)
-    end_of_today = datetime.combine(today + timedelta(days=1), datetime.min.time(), tzinfo=zone)
+    moment = now.timestamp()
+    end_of_today = datetime.combine(
+        today + timedelta(days=1), datetime.min.time(), tzinfo=zone
+    ).timestamp()
     due_test = {
-        "overdue": lambda k: k.due_at < now,
-        "today": lambda k: now <= k.due_at < end_of_today,
+        "overdue": lambda k: k.due_at < moment,
+        "today": lambda k: moment <= k.due_at < end_of_today,
         "later": lambda k: k.due_at >= end_of_today,
     }
     if filters.due in due_test:
@@ -197,13 +249,18 @@ def _keys(filters: QueueFilters, now: datetime) -> list[_Key]:
     if filters.risk is not None:
         keys = [k for k in keys if k.risk == filters.risk]
     if filters.age in AGE_BANDS:
-        keys = [k for k in keys if _age_in(k.child_born, filters.age, today)]
+        between = _born_between(filters.age, today)
+        if between is None:
+            keys = [k for k in keys if k.child_born is None]
+        else:
+            after, up_to = between
+            keys = [k for k in keys if k.child_born is not None and after < k.child_born <= up_to]
     if filters.agency is not None:
         keys = [k for k in keys if k.agency_id == filters.agency]
     order = {
         "deadline": lambda k: (k.due_at, -k.risk, k.pk),
         "risk": lambda k: (-k.risk, k.due_at, k.pk),
-        "age": lambda k: (k.child_born is None, -(k.child_born or date.min).toordinal(), k.due_at),
+        "age": lambda k: (k.child_born is None, -(k.child_born or 0.0), k.due_at),
         "received": lambda k: (k.received_at, k.pk),
     }
     return sorted(keys, key=order.get(filters.sort, order["deadline"]))
@@ -218,7 +275,8 @@ def queue_read(
     front_door_check(actor)
     now = timezone.now()
     today = timezone.localdate(now)
-    page = Paginator(_keys(filters, now), QUEUE_PAGE_SIZE).get_page(page_number)
+    timeline = Timeline.load()
+    page = Paginator(_keys(filters, now, timeline), QUEUE_PAGE_SIZE).get_page(page_number)
     on_page: list[_Key] = list(page.object_list)
     referrals = Referral.objects.in_bulk([k.pk for k in on_page if k.kind == "referral"])
     alerts = Alert.objects.select_related("person", "trigger__agency").in_bulk(
@@ -250,26 +308,29 @@ def queue_read(
             reference, status = referral.reference, referral.get_status_display()
             url = reverse("triage:work", args=[referral.reference])
             shown = [a for kid in kids for a in alerts_of[kid.pk].values()]
+            received_at, due_at, born = referral.received_at, referral.due_at, referral.child_born
         else:
             alert = alerts[key.pk]
             kids, reference, status = [alert.person], alert.rule, "Put on the list by a rule"
             url = reverse("alerts:alert", args=[alert.pk])
             shown = list(alerts_of[alert.person_id].values())
+            received_at, born = alert.raised_at, alert.person.date_of_birth
+            due_at = _alert_due(alert.due_by, alert.raised_at, timeline)
         items.append(
             WorkItem(
                 kind=key.kind,
                 reference=reference,
                 url=url,
                 children=kids,
-                child_born=key.child_born,
+                child_born=born,
                 agency=agencies[key.agency_id],
-                received_at=key.received_at,
-                due_at=key.due_at,
-                time_left=time_left(key.due_at, now),
-                overdue=key.due_at < now,
+                received_at=received_at,
+                due_at=due_at,
+                time_left=time_left(due_at, now),
+                overdue=due_at < now,
                 risk=Risk(key.risk).label,
                 status=status,
-                age=age_text(key.child_born, today),
+                age=age_text(born, today),
                 alerts=shown,
             )
         )
