@@ -6,11 +6,13 @@ The table must name every URL the project serves, so a new view cannot be added 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from frontdoor.access.models import Role
 from frontdoor.intake.models import Channel, InboxMessage
 from frontdoor.intake.services import messages_receive
 from frontdoor.linkage.models import LinkReview
+from frontdoor.marac.models import Action, MaracReferral, Meeting
 from frontdoor.people.models import Person, SourceRecord
 from frontdoor.risk.models import Alert
 from frontdoor.triage.models import DecisionOutcome, Referral
@@ -51,6 +53,17 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "linkage:record-link": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "alerts:list": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "alerts:alert": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "marac:index": (SIGN_IN, OK, OK, OK, OK, OK),
+    "marac:meeting-new": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "marac:meeting": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, OK),
+    "marac:meeting-hold": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "marac:case": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
+    "marac:return": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
+    "marac:action-new": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "marac:actions": (SIGN_IN, OK, OK, OK, OK, OK),
+    "marac:action": (SIGN_IN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+    "marac:refer": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
+    "marac:dataset": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "api:messages": (NOT_ALLOWED,) * 6,
     "api:openapi": (OK,) * 6,
     "api:exchange-schema": (OK,) * 6,
@@ -151,6 +164,30 @@ def world(agencies) -> dict[str, object]:
     )
     manager = StaffFactory(agency=agencies["csc"], front_door=True, role=Role.MANAGER).user
     decision_sign_off(decision=decision, user=manager, agree=True, note="")
+    messages_receive(
+        [
+            raw(
+                message(
+                    kind="marac",
+                    subjects=[subject(source_person_id="P1", given_name="Poppy")],
+                    facts={"event": "referred", "criterion": "dash_high"},
+                )
+            )
+        ],
+        channel=Channel.FILE,
+    )
+    marac = MaracReferral.objects.get()
+    meeting = Meeting.objects.create(date=timezone.localdate(), scheduled_by=manager)
+    action = Action.objects.create(
+        meeting=meeting,
+        referral=marac,
+        description="Flag the address",
+        owner_agency=agencies["police"],
+        owner=users["police"],
+        due_on=meeting.date,
+        created_by=manager,
+        created_at=timezone.now(),
+    )
     arguments = {
         "people:detail": [Person.objects.get(given_name="Poppy").pk],
         "risk:dash-person": [Person.objects.get(given_name="Poppy").pk],
@@ -168,6 +205,13 @@ def world(agencies) -> dict[str, object]:
         "linkage:record-split": [SourceRecord.objects.get(source_person_id="P1").pk],
         "alerts:alert": [Alert.objects.get(rule="COERCIVE_CONTROL", person__given_name="Poppy").pk],
         "linkage:record-link": [SourceRecord.objects.get(source_person_id="P1").pk],
+        "marac:meeting": [meeting.pk],
+        "marac:meeting-hold": [meeting.pk],
+        "marac:case": [meeting.pk, marac.reference],
+        "marac:return": [meeting.pk, marac.reference],
+        "marac:action-new": [meeting.pk, marac.reference],
+        "marac:action": [action.pk],
+        "marac:refer": [Person.objects.get(given_name="Poppy").pk],
     }
     return {"users": users, "arguments": arguments}
 

@@ -4,6 +4,7 @@ Every list filter and every object check is built from the same `routes` rules, 
 find in a list and what they can open can never drift apart.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -110,3 +111,37 @@ def agency_checks_filter(actor: Actor) -> Q:
     if actor.front_door:
         return Q()
     return Q(agency_id=actor.agency_id)
+
+
+def is_marac_coordinator(actor: Actor) -> bool:
+    return actor.role == Role.MARAC_COORDINATOR
+
+
+def marac_coordinator_check(actor: Actor) -> None:
+    """Running the MARAC (meetings, actions, the national dataset) is for its coordinators."""
+    if not is_marac_coordinator(actor):
+        raise PermissionDenied("Only a MARAC coordinator can do that.")
+
+
+def marac_case_route(actor: Actor, asked: Collection[int]) -> str | None:
+    """How an actor may see a case on a MARAC agenda: a coordinator sees every case; an agency's
+    users see the cases their agency is asked to research (`asked`); anyone else, none."""
+    if is_marac_coordinator(actor):
+        return "marac_coordinator"
+    if actor.agency_id in asked:
+        return "marac_agency"
+    return None
+
+
+def marac_return_check(actor: Actor, asked: Collection[int]) -> None:
+    """A research return is completed by the users of an agency asked for one on the case."""
+    if actor.agency_id not in asked:
+        raise PermissionDenied("Your agency is not asked for a return on this case.")
+
+
+def marac_action_complete_check(actor: Actor, *, owner_id: int, agency_id: int) -> None:
+    """An action is marked done by its owner, their agency, or a MARAC coordinator."""
+    if not (
+        is_marac_coordinator(actor) or actor.user.pk == owner_id or actor.agency_id == agency_id
+    ):
+        raise PermissionDenied("Only the action's owner, their agency or a coordinator can.")

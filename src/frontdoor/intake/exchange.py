@@ -122,7 +122,14 @@ FACT_TYPES: dict[str, dict[str, str | frozenset[str]]] = {
         "protected": REFS,
     },
     "contact": {"notes": TEXT},
-    "marac": {"event": frozenset({"referred", "heard"}), "meeting_date": DATE},
+    "marac": {
+        "event": frozenset({"referred", "heard"}),
+        "meeting_date": DATE,
+        "criterion": frozenset(
+            {"dash_high", "potential_escalation", "professional_judgement", "repeat"}
+        ),
+        "reason": TEXT,
+    },
 }
 # An incident's `dash` says what an assessment of type dash says, with these facts as typed there.
 INCIDENT_DASH_FACTS = ("professional_judgement", "judgement_reason", "practitioner_notes")

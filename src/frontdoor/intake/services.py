@@ -31,6 +31,7 @@ from frontdoor.bulk import rows_insert, rows_update, statistics_refresh
 from frontdoor.chronology.models import Disclosure, Event, Participant
 from frontdoor.chronology.services import events_record
 from frontdoor.linkage.models import StandingDecision
+from frontdoor.marac.services import marac_referrals_record
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from frontdoor.people.services import records_resolve, relationships_record, residences_record
 from frontdoor.risk.engine import alerts_evaluate
@@ -463,6 +464,7 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
     events = events_record(arrivals, records, agencies)
     referrals_record(arrivals, events)
     alerts_evaluate([event.pk for event in events.values()])
+    marac_referrals_record(arrivals, events)
 
     now = timezone.now()
     for message in rejected:

@@ -1,0 +1,362 @@
+"""Writes for the MARAC: referrals derived from the inbox, meetings, returns and actions."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from frontdoor.access.models import StaffProfile
+from frontdoor.access.policy import (
+    actor_for,
+    marac_action_complete_check,
+    marac_coordinator_check,
+    marac_return_check,
+)
+from frontdoor.audit.services import audit_record
+from frontdoor.chronology.models import Event, Participant
+from frontdoor.intake.arrival import Arrival
+from frontdoor.risk.models import Alert
+from frontdoor.triage.references import referral_reference
+
+from .models import (
+    Action,
+    Criterion,
+    Hearing,
+    MaracReferral,
+    Meeting,
+    ResearchReturn,
+)
+
+REPEAT_RULE = "REPEAT_MARAC"
+REMIND_DAYS_AHEAD = 2
+
+
+class MaracError(ValueError):
+    """MARAC work that cannot be done as asked; the message names the field and says why."""
+
+
+def marac_reference(source: str, message_id: str) -> str:
+    """MR-XXXXX-XXXXX, from the message's key, so a rebuild gives the same reference."""
+    return "MR-" + referral_reference(source, message_id).removeprefix("FD-")
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    event_id: int
+    referred_at: datetime
+
+
+def _victims_of(event_ids: Sequence[int]) -> dict[int, set[int]]:
+    victims: dict[int, set[int]] = {}
+    for event_id, person_id in Participant.objects.filter(
+        event_id__in=event_ids, role="victim"
+    ).values_list("event_id", "person_id"):
+        victims.setdefault(event_id, set()).add(person_id)
+    return victims
+
+
+def _repeat_of(
+    victims: set[int],
+    referred_at: datetime,
+    earlier: Mapping[int, list[_Earlier]],
+    repeats: Mapping[int, list[tuple[set[int], datetime]]],
+) -> bool:
+    """Whether the REPEAT_MARAC rule found abuse after the victim's last referral (with the same
+    perpetrator, within its window) before this one: the rule decides, so the two agree."""
+    for victim in victims:
+        before = [e for e in earlier.get(victim, []) if e.referred_at < referred_at]
+        if not before:
+            continue
+        last = max(before, key=lambda e: (e.referred_at, e.event_id))
+        if any(
+            last.event_id in events and raised <= referred_at
+            for events, raised in repeats.get(victim, [])
+        ):
+            return True
+    return False
+
+
+def _referral_history(
+    victims: set[int],
+) -> tuple[dict[int, list[_Earlier]], dict[int, list[tuple[set[int], datetime]]]]:
+    """The victims' MARAC referrals so far, and the REPEAT_MARAC alerts raised for them."""
+    earlier: dict[int, list[_Earlier]] = {}
+    for person_id, event_id, referred_at in Participant.objects.filter(
+        person_id__in=victims, role="victim", event__marac_referral__isnull=False
+    ).values_list("person_id", "event_id", "event__marac_referral__referred_at"):
+        earlier.setdefault(person_id, []).append(_Earlier(event_id, referred_at))
+    repeats: dict[int, list[tuple[set[int], datetime]]] = {}
+    for person_id, alert_events, occurred_at in Alert.objects.filter(
+        rule=REPEAT_RULE, person_id__in=victims
+    ).values_list("person_id", "events", "trigger__occurred_at"):
+        repeats.setdefault(person_id, []).append((set(alert_events), occurred_at))
+    return earlier, repeats
+
+
+def marac_referral_repeat_refresh(*, inbox_id: int) -> None:
+    """Decide again whether a referral is a repeat, after its victim's record was moved."""
+    referral = MaracReferral.objects.filter(event__message_id=inbox_id).first()
+    if referral is None:
+        return
+    victims = _victims_of([referral.event_id]).get(referral.event_id, set())
+    earlier, repeats = _referral_history(victims)
+    referral.repeat = _repeat_of(victims, referral.referred_at, earlier, repeats)
+    referral.save(update_fields=["repeat"])
+
+
+def marac_referrals_record(arrivals: Sequence[Arrival], events: Mapping[int, Event]) -> None:
+    """Put each `referred` message on the MARAC's list with its criterion and whether it is a
+    repeat; mark the victim's open referrals heard at a `heard` message's meeting.
+
+    Runs after the rules, so a repeat incident in the same batch has raised its alert.
+    """
+    marac = [a for a in arrivals if a.envelope.kind == "marac"]
+    if not marac:
+        return
+    victims = _victims_of([events[a.message.pk].pk for a in marac])
+    earlier, repeats = _referral_history(set().union(*victims.values()) if victims else set())
+    for arrival in marac:
+        event = events[arrival.message.pk]
+        facts = arrival.envelope.facts
+        people = victims.get(event.pk, set())
+        if facts.get("event") == "heard":
+            _heard(people, facts.get("meeting_date") or event.occurred_at.date().isoformat())
+            continue
+        MaracReferral.objects.create(
+            reference=marac_reference(arrival.envelope.source, arrival.envelope.message_id),
+            event=event,
+            agency_id=arrival.agency_id,
+            referred_at=event.occurred_at,
+            criterion=str(facts.get("criterion") or Criterion.NOT_RECORDED),
+            reason=str(facts.get("reason") or ""),
+            repeat=_repeat_of(people, event.occurred_at, earlier, repeats),
+            meeting_date=facts.get("meeting_date"),
+        )
+        for victim in people:
+            earlier.setdefault(victim, []).append(_Earlier(event.pk, event.occurred_at))
+
+
+def _heard(victims: set[int], meeting_date: str) -> None:
+    """An agency says the victim's case was heard: their referrals up to that day are heard."""
+    heard_on = date.fromisoformat(meeting_date)
+    MaracReferral.objects.filter(
+        heard_on__isnull=True,
+        referred_at__date__lte=heard_on,
+        event__participants__person_id__in=victims,
+        event__participants__role="victim",
+    ).update(heard_on=heard_on)
+
+
+def meeting_next_date(today: date) -> date:
+    """The partnership's next MARAC day: every so many weeks after the last meeting, on its
+    weekday; with no meeting yet, the first such weekday from today."""
+    last = Meeting.objects.order_by("-date").values_list("date", flat=True).first()
+    weekday = settings.FRONTDOOR_MARAC_WEEKDAY
+    start = today
+    if last is not None:
+        start = max(today, last + timedelta(weeks=settings.FRONTDOOR_MARAC_EVERY_WEEKS))
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+@transaction.atomic
+def meeting_schedule(*, user: User, day: date) -> Meeting:
+    """A MARAC coordinator schedules a meeting; its agenda is every case not yet heard."""
+    marac_coordinator_check(actor_for(user))
+    if day < timezone.localdate():
+        raise MaracError(f"date: {day:%-d %B %Y} is in the past")
+    if Meeting.objects.filter(date=day).exists():
+        raise MaracError(f"date: there is already a MARAC on {day:%-d %B %Y}")
+    meeting = Meeting.objects.create(date=day, scheduled_by=user)
+    audit_record(
+        actor=user, action="marac.meeting_schedule", target=meeting, details={"date": str(day)}
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_hold(*, user: User, meeting: Meeting, references: Sequence[str]) -> Meeting:
+    """Record the meeting as held and the cases it heard (its agenda as the coordinator saw it)."""
+    marac_coordinator_check(actor_for(user))
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.held_at is not None:
+        raise MaracError("meeting: this meeting has already been held")
+    if locked.date > timezone.localdate():
+        raise MaracError(f"meeting: it is not until {locked.date:%-d %B %Y}")
+    if not references:
+        raise MaracError("meeting: there are no cases on the agenda")
+    Hearing.objects.bulk_create(Hearing(meeting=locked, referral_id=r) for r in references)
+    locked.held_at, locked.held_by = timezone.now(), user
+    locked.save(update_fields=["held_at", "held_by"])
+    audit_record(
+        actor=user,
+        action="marac.meeting_hold",
+        target=locked,
+        details={"cases": list(references)},
+    )
+    return locked
+
+
+def _required(field: str, text: str, what: str) -> str:
+    if not text.strip():
+        raise MaracError(f"{field}: {what}")
+    return text.strip()
+
+
+@transaction.atomic
+def research_return_complete(
+    *,
+    user: User,
+    meeting: Meeting,
+    referral: MaracReferral,
+    asked: Sequence[int],
+    holds: bool,
+    victim: str,
+    perpetrator: str,
+    children: str,
+) -> ResearchReturn:
+    """An agency's research return on a case, before the meeting: what it holds on the victim,
+    the perpetrator and the children. `asked` are the agencies asked for one on this case."""
+    actor = actor_for(user)
+    marac_return_check(actor, asked)
+    if meeting.held_at is not None:
+        raise MaracError("meeting: the meeting has been held; returns are closed")
+    if holds and not any(text.strip() for text in (victim, perpetrator, children)):
+        raise MaracError(
+            "victim: say what your agency holds on the victim, perpetrator or children"
+        )
+    if ResearchReturn.objects.filter(
+        meeting=meeting, referral=referral, agency=actor.agency
+    ).exists():
+        raise MaracError(f"holds: {actor.agency.name} has already returned on this case")
+    made = ResearchReturn.objects.create(
+        meeting=meeting,
+        referral=referral,
+        agency=actor.agency,
+        holds=holds,
+        victim=victim.strip() if holds else "",
+        perpetrator=perpetrator.strip() if holds else "",
+        children=children.strip() if holds else "",
+        completed_by=user,
+        completed_at=timezone.now(),
+    )
+    audit_record(
+        actor=user,
+        action="marac.return_complete",
+        target=made,
+        details={"meeting": str(meeting.date), "referral": referral.reference, "holds": holds},
+    )
+    return made
+
+
+@transaction.atomic
+def action_add(
+    *,
+    user: User,
+    meeting: Meeting,
+    referral: MaracReferral,
+    description: str,
+    owner: User,
+    due_on: date,
+) -> Action:
+    """An action the meeting agreed on a case, owned by a named person of an agency."""
+    marac_coordinator_check(actor_for(user))
+    description = _required("description", description, "say what is to be done")
+    profile = StaffProfile.objects.select_related("agency").filter(user=owner).first()
+    if profile is None:
+        raise MaracError(f"owner: {owner.get_username()!r} does not work for a partner agency")
+    if due_on < meeting.date:
+        raise MaracError(f"due_on: {due_on:%-d %B %Y} is before the meeting")
+    action = Action.objects.create(
+        meeting=meeting,
+        referral=referral,
+        description=description,
+        owner_agency=profile.agency,
+        owner=owner,
+        due_on=due_on,
+        created_by=user,
+        created_at=timezone.now(),
+    )
+    audit_record(
+        actor=user,
+        action="marac.action_add",
+        target=action,
+        details={
+            "referral": referral.reference,
+            "owner": owner.get_username(),
+            "agency": profile.agency.code,
+            "due_on": str(due_on),
+        },
+    )
+    return action
+
+
+@transaction.atomic
+def action_complete(*, user: User, action: Action, note: str) -> Action:
+    """The owner (or anyone of the owning agency, or a coordinator) marks an action done."""
+    marac_action_complete_check(
+        actor_for(user), owner_id=action.owner_id, agency_id=action.owner_agency_id
+    )
+    locked = Action.objects.select_for_update().get(pk=action.pk)
+    if locked.completed_at is not None:
+        raise MaracError("note: this action has already been completed")
+    locked.completion_note = _required("note", note, "say what was done")
+    locked.completed_at, locked.completed_by = timezone.now(), user
+    locked.save(update_fields=["completion_note", "completed_at", "completed_by"])
+    audit_record(
+        actor=user,
+        action="marac.action_complete",
+        target=locked,
+        details={"referral": locked.referral_id},
+    )
+    return locked
+
+
+def _reminder(action: Action, today: date) -> tuple[str, str]:
+    overdue = action.due_on < today
+    state = (
+        f"was due on {action.due_on:%-d %B %Y} and is overdue"
+        if overdue
+        else f"is due on {action.due_on:%-d %B %Y}"
+    )
+    subject = f"MARAC action {'overdue' if overdue else 'due'}: case {action.referral_id}"
+    body = (
+        f"An action the MARAC of {action.meeting.date:%-d %B %Y} gave you {state}:\n\n"
+        f"{action.description}\n\n"
+        f"Mark it done in {settings.FRONTDOOR_SERVICE_NAME} when it is.\n\n"
+        f"{settings.FRONTDOOR_PARTNERSHIP_NAME}"
+    )
+    return subject, body
+
+
+@transaction.atomic
+def action_reminders_send(*, today: date) -> list[Action]:
+    """Email each owner of an open action due within two days or overdue, once a day; what is
+    sent is recorded, so a second run the same day sends nothing."""
+    due = list(
+        Action.objects.select_for_update()
+        .filter(completed_at__isnull=True, due_on__lte=today + timedelta(days=REMIND_DAYS_AHEAD))
+        .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
+        .select_related("owner", "meeting")
+        .order_by("due_on", "pk")
+    )
+    for action in due:
+        subject, body = _reminder(action, today)
+        address = action.owner.email
+        if address:
+            transaction.on_commit(partial(send_mail, subject, body, None, [address]))
+        action.reminded_on = today
+    Action.objects.bulk_update(due, ["reminded_on"])
+    if due:
+        audit_record(
+            actor=None,
+            action="marac.remind",
+            details={"actions": [a.pk for a in due], "on": str(today)},
+        )
+    return due
