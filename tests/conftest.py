@@ -2,7 +2,7 @@
 
 import factory.random
 import pytest
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, User
 
 from frontdoor.access.models import Agency, AgencyType, Role
 
@@ -52,3 +52,20 @@ def school_user(agencies: dict[str, Agency]) -> AbstractBaseUser:
 @pytest.fixture
 def gp_user(agencies: dict[str, Agency]) -> AbstractBaseUser:
     return StaffFactory(user__username="gp.nurse", agency=agencies["gp"]).user
+
+
+@pytest.fixture
+def idva(agencies: dict[str, Agency]) -> Agency:
+    return AgencyFactory(code="idva", name="Borough IDVA Service", type=AgencyType.IDVA)
+
+
+@pytest.fixture
+def coordinator(agencies: dict[str, Agency], idva: Agency) -> User:
+    return StaffFactory(
+        user__username="marac.coordinator", agency=idva, role=Role.MARAC_COORDINATOR
+    ).user
+
+
+@pytest.fixture
+def police_user(agencies: dict[str, Agency]) -> User:
+    return StaffFactory(user__username="police.officer", agency=agencies["police"]).user

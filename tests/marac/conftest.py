@@ -1,14 +1,10 @@
-"""A victim, her ex-partner and their child known to the police, and the MARAC's people."""
+"""A victim, her ex-partner and their child, as the police tell the hub of them."""
 
 from typing import Any
 
-import pytest
-from django.contrib.auth.models import User
-
-from frontdoor.access.models import Agency, AgencyType, Role
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
-from tests.factories import AgencyFactory, StaffFactory, message, raw, subject
+from tests.factories import message, raw, subject
 
 HOME = {"line1": "2 Ash Lane", "town": "Synthtown", "postcode": "ZZ1 2BB"}
 
@@ -86,20 +82,3 @@ def refer(
 
 def incident(occurred_at: str) -> None:
     send("incident", occurred_at, {"category": "domestic_abuse", "officer_risk": "high"})
-
-
-@pytest.fixture
-def idva(agencies: dict[str, Agency]) -> Agency:
-    return AgencyFactory(code="idva", name="Borough IDVA Service", type=AgencyType.IDVA)
-
-
-@pytest.fixture
-def coordinator(agencies: dict[str, Agency], idva: Agency) -> User:
-    return StaffFactory(
-        user__username="marac.coordinator", agency=idva, role=Role.MARAC_COORDINATOR
-    ).user
-
-
-@pytest.fixture
-def police_user(agencies: dict[str, Agency]) -> User:
-    return StaffFactory(user__username="police.officer", agency=agencies["police"]).user

@@ -15,6 +15,7 @@ from frontdoor.access.models import Agency, AgencyType, Role
 from frontdoor.access.services import staff_create
 from frontdoor.intake.services import inbox_process_pending
 from frontdoor.linkage.models import TrainedModel
+from frontdoor.marac.demo import marac_demo
 from frontdoor.triage.demo import front_door_demo
 
 DEMO_PASSWORD = "synthetic-demo-only"  # noqa: S105  (printed by the demo; refused outside DEBUG)
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             seed=options["seed"],
         )
         self.stdout.write(f"front door: {made}")
+        self.stdout.write(f"marac: {marac_demo(coordinator=self._coordinator(users))}")
         self._print_sign_ins(users)
 
     def _create_users(self) -> list[tuple[str, str, str]]:
@@ -99,6 +101,26 @@ class Command(BaseCommand):
             )
             created.append((username, "practitioner", agency.name))
         return created
+
+    def _coordinator(self, users: list[tuple[str, str, str]]) -> User:
+        """The MARAC coordinator, who sits in the domestic-abuse service (or else CSC)."""
+        agency = (
+            Agency.objects.filter(type=AgencyType.IDVA).order_by("pk").first()
+            or Agency.objects.filter(type=AgencyType.CSC).order_by("pk").first()
+        )
+        if agency is None:
+            raise CommandError("no agency in the register for the MARAC coordinator")
+        user = staff_create(
+            username="marac.coordinator",
+            full_name="Casey Coordinator",
+            email="marac.coordinator@example.org",
+            agency=agency,
+            role=Role.MARAC_COORDINATOR,
+            front_door=False,
+            password=DEMO_PASSWORD,
+        )
+        users.append((user.username, "MARAC coordinator", agency.name))
+        return user
 
     def _print_sign_ins(self, users: list[tuple[str, str, str]]) -> None:
         self.stdout.write("\nSign in at http://127.0.0.1:8000/sign-in/ with any of these:")
