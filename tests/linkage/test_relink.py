@@ -69,3 +69,74 @@ def test_the_command_trains_relinks_and_shows_the_model() -> None:
     assert AuditEvent.objects.filter(action="linkage.relink").exists()
     call_command("linkage", "model", stdout=out)
     assert "the same valid NHS number" in out.getvalue()
+
+
+MUM = {"given_name": "Kate", "family_name": "Lane", "date_of_birth": "1985-06-01"}
+
+
+def a_child_with_mum(source: str, child: dict, mum_id: str, child_id: str) -> str:
+    return raw(
+        message(
+            source=source,
+            subjects=[
+                subject(ref="m", source_person_id=mum_id, nhs_number="9434765919", **MUM),
+                subject(ref="c", role="child", source_person_id=child_id, **child),
+            ],
+            relationships=[{"from": "m", "to": "c", "type": "parent"}],
+        )
+    )
+
+
+@override_settings(FRONTDOOR_LINKAGE_REVIEW_AT=0.001)
+def test_a_possible_match_recorded_beside_the_same_person_is_one_child(agencies) -> None:
+    """The police know Frankie by his father's surname at one address, the school by his
+    mother's at another: the same given name and date of birth, both beside the same mother."""
+    frankie = {"given_name": "Frankie", "date_of_birth": "2016-02-07"}
+    messages_receive(
+        [
+            a_child_with_mum(
+                "police", {**frankie, "family_name": "Martin", "address": HOME}, "P-M", "P-F"
+            ),
+            a_child_with_mum(
+                "school-105899",
+                {**frankie, "family_name": "Lane", "address": {"postcode": "ZZ9 9ZZ"}},
+                "S-M",
+                "S-F",
+            ),
+        ],
+        channel=Channel.FILE,
+    )
+    children = {SourceRecord.objects.get(source_person_id=s).person_id for s in ("P-F", "S-F")}
+    assert len(children) == 2
+    summary = index_relink(user=None)
+    assert summary.joined_beside_the_same_person == 1
+    assert SourceRecord.objects.get(source_person_id="P-F").person_id == (
+        SourceRecord.objects.get(source_person_id="S-F").person_id
+    )
+    moved = LinkDecision.objects.filter(method=LinkMethod.PROBABILISTIC).latest("pk")
+    assert "beside the same person" in moved.explanation["batch"]
+
+
+@override_settings(FRONTDOOR_LINKAGE_REVIEW_AT=0.001)
+def test_two_children_beside_the_same_mother_with_other_names_stay_apart(agencies) -> None:
+    messages_receive(
+        [
+            a_child_with_mum(
+                "police",
+                {"given_name": "Frankie", "family_name": "Lane", "date_of_birth": "2016-02-07"},
+                "P-M",
+                "P-F",
+            ),
+            a_child_with_mum(
+                "school-105899",
+                {"given_name": "Robin", "family_name": "Lane", "date_of_birth": "2016-02-07"},
+                "S-M",
+                "S-R",
+            ),
+        ],
+        channel=Channel.FILE,
+    )
+    assert index_relink(user=None).joined_beside_the_same_person == 0
+    assert SourceRecord.objects.get(source_person_id="P-F").person_id != (
+        SourceRecord.objects.get(source_person_id="S-R").person_id
+    )

@@ -12,7 +12,8 @@ queue.
 """
 
 import logging
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,7 +30,7 @@ from frontdoor.intake.services import processing_lock_take
 from frontdoor.people.models import LinkDecision, LinkMethod, Person, SourceRecord
 from frontdoor.people.services import person_details_refresh
 
-from .comparisons import Features
+from .comparisons import Features, short_form
 from .constraints import never_the_same
 from .models import LinkReview, ReviewStatus
 from .services import relations_rederive
@@ -43,6 +44,11 @@ from .training import (
 from .weights import MatchWeights, pair_score
 
 RELINKED = "Joined when the whole index was re-linked."
+IDS_PER_QUERY = 500
+BESIDE_THE_SAME_PERSON = (
+    "Joined when the whole index was re-linked: a possible match with the same given name and "
+    "date of birth, whom two agencies recorded beside the same person."
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,7 @@ class RelinkSummary:
     held_apart: int
     reviews: int
     model_version: int
+    joined_beside_the_same_person: int = 0
 
 
 def index_relink(*, user: User | None) -> RelinkSummary:
@@ -160,6 +167,24 @@ def index_relink(*, user: User | None) -> RelinkSummary:
             held_apart += 1
             continue
         groups.join(left, right)
+    reasons: dict[int, str] = {}
+    beside_the_same_person = 0
+    companions = _companions({r for pair in grey for r in (pair.left, pair.right)})
+    for pair in grey:
+        left, right = groups.find(pair.left), groups.find(pair.right)
+        if left == right or {pair.left, pair.right} & fixed:
+            continue
+        if not _one_person_beside_the_same_person(pair, features, companions, people):
+            continue
+        if any(
+            never_the_same(features[a], features[b], on=today)
+            for a in groups.members[left]
+            for b in groups.members[right]
+        ):
+            continue
+        groups.join(left, right)
+        reasons[pair.left] = reasons[pair.right] = BESIDE_THE_SAME_PERSON
+        beside_the_same_person += 1
     summary = RelinkSummary(
         records=len(records),
         pairs=len(pairs),
@@ -167,8 +192,57 @@ def index_relink(*, user: User | None) -> RelinkSummary:
         held_apart=held_apart,
         reviews=0,
         model_version=weights.version,
+        joined_beside_the_same_person=beside_the_same_person,
     )
-    return _groups_apply(groups, people, grey, weights, features, user=user, summary=summary)
+    return _groups_apply(
+        groups, people, grey, weights, features, reasons, user=user, summary=summary
+    )
+
+
+def _companions(record_ids: set[int]) -> dict[int, set[int]]:
+    """The people each record was recorded beside in any event: its household as its agency
+    saw it."""
+    events_of: dict[int, set[int]] = defaultdict(set)
+    for chunk in _chunks(sorted(record_ids), IDS_PER_QUERY):
+        for record_id, event_id in Participant.objects.filter(record_id__in=chunk).values_list(
+            "record_id", "event_id"
+        ):
+            events_of[record_id].add(event_id)
+    beside: dict[int, set[int]] = defaultdict(set)
+    event_ids = sorted({e for events in events_of.values() for e in events})
+    for chunk in _chunks(event_ids, IDS_PER_QUERY):
+        for event_id, person_id in Participant.objects.filter(event_id__in=chunk).values_list(
+            "event_id", "person_id"
+        ):
+            beside[event_id].add(person_id)
+    return {
+        record_id: set().union(*(beside[e] for e in events))
+        for record_id, events in events_of.items()
+    }
+
+
+def _one_person_beside_the_same_person(
+    pair: Pair,
+    features: dict[int, Features],
+    companions: dict[int, set[int]],
+    people: dict[int, int],
+) -> bool:
+    """A possible match that household context settles: the same given name (or a short form)
+    and date of birth, and each record made beside the same third person (a parent, say), which
+    two different people almost never are. Children carry either parent's surname and move, so
+    their names and homes alone often leave them in the grey zone."""
+    left, right = features[pair.left], features[pair.right]
+    if left.date_of_birth is None or left.date_of_birth != right.date_of_birth:
+        return False
+    if not (left.given and (left.given == right.given or short_form(left, right))):
+        return False
+    shared = companions.get(pair.left, set()) & companions.get(pair.right, set())
+    return bool(shared - {people[pair.left], people[pair.right]})
+
+
+def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 @transaction.atomic
@@ -178,6 +252,7 @@ def _groups_apply(
     grey: list[Pair],
     weights: MatchWeights,
     features: dict[int, Features],
+    reasons: dict[int, str],
     *,
     user: User | None,
     summary: RelinkSummary,
@@ -201,7 +276,7 @@ def _groups_apply(
             record_id=record_id,
             person_id=person_id,
             method=LinkMethod.PROBABILISTIC,
-            explanation={"batch": RELINKED},
+            explanation={"batch": reasons.get(record_id, RELINKED)},
             model_version=weights.version,
         )
         for record_id, person_id in moved.items()
