@@ -9,10 +9,8 @@ figure is the hub's own work. The query count comes from one further request.
 
 from __future__ import annotations
 
-import secrets
 import statistics
 import time
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -23,8 +21,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.access.models import Agency, AgencyType, Role
-from frontdoor.access.services import staff_create
+from frontdoor.access.models import Agency
 from frontdoor.chronology.models import Participant
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
@@ -34,6 +31,7 @@ from frontdoor.synth.nhs import TEST_RANGE_CAPACITY, number_for
 
 from . import family
 from .borough import Borough
+from .clients import front_door_client
 from .config import PAGE_AGENCIES, PAGE_EVENTS, PAGE_TARGET, Scale
 from .results import Result, load_average, ms, percentile
 
@@ -91,23 +89,7 @@ def build_child(borough: Borough) -> int:
 def run(borough: Borough, scale: Scale, backend: str) -> Result:
     """Build the child, sign in a front-door practitioner, and time their view of the page."""
     person_id = build_child(borough)
-    csc = Agency.objects.filter(type=AgencyType.CSC).order_by("pk").first()
-    if csc is None:
-        raise RuntimeError("no children's social care agency in the register")
-    user = staff_create(
-        username="benchmark.frontdoor",
-        full_name="Benchmark Practitioner",
-        email="benchmark.frontdoor@example.org",
-        agency=csc,
-        role=Role.PRACTITIONER,
-        front_door=True,
-        password=secrets.token_urlsafe(24),
-    )
-    # Set the process up as a server process is (frontdoor.wsgi tunes the garbage collector), so
-    # the page is timed as a deployment would serve it.
-    import_module("frontdoor.wsgi")
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
+    client, user = front_door_client("benchmark.frontdoor")
     url = reverse("people:detail", args=[person_id])
     load_before = load_average()
 

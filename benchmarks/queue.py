@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import json
 import random
-import secrets
 import statistics
 import time
 from datetime import timedelta
-from importlib import import_module
 
 from django.conf import settings
 from django.db import connection
@@ -23,8 +21,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from frontdoor.access.models import Agency, AgencyType, Role
-from frontdoor.access.services import staff_create
+from frontdoor.access.models import Agency, AgencyType
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
 from frontdoor.risk.models import OPEN_STATUSES as OPEN_ALERTS
@@ -34,6 +31,7 @@ from frontdoor.triage.models import OPEN_STATUSES, Referral
 from frontdoor.triage.selectors import QUEUE_PAGE_SIZE
 
 from .borough import Borough
+from .clients import front_door_client
 from .config import QUEUE_ITEMS, QUEUE_TARGET, SEED, Scale
 from .results import Result, load_average, ms, percentile
 
@@ -105,21 +103,7 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
     added = top_up(max(0, QUEUE_ITEMS - before))
     filled_in = time.perf_counter() - began
     items = open_items()
-    csc = Agency.objects.filter(type=AgencyType.CSC).order_by("pk").first()
-    if csc is None:
-        raise RuntimeError("no children's social care agency in the register")
-    user = staff_create(
-        username="benchmark.queue",
-        full_name="Benchmark Practitioner",
-        email="benchmark.queue@example.org",
-        agency=csc,
-        role=Role.PRACTITIONER,
-        front_door=True,
-        password=secrets.token_urlsafe(24),
-    )
-    import_module("frontdoor.wsgi")
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
+    client, _ = front_door_client("benchmark.queue")
     load_before = load_average()
     for view in VIEWS[:WARM_UP]:
         _get(client, view)

@@ -44,3 +44,27 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} read person {self.person_id} ({self.purpose})"
+
+
+class DatedSetting(models.Model):
+    """A value the partnership agreed, in force from a date until a later row replaces it.
+
+    Rows are never edited: a change is a new row, so the table is its own history of who changed
+    what, when and why, and a replay of the past uses the values in force at the time.
+    """
+
+    key = models.CharField(max_length=64)
+    value = models.JSONField()
+    effective_from = models.DateField()
+    reason = models.TextField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        indexes = [models.Index(fields=["key", "effective_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value!r} from {self.effective_from}"

@@ -3,28 +3,11 @@
 from django.conf import settings
 from django.db import models
 
+from frontdoor.audit.models import DatedSetting
 
-class RuleSetting(models.Model):
-    """One threshold the partnership agreed, in force from a date until a later row replaces it.
 
-    Rows are never edited: a change is a new row, so the table is its own history of who changed
-    what, when and why, and a replay of the past uses the values in force at the time.
-    """
-
-    key = models.CharField(max_length=64)
-    value = models.JSONField()
-    effective_from = models.DateField()
-    reason = models.TextField()
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["key", "effective_from"])]
-
-    def __str__(self) -> str:
-        return f"{self.key} = {self.value!r} from {self.effective_from}"
+class RuleSetting(DatedSetting):
+    """One threshold of the rules, in force from a date (see `DatedSetting`)."""
 
 
 class AlertStatus(models.TextChoices):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.access.models import AgencyType
+from frontdoor.audit.models import DatedSetting
 
 
 class ReferralStatus(models.TextChoices):
@@ -122,26 +123,8 @@ class Referral(models.Model):
         return NEXT_STEPS.get(self.outcome, "")
 
 
-class TriageSetting(models.Model):
-    """One front-door setting the partnership agreed, in force from a date until replaced.
-
-    Rows are never edited: a change is a new row, so the table is its own history.
-    """
-
-    key = models.CharField(max_length=64)
-    value = models.JSONField()
-    effective_from = models.DateField()
-    reason = models.TextField()
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["key", "effective_from"])]
-
-    def __str__(self) -> str:
-        return f"{self.key} = {self.value!r} from {self.effective_from}"
+class TriageSetting(DatedSetting):
+    """One front-door setting, in force from a date (see `DatedSetting`)."""
 
 
 # Health is asked about every referral: these are the agencies that count as health.
