@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from .pages import watch
+from .pages import AXE, watch
 
 # Playwright's sync API starts an asyncio event loop in the main thread (on a greenlet) and leaves
 # it marked as running there until the session ends. Django's ORM then takes every query the test
@@ -58,6 +58,7 @@ def page(browser: Browser, live_server: Any, transactional_db: None) -> Iterator
     """A page in a fresh context; relative URLs go to the live server."""
     context = browser.new_context(base_url=live_server.url, accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(path=str(AXE))
     page = watch(context.new_page())
     yield page
     context.close()

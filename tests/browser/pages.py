@@ -52,9 +52,11 @@ def watch(page: Page) -> Page:
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """Run axe-core in the page with the WCAG 2.0, 2.1 and 2.2 A and AA rules."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
+    """Run axe-core in the page with the WCAG 2.0, 2.1 and 2.2 A and AA rules.
+
+    axe-core is loaded by the browser context's init script (see conftest.py): a script tag added
+    to the page would be inline script, which the Content Security Policy rightly refuses.
+    """
     violations: list[dict[str, Any]] = page.evaluate(
         """async (tags) => {
             const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});

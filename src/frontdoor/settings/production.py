@@ -5,19 +5,37 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import DATA_DIR, env
 
-SECRET_KEY = env("SECRET_KEY", default="")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set in production")
-if not env("DATABASE_URL", default=""):
-    raise ImproperlyConfigured("DATABASE_URL must be set in production")
+REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+
+
+def required(name: str) -> str:
+    """An environment variable production cannot run without: a default would be a hole."""
+    value = str(env(name, default="")).strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} must be set in production (required: {', '.join(REQUIRED)})"
+        )
+    return value
+
+
+SECRET_KEY = required("SECRET_KEY")
+required("DATABASE_URL")  # base.py has already read it; here only its absence is an error
+ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
 DEBUG = False
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 STATIC_ROOT = env("STATIC_ROOT", default=str(DATA_DIR / "static"))
 WHITENOISE_USE_FINDERS = False
 STORAGES = {
