@@ -1,12 +1,35 @@
 """Shared fixtures: a small register of agencies and users in each kind of role."""
 
+from typing import Any
+
 import factory.random
 import pytest
 from django.contrib.auth.models import AbstractBaseUser, User
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from frontdoor.access.models import Agency, AgencyType, Role
 
-from .factories import AgencyFactory, StaffFactory, fake
+from .factories import AgencyFactory, StaffFactory, TOTPDeviceFactory, fake
+
+
+class SignedInClient(Client):
+    """A test client whose force_login signs in in full: password and second factor.
+
+    Pages need both (frontdoor.web.middleware.TwoFactorRequiredMiddleware); a test of the second
+    factor itself uses django.test.Client, whose force_login gives the password step only.
+    """
+
+    def force_login(self, user: Any, backend: str | None = None) -> None:
+        super().force_login(user, backend)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = TOTPDeviceFactory(user=user).persistent_id
+        session.save()
+
+
+@pytest.fixture
+def client() -> SignedInClient:
+    return SignedInClient()
 
 
 @pytest.fixture(autouse=True)

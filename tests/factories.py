@@ -6,11 +6,14 @@ from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from frontdoor.access.models import Agency, AgencyType, Role, StaffProfile
 
 fake = Faker("en_GB")
+# The authenticator secret of every test user (hex, as django-otp stores it): test-only.
+TOTP_KEY = "3132333435363738393031323334353637383930"
 _message_ids = itertools.count(1)
 
 
@@ -34,6 +37,21 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="en_GB")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.django.Password("correct horse battery")
+    authenticator = factory.RelatedFactory(
+        "tests.factories.TOTPDeviceFactory", factory_related_name="user"
+    )
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """An enrolled authenticator app with the test secret, so tests can sign in in full."""
+
+    class Meta:
+        model = TOTPDevice
+        django_get_or_create = ("user", "name")
+
+    name = "Authenticator app"
+    key = TOTP_KEY
+    confirmed = True
 
 
 class StaffFactory(factory.django.DjangoModelFactory):

@@ -27,6 +27,10 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "home": (SIGN_IN, OK, OK, OK, OK, OK),
     "sign-in": (OK, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN),
     "sign-out": (SIGN_IN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    # Everyone here has given their code already; tests/web/test_two_factor.py covers the rest.
+    "two-factor": (SIGN_IN,) * 6,
+    "two-factor-set-up": (SIGN_IN,) * 6,
+    "two-factor-qr-code": (SIGN_IN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
     "people:search": (SIGN_IN, OK, OK, OK, OK, OK),
     "people:detail": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
     "triage:my-referrals": (SIGN_IN, OK, OK, OK, OK, OK),

@@ -17,7 +17,9 @@ ENVIRONMENT = {
 }
 
 
-def frontdoor(*args: str, unset: str = "") -> subprocess.CompletedProcess[str]:
+def frontdoor(
+    *args: str, unset: str = "", extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the `frontdoor` command in a fresh process, as a server would start, under production."""
     env = {
         key: value
@@ -25,6 +27,7 @@ def frontdoor(*args: str, unset: str = "") -> subprocess.CompletedProcess[str]:
         if key not in REQUIRED and not key.startswith("DJANGO_")
     }
     env.update({k: v for k, v in ENVIRONMENT.items() if k != unset})
+    env.update(extra or {})
     env.update(
         DJANGO_SETTINGS_MODULE="frontdoor.settings.production",
         PYTHONPATH=str(PROJECT_DIR / "src"),
@@ -52,3 +55,13 @@ def test_production_refuses_to_start_without_a_secret(name: str) -> None:
     result = frontdoor("check", unset=name)
     assert result.returncode != 0
     assert f"{name} must be set in production" in result.stderr
+
+
+def test_demo_codes_stay_off_in_production_whatever_the_environment_says() -> None:
+    result = frontdoor(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.FRONTDOOR_DEMO_TWO_FACTOR_CODES)",
+        extra={"FRONTDOOR_DEMO_TWO_FACTOR_CODES": "true"},
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr

@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from axes.utils import reset
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -95,3 +96,16 @@ def staff_create(
             details={"agency": agency.code, "role": role, "front_door": front_door},
         )
     return user
+
+
+def sign_in_unlock(*, username: str, unlocked_by: User | None) -> int:
+    """Clear a username's failed sign-ins so it can sign in again; returns how many were cleared."""
+    with transaction.atomic():
+        cleared = reset(username=username)
+        if cleared:
+            audit_record(
+                actor=unlocked_by,
+                action="sign_in.unlock",
+                details={"username": username, "failures_cleared": cleared},
+            )
+    return cleared

@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value that differs comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -24,6 +25,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "frontdoor.web",
     "frontdoor.access",
     "frontdoor.audit",
@@ -45,10 +49,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "frontdoor.web.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "frontdoor.web.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "frontdoor.urls"
@@ -111,6 +119,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After this many wrong passwords in a row a username is locked out, for this many minutes
+# (0: until an administrator runs `frontdoor unlock USERNAME`). What is locked is the username
+# from that address, not the address: staff share their council's few outgoing addresses, and a
+# password guessed from many addresses still needs the second factor.
+FRONTDOOR_LOCKOUT_FAILURES = env.int("FRONTDOOR_LOCKOUT_FAILURES", default=5)
+FRONTDOOR_LOCKOUT_MINUTES = env.int("FRONTDOOR_LOCKOUT_MINUTES", default=30)
+AXES_FAILURE_LIMIT = FRONTDOOR_LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = (
+    timedelta(minutes=FRONTDOOR_LOCKOUT_MINUTES) if FRONTDOOR_LOCKOUT_MINUTES else None
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frontdoor.web.views.locked_out"
+AXES_VERBOSE = False
+
+# Every signed-in page needs a code from an authenticator app after the password (TOTP);
+# `frontdoor democode USERNAME` prints a demo user's current code: on only for the demo
+# (local settings); production forces it off.
+FRONTDOOR_DEMO_TWO_FACTOR_CODES = False
+
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
@@ -157,6 +189,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 
 FRONTDOOR_SERVICE_NAME = env("FRONTDOOR_SERVICE_NAME", default="Frontdoor")
+OTP_TOTP_ISSUER = FRONTDOOR_SERVICE_NAME  # how the account is named in the authenticator app
 FRONTDOOR_PARTNERSHIP_NAME = env(
     "FRONTDOOR_PARTNERSHIP_NAME", default="Synthetic Borough Safeguarding Partnership"
 )

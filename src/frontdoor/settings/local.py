@@ -5,3 +5,4 @@ from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-a-secret")
+FRONTDOOR_DEMO_TWO_FACTOR_CODES = env.bool("FRONTDOOR_DEMO_TWO_FACTOR_CODES", default=True)

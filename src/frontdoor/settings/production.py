@@ -22,6 +22,7 @@ SECRET_KEY = required("SECRET_KEY")
 required("DATABASE_URL")  # base.py has already read it; here only its absence is an error
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
 DEBUG = False
+FRONTDOOR_DEMO_TWO_FACTOR_CODES = False
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

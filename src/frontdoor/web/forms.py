@@ -70,3 +70,20 @@ def address_fields() -> tuple[forms.CharField, forms.CharField, forms.CharField]
             widget=forms.TextInput(attrs={"width": "10"}),
         ),
     )
+
+
+class CodeForm(forms.Form):
+    """The six-digit code an authenticator app shows, as the GOV.UK pattern for security codes."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code, for example 123456",
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(attrs={"width": "10", "autocomplete": "one-time-code"}),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).split())
+        if not (code.isascii() and code.isdigit() and len(code) == 6):
+            raise ValidationError(f"Enter the code as 6 digits, not {code!r}")
+        return code

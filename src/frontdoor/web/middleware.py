@@ -1,4 +1,4 @@
-"""Request guards that apply to every page: how long a sign-in lasts."""
+"""Request guards that apply to every page: how long a sign-in lasts, and its second factor."""
 
 import time
 from collections.abc import Callable
@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 SIGNED_IN_AT = "frontdoor_signed_in_at"
 
@@ -39,3 +40,32 @@ class SessionLifetimeMiddleware:
         if request.user.is_authenticated and SIGNED_IN_AT not in request.session:
             request.session[SIGNED_IN_AT] = int(time.time())
         return response
+
+
+class TwoFactorRequiredMiddleware:
+    """Treat a user who has given their password but not yet their code as not signed in.
+
+    Runs after django-otp's OTPMiddleware (which sets `user.is_verified`) and Django's
+    LoginRequiredMiddleware (which sends everyone else to sign in). Public views (sign-in, the
+    token-authenticated API) and the two-factor pages themselves are left alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[object, ...],
+        view_kwargs: dict[str, object],
+    ) -> HttpResponse | None:
+        public = not getattr(view_func, "login_required", True)
+        exempt = not getattr(view_func, "two_factor_required", True)
+        user = request.user
+        if public or exempt or not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
+            return None
+        return redirect_to_login(request.get_full_path(), reverse("two-factor"))

@@ -13,12 +13,15 @@ from django.utils import timezone
 
 from frontdoor.access.models import Agency, AgencyType, Role
 from frontdoor.access.services import staff_create
+from frontdoor.access.two_factor import totp_demo_device, totp_secret
 from frontdoor.intake.services import inbox_process_pending
 from frontdoor.linkage.models import TrainedModel
 from frontdoor.marac.demo import marac_demo
 from frontdoor.triage.demo import front_door_demo
 
 DEMO_PASSWORD = "synthetic-demo-only"  # noqa: S105  (printed by the demo; refused outside DEBUG)
+# Every demo user's authenticator secret (hex, as django-otp stores it); printed in base32.
+DEMO_TOTP_KEY = "64656d6f2d6f6e6c792d6e6f742d736563726574"
 
 FRONT_DOOR_STAFF = [
     ("frontdoor.practitioner", "Fran Practitioner", Role.PRACTITIONER),
@@ -60,6 +63,8 @@ class Command(BaseCommand):
             call_command("linkage", "train")
         call_command("linkage", "relink")
         users = self._create_users()
+        for username, _, _ in users:
+            totp_demo_device(user=User.objects.get(username=username), key=DEMO_TOTP_KEY)
         made = front_door_demo(
             practitioner=User.objects.get(username="frontdoor.practitioner"),
             manager=User.objects.get(username="frontdoor.manager"),
@@ -124,7 +129,10 @@ class Command(BaseCommand):
 
     def _print_sign_ins(self, users: list[tuple[str, str, str]]) -> None:
         self.stdout.write("\nSign in at http://127.0.0.1:8000/sign-in/ with any of these:")
-        self.stdout.write(f"  password for all: {DEMO_PASSWORD}\n")
+        self.stdout.write(f"  password for all: {DEMO_PASSWORD}")
+        secret = totp_secret(DEMO_TOTP_KEY)
+        self.stdout.write(f"  then a code: add the secret {secret} to an authenticator app,")
+        self.stdout.write("  or run `frontdoor democode USERNAME` for the code to type\n")
         width = max(len(u[0]) for u in users)
         for username, role, agency in users:
             self.stdout.write(f"  {username.ljust(width)}  {role}, {agency}")

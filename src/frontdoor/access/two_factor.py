@@ -1,0 +1,72 @@
+"""The second factor: a time-based code from an authenticator app (TOTP, django-otp)."""
+
+import time
+from base64 import b32encode
+from binascii import unhexlify
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from frontdoor.audit.services import audit_record
+
+APP_DEVICE = "Authenticator app"
+DEMO_DEVICE = "Demo authenticator"
+
+
+class NotADemoUser(ValueError):
+    """Codes are printed only for the demo's own users, and only where the setting allows it."""
+
+
+def totp_device(user: User) -> TOTPDevice | None:
+    """The user's enrolled (confirmed) authenticator, if they have one."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def totp_enrolment_device(user: User) -> TOTPDevice:
+    """The device a user is part way through enrolling, made with a new random secret if none."""
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=False, defaults={"name": APP_DEVICE}
+    )
+    return device
+
+
+def totp_secret(key: str) -> str:
+    """A device's hex key as an authenticator app asks for it when typed: base32, in fours."""
+    secret = b32encode(unhexlify(key)).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def totp_enrol(*, device: TOTPDevice, code: str) -> bool:
+    """Confirm an enrolment with a first good code; from then on the secret is never shown."""
+    with transaction.atomic():
+        if device.confirmed or not device.verify_token(code):
+            return False
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_record(actor=device.user, action="two_factor.enrol", target=device)
+    return True
+
+
+def totp_demo_device(*, user: User, key: str) -> TOTPDevice:
+    """Give a demo user an enrolled device with a known secret, replacing any other."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(name=DEMO_DEVICE).delete()
+        device, _ = TOTPDevice.objects.update_or_create(
+            user=user, name=DEMO_DEVICE, defaults={"key": key, "confirmed": True}
+        )
+    return device
+
+
+def totp_demo_code(user: User) -> str:
+    """The code a demo user's authenticator shows now; refused unless the demo setting is on."""
+    if not settings.FRONTDOOR_DEMO_TWO_FACTOR_CODES:
+        raise NotADemoUser("FRONTDOOR_DEMO_TWO_FACTOR_CODES is off: codes are never printed here")
+    device = TOTPDevice.objects.filter(user=user, name=DEMO_DEVICE, confirmed=True).first()
+    if device is None:
+        raise NotADemoUser(f"username: {user.username!r} is not a demo user")
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return f"{totp.token():0{device.digits}d}"
