@@ -5,6 +5,7 @@ from typing import Any
 import factory.random
 import pytest
 from django.contrib.auth.models import AbstractBaseUser, User
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
@@ -38,6 +39,12 @@ def same_made_up_names(request: pytest.FixtureRequest) -> None:
     their names, so a test must not pass or fail on the names it happened to draw."""
     fake.seed_instance(request.node.nodeid)
     factory.random.reseed_random(request.node.nodeid)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """API rate counts live in the cache: each test starts with none, whatever ran before."""
+    cache.clear()
 
 
 @pytest.fixture

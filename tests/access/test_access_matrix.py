@@ -20,7 +20,7 @@ from frontdoor.triage.services import checks_request, decision_record, decision_
 from tests.factories import StaffFactory, message, raw, subject
 
 USERS = ("anonymous", "front_door", "front_door_data", "school", "school_data", "police")
-OK, SIGN_IN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
+OK, SIGN_IN, UNAUTHORISED, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 401, 403, 404, 405
 
 # For each URL name: the status each user gets, in the order of USERS.
 MATRIX: dict[str, tuple[int, ...]] = {
@@ -69,6 +69,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "marac:refer": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
     "marac:dataset": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "api:messages": (NOT_ALLOWED,) * 6,
+    "api:message": (UNAUTHORISED,) * 6,  # a session is no API token
     "api:openapi": (OK,) * 6,
     "api:exchange-schema": (OK,) * 6,
 }
@@ -216,6 +217,7 @@ def world(agencies) -> dict[str, object]:
         "marac:action-new": [meeting.pk, marac.reference],
         "marac:action": [action.pk],
         "marac:refer": [Person.objects.get(given_name="Poppy").pk],
+        "api:message": ["police", "bad"],
     }
     return {"users": users, "arguments": arguments}
 

@@ -72,17 +72,30 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class Scope(models.TextChoices):
+    """What a token lets an agency's system do; a token has only the scopes it was issued with."""
+
+    SEND = "messages:send", "Send messages"
+    READ = "messages:read", "Read what became of the agency's own messages"
+
+
 class ApiToken(models.Model):
     """A bearer token with which one agency's system sends messages to the hub."""
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     token_hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set when a token is rotated with a grace period: the old one works until then.
+    expires_at = models.DateTimeField(null=True, blank=True)
+    replaced_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaces"
+    )
 
     def __str__(self) -> str:
         return f"{self.agency.code}: {self.name}"

@@ -38,6 +38,13 @@ def _answer(description: str, schema: str) -> dict[str, Any]:
     }
 
 
+RATE_LIMITED = {
+    "description": "Over the token's rate limit: try again after Retry-After seconds",
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    "content": _json({"$ref": "#/components/schemas/Problem"}),
+}
+
+
 def openapi_document(server_url: str) -> dict[str, Any]:
     outcome = {
         "type": "object",
@@ -121,11 +128,31 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         ),
                         "400": _answer("An empty list", "Problem"),
                         "401": _answer("No valid agency token", "Problem"),
+                        "403": _answer("The token may not send messages", "Problem"),
                         "413": _answer("Too many messages, or too many bytes", "Problem"),
                         "415": _answer("Not application/json", "Problem"),
                         "422": _answer("Rejected: kept in quarantine with every reason", "Outcome"),
+                        "429": RATE_LIMITED,
                     },
                 }
-            }
+            },
+            "/messages/{source}/{message_id}": {
+                "get": {
+                    "summary": "What became of one of the agency's own messages",
+                    "operationId": "getMessageOutcome",
+                    "security": [{"agencyToken": []}],
+                    "parameters": [
+                        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+                        for name in ("source", "message_id")
+                    ],
+                    "responses": {
+                        "200": _answer("The message's latest revision's outcome", "Outcome"),
+                        "401": _answer("No valid agency token", "Problem"),
+                        "403": _answer("The token may not read messages", "Problem"),
+                        "404": _answer("The agency sent no such message", "Problem"),
+                        "429": RATE_LIMITED,
+                    },
+                }
+            },
         },
     }

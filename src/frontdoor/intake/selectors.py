@@ -4,10 +4,12 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.http import Http404
 
+from frontdoor.access.models import Agency
 from frontdoor.access.policy import actor_for, quarantine_filter
 from frontdoor.audit.services import audit_record
 
 from .models import InboxMessage, Status
+from .services import Outcome, message_outcome
 
 
 def quarantine_list(*, user: User | AnonymousUser) -> QuerySet[InboxMessage]:
@@ -30,3 +32,16 @@ def quarantined_message_get(*, user: User | AnonymousUser, inbox_id: int) -> Inb
         raise Http404("No message in quarantine with that id that you can see.")
     audit_record(actor=actor.user, action="quarantine.open", target=message)
     return message
+
+
+def message_outcome_for_sender(*, sender: Agency, source: str, message_id: str) -> Outcome | None:
+    """What became of the latest revision of a message, if this agency sent it; else None."""
+    message = (
+        InboxMessage.objects.filter(
+            source=source, message_id=message_id, received_from_agency=sender.code
+        )
+        .defer("raw")
+        .order_by("-revision", "-pk")
+        .first()
+    )
+    return message_outcome(message) if message else None

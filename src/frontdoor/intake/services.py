@@ -347,6 +347,11 @@ def _outcomes(stored: Sequence[InboxMessage | Outcome]) -> list[Outcome]:
     return outcomes
 
 
+def message_outcome(message: InboxMessage) -> Outcome:
+    """The answer the sender of a stored message would be given for it now."""
+    return _outcomes([message])[0]
+
+
 def _original_id(duplicate: Outcome) -> int:
     assert duplicate.inbox_id is not None, "a duplicate always names the message it repeats"
     return duplicate.inbox_id

@@ -11,14 +11,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from frontdoor.access.models import Agency
+from frontdoor.access.models import Agency, ApiToken, Scope
 from frontdoor.access.policy import actor_for
-from frontdoor.access.tokens import agency_for_token
+from frontdoor.access.tokens import token_for, token_wait
 
 from .forms import CorrectionForm
 from .models import Channel
 from .openapi import exchange_schema, openapi_document
-from .selectors import quarantine_list, quarantined_message_get
+from .selectors import message_outcome_for_sender, quarantine_list, quarantined_message_get
 from .services import message_correct, messages_receive
 
 API_MAX_MESSAGES = 1000
@@ -64,16 +64,41 @@ def _problem(status: int, title: str, detail: str) -> JsonResponse:
     return JsonResponse({"title": title, "detail": detail, "status": status}, status=status)
 
 
+def _api_token(request: HttpRequest, scope: Scope) -> ApiToken | JsonResponse:
+    """The request's live token if it has the scope and is within its rate; else the answer."""
+    token = token_for(request.headers.get("Authorization", ""))
+    if token is None:
+        return _problem(
+            401, "Unauthorised", "Send an agency API token: Authorization: Bearer <token>."
+        )
+    if scope not in token.scopes:
+        return _problem(
+            403,
+            "Not in this token's scope",
+            f"This token may {', '.join(token.scopes)}; this needs {scope.value}.",
+        )
+    wait = token_wait(token)
+    if wait:
+        response = _problem(
+            429,
+            "Too many requests",
+            f"This token may make {settings.FRONTDOOR_API_RATE_LIMIT} requests every "
+            f"{settings.FRONTDOOR_API_RATE_WINDOW_SECONDS} seconds; try again in {wait} seconds.",
+        )
+        response["Retry-After"] = str(wait)
+        return response
+    return token
+
+
 @csrf_exempt
 @login_not_required
 @require_POST
 def api_messages(request: HttpRequest) -> HttpResponse:
     """Take one message or a list; every one is stored, and each gets its own answer."""
-    agency = agency_for_token(request.headers.get("Authorization", ""))
-    if agency is None:
-        return _problem(
-            401, "Unauthorised", "Send an agency API token: Authorization: Bearer <token>."
-        )
+    token = _api_token(request, Scope.SEND)
+    if isinstance(token, JsonResponse):
+        return token
+    agency = token.agency
     if request.content_type != "application/json":
         return _problem(
             415, "Not JSON", f"Send Content-Type: application/json, not {request.content_type!r}."
@@ -106,6 +131,23 @@ def api_messages(request: HttpRequest) -> HttpResponse:
         return JsonResponse([o.as_json() for o in outcomes], safe=False, status=200)
     outcome = outcomes[0]
     return JsonResponse(outcome.as_json(), status=API_STATUS[outcome.status])
+
+
+@login_not_required
+@require_GET
+def api_message(request: HttpRequest, source: str, message_id: str) -> HttpResponse:
+    """What became of one of the agency's own messages: an agency system polls a pending one."""
+    token = _api_token(request, Scope.READ)
+    if isinstance(token, JsonResponse):
+        return token
+    outcome = message_outcome_for_sender(sender=token.agency, source=source, message_id=message_id)
+    if outcome is None:
+        return _problem(
+            404,
+            "Not found",
+            f"This agency sent no message with source {source!r} and message_id {message_id!r}.",
+        )
+    return JsonResponse(outcome.as_json())
 
 
 @login_not_required

@@ -109,6 +109,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The API's rate limits are counted here: with several web workers, point CACHE_URL at a cache
+# they share (for example dbcache://frontdoor_cache after `frontdoor createcachetable`).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -193,6 +196,10 @@ OTP_TOTP_ISSUER = FRONTDOOR_SERVICE_NAME  # how the account is named in the auth
 FRONTDOOR_PARTNERSHIP_NAME = env(
     "FRONTDOOR_PARTNERSHIP_NAME", default="Synthetic Borough Safeguarding Partnership"
 )
+# Each API token may make this many requests in each window of this many seconds; past it the
+# API answers 429 with Retry-After.
+FRONTDOOR_API_RATE_LIMIT = env.int("FRONTDOOR_API_RATE_LIMIT", default=120)
+FRONTDOOR_API_RATE_WINDOW_SECONDS = env.int("FRONTDOOR_API_RATE_WINDOW_SECONDS", default=60)
 FRONTDOOR_INGEST_BATCH_SIZE = env.int("FRONTDOOR_INGEST_BATCH_SIZE", default=500)
 FRONTDOOR_RESOLVER = env(
     "FRONTDOOR_RESOLVER", default="frontdoor.linkage.matcher.ProbabilisticResolver"
