@@ -4,14 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE ?= frontdoor.settings.local
 
-.PHONY: demo test install system-packages assets lint typecheck pytest benchmark clean
+.PHONY: demo test install system-packages assets lint typecheck security pytest benchmark clean
 
 demo: install
 	$(BIN)/frontdoor migrate --no-input
 	$(BIN)/frontdoor demo
 	$(BIN)/frontdoor runserver 127.0.0.1:8000
 
-test: install system-packages lint typecheck pytest
+test: install system-packages lint typecheck security pytest
 
 install: $(VENV)/.installed build/static/frontdoor.css
 
@@ -36,6 +36,12 @@ lint:
 
 typecheck:
 	$(BIN)/mypy
+
+# Static analysis of our code (bandit; skips in pyproject.toml), then known vulnerabilities in
+# the installed packages (pip-audit; fails when it cannot reach the data, see the script).
+security:
+	$(BIN)/bandit -c pyproject.toml -r src -q
+	bash scripts/pip-audit.sh
 
 # Every test on SQLite; then again on the database DATABASE_URL names, when it names one.
 pytest:

@@ -97,7 +97,7 @@ def _insert_json(
     table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in columns)
     cursor.execute(
-        f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608
+        f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608  # nosec B608
         f"FROM json_populate_recordset(NULL::{table}, %s) RETURNING {quote(model._meta.pk.column)}",
         [_json_rows(columns, rows, inserting=True)],
     )
@@ -128,7 +128,7 @@ def rows_update(model: type[M], rows: Iterable[M], fields: Sequence[str]) -> Non
         if connection.vendor == "postgresql":
             assignments = ", ".join(f"{quote(c.column)} = given.{quote(c.column)}" for c in columns)
             cursor.execute(
-                f"UPDATE {table} SET {assignments} "  # noqa: S608
+                f"UPDATE {table} SET {assignments} "  # noqa: S608  # nosec B608
                 f"FROM json_populate_recordset(NULL::{table}, %s) AS given "
                 f"WHERE {table}.{key} = given.{key}",
                 [_json_rows([meta.pk, *columns], rows, inserting=False)],
@@ -137,7 +137,7 @@ def rows_update(model: type[M], rows: Iterable[M], fields: Sequence[str]) -> Non
         assignments = ", ".join(f"{quote(c.column)} = %s" for c in columns)
         readers = [_reader(c, connection, inserting=False) for c in columns]
         cursor.executemany(
-            f"UPDATE {table} SET {assignments} WHERE {key} = %s",  # noqa: S608
+            f"UPDATE {table} SET {assignments} WHERE {key} = %s",  # noqa: S608  # nosec B608
             [[read(row) for read in readers] + [row.pk] for row in rows],
         )
 

@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontdoor.audit.models import AuditEvent
 from tests.factories import StaffFactory
@@ -60,3 +61,13 @@ def test_a_successful_sign_in_forgets_earlier_mistakes(client: Client, staff):
 def test_unlocking_a_username_that_is_not_locked_says_so(db):
     with pytest.raises(CommandError, match="username: no failed sign-ins for 'nobody'"):
         call_command("unlock", "nobody")
+
+
+def test_an_administrator_resets_a_lost_authenticator(staff, capsys):
+    assert TOTPDevice.objects.filter(user=staff).exists()
+    call_command("unlock", "lock.me", "--two-factor")
+    assert "lock.me will set up an authenticator app again (1 removed)" in capsys.readouterr().out
+    assert not TOTPDevice.objects.filter(user=staff).exists()
+    assert AuditEvent.objects.filter(action="two_factor.reset", object_id=str(staff.pk)).exists()
+    with pytest.raises(CommandError, match="username: no user 'nobody'"):
+        call_command("unlock", "nobody", "--two-factor")

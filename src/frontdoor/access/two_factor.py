@@ -50,6 +50,14 @@ def totp_enrol(*, device: TOTPDevice, code: str) -> bool:
     return True
 
 
+def totp_reset(*, user: User, reset_by: User | None) -> int:
+    """Forget a user's authenticators (a lost phone): they enrol again at their next sign-in."""
+    with transaction.atomic():
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        audit_record(actor=reset_by, action="two_factor.reset", target=user)
+    return removed
+
+
 def totp_demo_device(*, user: User, key: str) -> TOTPDevice:
     """Give a demo user an enrolled device with a known secret, replacing any other."""
     with transaction.atomic():

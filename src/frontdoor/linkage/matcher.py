@@ -57,13 +57,13 @@ def _blocked_sql(rule: str, count: int) -> str:
     if rule == "nhs":
         places = ", ".join(["%s"] * count)
         return (
-            f"SELECT {columns} FROM {quote(TABLE)} r "  # noqa: S608
+            f"SELECT {columns} FROM {quote(TABLE)} r "  # noqa: S608  # nosec B608
             f"WHERE r.{quote('nhs_number')} IN ({places}) AND r.{quote('nhs_number_valid')}"
         )
     first, second = (quote(c) for c in RULE_COLUMNS[rule])
     keys = ", ".join(["(%s, %s)"] * count)
     return (
-        f"SELECT {columns} FROM (VALUES {keys}) AS k JOIN {quote(TABLE)} r "  # noqa: S608
+        f"SELECT {columns} FROM (VALUES {keys}) AS k JOIN {quote(TABLE)} r "  # noqa: S608  # nosec B608
         f"ON r.{first} = k.column1 AND r.{second} = k.column2"
     )
 

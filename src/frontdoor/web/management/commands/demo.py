@@ -19,7 +19,8 @@ from frontdoor.linkage.models import TrainedModel
 from frontdoor.marac.demo import marac_demo
 from frontdoor.triage.demo import front_door_demo
 
-DEMO_PASSWORD = "synthetic-demo-only"  # noqa: S105  (printed by the demo; refused outside DEBUG)
+# Printed by the demo, which refuses to run outside DEBUG.
+DEMO_PASSWORD = "synthetic-demo-only"  # noqa: S105  # nosec B105
 # Every demo user's authenticator secret (hex, as django-otp stores it); printed in base32.
 DEMO_TOTP_KEY = "64656d6f2d6f6e6c792d6e6f742d736563726574"
 
