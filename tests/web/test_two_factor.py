@@ -124,3 +124,9 @@ def test_demo_codes_are_printed_only_for_demo_users_with_the_setting_on(
     settings.FRONTDOOR_DEMO_TWO_FACTOR_CODES = False
     with pytest.raises(CommandError, match="FRONTDOOR_DEMO_TWO_FACTOR_CODES is off"):
         call_command("democode", front_door_user.username)
+
+
+def test_signing_out_needs_no_code(password_only: Client) -> None:
+    response = password_only.post("/sign-out/")
+    assert response["Location"] == "/sign-in/"
+    assert "_auth_user_id" not in password_only.session
