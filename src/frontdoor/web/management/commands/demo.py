@@ -64,8 +64,6 @@ class Command(BaseCommand):
             call_command("linkage", "train")
         call_command("linkage", "relink")
         users = self._create_users()
-        for username, _, _ in users:
-            totp_demo_device(user=User.objects.get(username=username), key=DEMO_TOTP_KEY)
         made = front_door_demo(
             practitioner=User.objects.get(username="frontdoor.practitioner"),
             manager=User.objects.get(username="frontdoor.manager"),
@@ -73,6 +71,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"front door: {made}")
         self.stdout.write(f"marac: {marac_demo(coordinator=self._coordinator(users))}")
+        for username, _, _ in users:
+            totp_demo_device(user=User.objects.get(username=username), key=DEMO_TOTP_KEY)
         self._print_sign_ins(users)
 
     def _create_users(self) -> list[tuple[str, str, str]]:
