@@ -30,6 +30,8 @@ def test_the_agenda_and_a_research_return(page: Page, meeting: Meeting) -> None:
     check_page(page)
     expect(page.get_by_text("Ava Marsh")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: url.endswith("/sign-in/"))
+    page.wait_for_load_state("networkidle")
 
     sign_in(page, "police.officer")
     page.goto(f"/marac/meetings/{meeting.pk}/cases/{reference}/")
