@@ -30,6 +30,7 @@ from .training import current_weights
 from .weights import MatchWeights, PairScore, pair_score
 
 TERMS_PER_QUERY = 300
+VALUES_PER_QUERY = 2400
 
 
 # Each blocking rule's columns in the index: a key's two values are looked up as a pair.
@@ -74,24 +75,45 @@ def _chunks(items: Iterable[BlockKey], size: int) -> Iterator[list[BlockKey]]:
         yield chunk
 
 
-def records_blocked(keys: Iterable[BlockKey]) -> list[Indexed]:
-    """Every record in the index under any of the keys, once each, in the order stored."""
+def _lookups(keys: Iterable[BlockKey]) -> Iterator[tuple[str, list[Any]]]:
+    """The index lookups for the keys: a statement and its values for each rule's chunk."""
     by_rule: dict[str, set[BlockKey]] = defaultdict(set)
     for key in keys:
         by_rule[key[0]].add(key)
+    for rule, rule_keys in sorted(by_rule.items()):
+        for chunk in _chunks(sorted(rule_keys, key=str), TERMS_PER_QUERY):
+            values: list[Any] = (
+                [key[1] for key in chunk]
+                if rule == "nhs"
+                else [value for key in chunk for value in key[1:]]
+            )
+            yield _blocked_sql(rule, len(chunk)), values
+
+
+def _united(lookups: Iterable[tuple[str, list[Any]]]) -> Iterator[tuple[str, list[Any]]]:
+    """The lookups joined by UNION ALL into as few queries as the values allow: one record's
+    lookups are one round trip to the database, not one a rule."""
+    statements: list[str] = []
+    values: list[Any] = []
+    for statement, more in lookups:
+        if statements and len(values) + len(more) > VALUES_PER_QUERY:
+            yield " UNION ALL ".join(statements), values
+            statements, values = [], []
+        statements.append(statement)
+        values.extend(more)
+    if statements:
+        yield " UNION ALL ".join(statements), values
+
+
+def records_blocked(keys: Iterable[BlockKey]) -> list[Indexed]:
+    """Every record in the index under any of the keys, once each, in the order stored."""
     found: dict[int, Indexed] = {}
     with connection.cursor() as cursor:
-        for rule, rule_keys in sorted(by_rule.items()):
-            for chunk in _chunks(sorted(rule_keys, key=str), TERMS_PER_QUERY):
-                values: list[Any] = (
-                    [key[1] for key in chunk]
-                    if rule == "nhs"
-                    else [value for key in chunk for value in key[1:]]
-                )
-                cursor.execute(_blocked_sql(rule, len(chunk)), values)
-                for row in cursor.fetchall():
-                    if row[0] not in found:
-                        found[row[0]] = indexed(row)
+        for statement, values in _united(_lookups(keys)):
+            cursor.execute(statement, values)
+            for row in cursor.fetchall():
+                if row[0] not in found:
+                    found[row[0]] = indexed(row)
     return [found[pk] for pk in sorted(found)]
 
 
