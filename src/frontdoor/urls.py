@@ -16,6 +16,7 @@ urlpatterns = [
     path("dash/", include("frontdoor.risk.urls")),
     path("alerts/", include("frontdoor.risk.alerts_urls")),
     path("marac/", include("frontdoor.marac.urls")),
+    path("notifications/", include("frontdoor.sharing.urls")),
     path("quarantine/", include("frontdoor.intake.urls")),
     path("linkage/", include("frontdoor.linkage.urls")),
     path("api/v1/", include("frontdoor.intake.api_urls")),

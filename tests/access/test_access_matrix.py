@@ -68,6 +68,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "marac:action": (SIGN_IN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
     "marac:refer": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
     "marac:dataset": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "sharing:inbox": (SIGN_IN, OK, OK, OK, OK, OK),
+    "sharing:acknowledge": (SIGN_IN, *(NOT_ALLOWED,) * 5),
+    "sharing:overdue": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "api:messages": (NOT_ALLOWED,) * 6,
     "api:message": (UNAUTHORISED,) * 6,  # a session is no API token
     "api:openapi": (OK,) * 6,
@@ -218,6 +221,7 @@ def world(agencies) -> dict[str, object]:
         "marac:action": [action.pk],
         "marac:refer": [Person.objects.get(given_name="Poppy").pk],
         "api:message": ["police", "bad"],
+        "sharing:acknowledge": [1],
     }
     return {"users": users, "arguments": arguments}
 

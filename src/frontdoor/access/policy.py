@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from frontdoor.chronology.models import Participant
 from frontdoor.intake.models import Channel
 from frontdoor.people.models import SourceRecord
+from frontdoor.sharing.models import Notification, NotificationStatus
 
 from .models import Agency, Role, StaffProfile
 
@@ -59,7 +60,8 @@ def person_route(actor: Actor) -> tuple[str, Q]:
     """The access route an actor reads people by, and the filter of the people it opens.
 
     The front door sees everyone; an agency sees the people it holds records on (from its own
-    systems) and the people in events it was told of.
+    systems), the people in events it was told of by their sender, and the people the hub told
+    it about in a notification.
     """
     if actor.front_door:
         return "front_door", Q()
@@ -70,12 +72,18 @@ def person_route(actor: Actor) -> tuple[str, Q]:
             first_message__channel=Channel.FORM
         )
     )
-    was_told = Exists(
+    # Told: of an event by its sender (`shared_with`), or by the hub about a person, under a duty.
+    told_by_sender = Exists(
         Participant.objects.filter(
             person=OuterRef("pk"), event__disclosures__agency_id=actor.agency_id
         )
     )
-    return "agency", Q(holds_record) | Q(was_told)
+    told_by_hub = Exists(
+        Notification.objects.filter(person=OuterRef("pk"), recipient_id=actor.agency_id).exclude(
+            status=NotificationStatus.WITHHELD
+        )
+    )
+    return "agency", Q(holds_record) | Q(told_by_sender) | Q(told_by_hub)
 
 
 def quarantine_filter(actor: Actor) -> Q:

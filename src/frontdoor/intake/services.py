@@ -36,6 +36,9 @@ from frontdoor.people.models import LinkDecision, Person, Relationship, Residenc
 from frontdoor.people.services import records_resolve, relationships_record, residences_record
 from frontdoor.risk.engine import alerts_evaluate
 from frontdoor.risk.models import Alert
+from frontdoor.sharing.engine import notifications_derive
+from frontdoor.sharing.models import Notification
+from frontdoor.sharing.services import notifications_deliver
 from frontdoor.triage.models import Referral
 from frontdoor.triage.services import referrals_record
 
@@ -470,6 +473,13 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
     referrals_record(arrivals, events)
     alerts_evaluate([event.pk for event in events.values()])
     marac_referrals_record(arrivals, events)
+    notified = [n.pk for n in notifications_derive([event.pk for event in events.values()])]
+    if notified:
+        # Robust: a mail server that is down must not undo or repeat the processing; what was
+        # not delivered stays due.
+        transaction.on_commit(
+            functools.partial(notifications_deliver, notification_ids=notified), robust=True
+        )
 
     now = timezone.now()
     for message in rejected:
@@ -538,6 +548,7 @@ def inbox_rebuild() -> int:
     with transaction.atomic():
         processing_lock_take()
         for model in (
+            Notification,
             Alert,
             Referral,
             Disclosure,

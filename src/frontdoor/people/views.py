@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from frontdoor.access.policy import actor_for
 from frontdoor.risk.alert_selectors import alerts_of_person
+from frontdoor.sharing.selectors import notifications_of_person
 
 from .forms import PersonSearchForm
 from .selectors import person_page, persons_search
@@ -35,5 +36,6 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "decides_links": actor.front_door and actor.is_data_manager,
             "alerts": alerts_of_person(user=request.user, person_id=person_id),
             "front_door": actor.front_door,
+            "notifications": notifications_of_person(user=request.user, person_id=person_id),
         },
     )

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "frontdoor.risk",
     "frontdoor.triage",
     "frontdoor.marac",
+    "frontdoor.sharing",
     "frontdoor.synth",
 ]
 
@@ -200,6 +201,9 @@ FRONTDOOR_PARTNERSHIP_NAME = env(
 # API answers 429 with Retry-After.
 FRONTDOOR_API_RATE_LIMIT = env.int("FRONTDOOR_API_RATE_LIMIT", default=120)
 FRONTDOOR_API_RATE_WINDOW_SECONDS = env.int("FRONTDOOR_API_RATE_WINDOW_SECONDS", default=60)
+# School holidays, each FIRST/LAST (inclusive ISO dates), which a school's deadline skips as it
+# skips weekends and bank holidays: the term dates of the partnership's schools.
+FRONTDOOR_SCHOOL_CLOSURES = env.list("FRONTDOOR_SCHOOL_CLOSURES", default=[])
 FRONTDOOR_INGEST_BATCH_SIZE = env.int("FRONTDOOR_INGEST_BATCH_SIZE", default=500)
 FRONTDOOR_RESOLVER = env(
     "FRONTDOOR_RESOLVER", default="frontdoor.linkage.matcher.ProbabilisticResolver"

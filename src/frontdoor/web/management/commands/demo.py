@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from frontdoor.access.models import Agency, AgencyType, Role
@@ -17,6 +18,7 @@ from frontdoor.access.two_factor import totp_demo_device, totp_secret
 from frontdoor.intake.services import inbox_process_pending
 from frontdoor.linkage.models import TrainedModel
 from frontdoor.marac.demo import marac_demo
+from frontdoor.sharing.models import NotificationStatus
 from frontdoor.triage.demo import front_door_demo
 
 # Printed by the demo, which refuses to run outside DEBUG.
@@ -91,8 +93,16 @@ class Command(BaseCommand):
                 password=DEMO_PASSWORD,
             )
             created.append((username, f"front door {role.label.lower()}", csc.name))
+        # Each demo user works for the agency of its type the hub told most, so a school's
+        # key adult, say, has notifications to read and acknowledge.
+        told = Count("notifications", filter=~Q(notifications__status=NotificationStatus.WITHHELD))
         for agency_type in AgencyType:
-            agency = Agency.objects.filter(type=agency_type).order_by("pk").first()
+            agency = (
+                Agency.objects.filter(type=agency_type)
+                .annotate(told=told)
+                .order_by("-told", "pk")
+                .first()
+            )
             if agency is None:
                 continue
             username = f"{agency_type.value.replace('_', '-')}.practitioner"

@@ -1,0 +1,122 @@
+"""Access-checked reads of notifications: each takes the acting user, checks the policy and logs.
+
+An agency reads its own inbox; the front door reads what is overdue across the partnership and,
+on a person's page, everything the hub told anyone about them. Elsewhere a person's page shows
+only what the reader's own agency was told.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from frontdoor.access.policy import actor_for, person_route
+from frontdoor.audit.services import access_record
+from frontdoor.people.models import Person
+
+from .models import OUTSTANDING, Notification, NotificationStatus
+
+SHOWN = 200
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Some notifications, the most pressing first, and how many there are in all."""
+
+    notifications: list[Notification]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.notifications)
+
+
+def _pressing_first(notifications: QuerySet[Notification]) -> QuerySet[Notification]:
+    outstanding_first = Case(
+        When(status__in=OUTSTANDING, then=Value(0)), default=Value(1), output_field=IntegerField()
+    )
+    return notifications.select_related("recipient", "person", "acknowledged_by").order_by(
+        outstanding_first, "due_by", "pk"
+    )
+
+
+def _listing(notifications: QuerySet[Notification]) -> Listing:
+    shown = list(_pressing_first(notifications)[:SHOWN])
+    return Listing(shown, notifications.count())
+
+
+def notifications_inbox(*, user: User | AnonymousUser) -> Listing:
+    """The reader's agency's notifications, outstanding ones first, soonest deadline first;
+    the people in them logged as read."""
+    actor = actor_for(user)
+    listing = _listing(
+        Notification.objects.filter(recipient_id=actor.agency_id).exclude(
+            status=NotificationStatus.WITHHELD
+        )
+    )
+    access_record(
+        user=actor.user,
+        person_ids=sorted({n.person_id for n in listing.notifications}),
+        purpose="notifications",
+        route="notified",
+    )
+    return listing
+
+
+def notification_get(*, user: User | AnonymousUser, notification_id: int) -> Notification:
+    """One of the reader's agency's notifications, to act on; logged."""
+    actor = actor_for(user)
+    notification = (
+        Notification.objects.filter(pk=notification_id, recipient_id=actor.agency_id)
+        .exclude(status=NotificationStatus.WITHHELD)
+        .first()
+    )
+    if notification is None:
+        raise Http404("No notification with that id for your agency.")
+    access_record(
+        user=actor.user,
+        person_ids=[notification.person_id],
+        purpose="notification",
+        route="notified",
+    )
+    return notification
+
+
+def notifications_overdue(*, user: User | AnonymousUser) -> Listing:
+    """Every notification past its deadline that its recipient has not acknowledged: escalated
+    to the front door, which chases the agency; logged."""
+    actor = actor_for(user)
+    if not actor.front_door:
+        raise PermissionDenied("Only the front door chases overdue notifications.")
+    listing = _listing(
+        Notification.objects.filter(status__in=OUTSTANDING, due_by__lt=timezone.now())
+    )
+    access_record(
+        user=actor.user,
+        person_ids=sorted({n.person_id for n in listing.notifications}),
+        purpose="notifications_overdue",
+        route="front_door",
+    )
+    return listing
+
+
+def notifications_of_person(*, user: User | AnonymousUser, person_id: int) -> list[Notification]:
+    """Who knows what about a person: every notification about them, to whom, when, what it
+    said, acknowledged or not, and the decisions not to share. The front door sees all of it;
+    an agency sees what it was told itself. Logged."""
+    actor = actor_for(user)
+    route, allowed = person_route(actor)
+    if not Person.objects.filter(allowed, pk=person_id).exists():
+        raise Http404("No person with that id that you can see.")
+    found = Notification.objects.filter(person_id=person_id)
+    if not actor.front_door:
+        found = found.filter(recipient_id=actor.agency_id).exclude(
+            status=NotificationStatus.WITHHELD
+        )
+    access_record(user=actor.user, person_ids=[person_id], purpose="who_knows_what", route=route)
+    return list(
+        found.select_related("recipient", "acknowledged_by").order_by("-raised_at", "duty", "pk")
+    )
