@@ -7,7 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
+from frontdoor.access.models import AgencyType
 from frontdoor.sharing.models import Notification
+from tests.factories import AgencyFactory
 from tests.risk.family import about, child, incident, perpetrator, send, victim
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +180,21 @@ def test_cafcass_when_family_proceedings_are_open(services) -> None:
     )
     send(incident("2025-03-07T21:00:00"))
     assert told("CAFCASS") == [("cafcass", "Poppy", "due")]
+
+
+def test_prison_holding_the_perpetrator_while_children_are_at_risk(services) -> None:
+    AgencyFactory(code="prison-synth", type=AgencyType.PRISON)
+    send(
+        about(
+            "prison-synth", "custody", "2025-01-02", perpetrator("prison-synth"), event="received"
+        )
+    )
+    send(incident("2025-03-07T21:00:00"))
+    assert told("PRISON") == [("prison-synth", "Dean", "due")]
+    send(
+        about(
+            "prison-synth", "custody", "2025-03-20", perpetrator("prison-synth"), event="released"
+        )
+    )
+    send(incident("2025-04-07T21:00:00"))
+    assert len(told("PRISON")) == 1, "released before the second incident"
