@@ -25,6 +25,7 @@ from frontdoor.sharing.engine import notifications_derive
 from frontdoor.sharing.models import LAWFUL_BASIS, Notification
 from frontdoor.sharing.selectors import notification_get, notifications_inbox
 from frontdoor.sharing.services import notifications_deliver
+from tests.conftest import SignedInClient
 from tests.factories import message, subject
 from tests.risk.family import about, child, incident, send, victim
 
@@ -136,7 +137,7 @@ def test_overdue_ones_are_escalated_to_the_front_door(
     client.force_login(school_user)
     notification = Notification.objects.get(duty="ENCOMPASS_SCHOOL")
     client.post(reverse("sharing:acknowledge", args=[notification.pk]))
-    front_door = Client()
+    front_door = SignedInClient()
     front_door.force_login(front_door_user)
     assert "ENCOMPASS_SCHOOL" not in front_door.get(reverse("sharing:overdue")).content.decode()
 
