@@ -20,7 +20,8 @@ from frontdoor.access.policy import actor_for, person_route
 from frontdoor.audit.models import AuditEvent
 from frontdoor.chronology.models import Event
 from frontdoor.intake.services import inbox_rebuild
-from frontdoor.people.models import Person
+from frontdoor.linkage.services import record_link
+from frontdoor.people.models import Person, SourceRecord
 from frontdoor.sharing.engine import notifications_derive
 from frontdoor.sharing.models import LAWFUL_BASIS, Notification
 from frontdoor.sharing.selectors import notification_get, notifications_inbox
@@ -228,3 +229,23 @@ def test_a_fixed_number_of_queries_however_many_events(services) -> None:
     with CaptureQueriesContext(connection) as three:
         assert len(notifications_derive(events)) == 6
     assert len(three) == len(one)
+
+
+def test_a_link_decision_tells_the_school_the_moved_record_names(
+    services, data_manager, django_capture_on_commit_callbacks
+) -> None:
+    send(about("csc", "contact", "2025-01-02", subject("c", "child", school_urn="105899")))
+    send(incident("2025-03-07T21:00:00"))
+    assert not Notification.objects.filter(duty="ENCOMPASS_SCHOOL").exists()
+    record = SourceRecord.objects.get(agency__code="csc")
+    poppy = Person.objects.get(given_name="Poppy")
+    with django_capture_on_commit_callbacks(execute=True):
+        record_link(
+            record,
+            poppy,
+            user=data_manager,
+            reason="The same girl: her school confirmed it",
+        )
+    notification = Notification.objects.get(duty="ENCOMPASS_SCHOOL")
+    assert (notification.recipient.code, notification.person_id) == ("school-105899", poppy.pk)
+    assert notification.status == "delivered"

@@ -31,6 +31,7 @@ from frontdoor.people.services import (
     residences_record,
 )
 from frontdoor.risk.engine import alerts_rederive
+from frontdoor.sharing.engine import notifications_rederive
 
 from .constraints import never_the_same
 from .index import COLUMNS, indexed
@@ -43,7 +44,7 @@ class DecisionError(ValueError):
 
 def relations_rederive(person_ids: set[int]) -> None:
     """Derive these people's relationships, homes and alerts again from every message about
-    them."""
+    them, and tell any agency the new links call for."""
     Relationship.objects.filter(Q(person_id__in=person_ids) | Q(other_id__in=person_ids)).delete()
     Residence.objects.filter(person_id__in=person_ids).delete()
     about_them = Participant.objects.filter(person_id__in=person_ids).values("event__message_id")
@@ -57,6 +58,7 @@ def relations_rederive(person_ids: set[int]) -> None:
     relationships_record(arrivals, records)
     residences_record(arrivals, records)
     alerts_rederive(person_ids=person_ids)
+    notifications_rederive(person_ids=person_ids)
 
 
 def _reason_required(reason: str) -> str:

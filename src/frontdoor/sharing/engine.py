@@ -6,14 +6,17 @@ number of queries: the histories, the register, the household's names and linked
 alerts raised at the events, and the notifications already made.
 """
 
+import functools
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
 from frontdoor.bulk import rows_insert
+from frontdoor.chronology.models import Event, Participant
 from frontdoor.people.models import Person, SourceRecord
 from frontdoor.risk.history import History, histories_load
 from frontdoor.risk.models import Alert
@@ -23,6 +26,7 @@ from frontdoor.triage.deadlines import WorkingHours
 from .deadlines import next_school_morning, next_working_day_end
 from .duties import DUTIES, Duty
 from .models import LAWFUL_BASIS, Notification, NotificationStatus
+from .services import notifications_deliver
 from .situation import Directory, Named, RaisedAlert, Situation
 
 CHUNK = 500
@@ -140,3 +144,22 @@ def _linked_details(people: Iterable[int]) -> tuple[dict[int, str], dict[int, st
         if practice:
             practices[person_id] = practice
     return schools, practices
+
+
+def notifications_rederive(*, person_ids: Iterable[int]) -> list[Notification]:
+    """After a link decision moved records: ask the duties again at every event about these
+    people, so an agency the new links call for is told (a school known only from the moved
+    record). What was already sent stays as it was: it is what the hub said then. The new ones
+    are delivered once the decision commits."""
+    events = Event.objects.filter(
+        pk__in=Participant.objects.filter(person_id__in=sorted(set(person_ids))).values("event_id")
+    )
+    made = notifications_derive(
+        list(events.order_by("reported_at", "message_id").values_list("pk", flat=True))
+    )
+    if made:
+        transaction.on_commit(
+            functools.partial(notifications_deliver, notification_ids=[n.pk for n in made]),
+            robust=True,
+        )
+    return made
