@@ -271,7 +271,7 @@ def test_a_victim_held_apart_from_the_person_is_sent_and_the_sender_told(
     settings.FRONTDOOR_RESOLVER = f"{__name__}.NeverMatches"
     client.force_login(police_user)
     refused = DecisionError("a child is never linked to an adult")
-    with mock.patch("frontdoor.risk.submissions.record_move", side_effect=refused):
+    with mock.patch("frontdoor.linkage.services.record_move", side_effect=refused):
         response = client.post(f"/dash/people/{katherine.pk}/", checklist([1]), follow=True)
     assert response.status_code == 200
     assert Participant.objects.get(event__kind="assessment").person != katherine

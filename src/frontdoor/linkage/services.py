@@ -6,6 +6,7 @@ chronology follows), both people's relationships and homes (derived again from t
 both people's details.
 """
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -128,6 +129,19 @@ def record_move(
         reason=decision.explanation["reason"],
     )
     return decision
+
+
+@transaction.atomic
+def message_subjects_keep_with(
+    *, inbox_id: int, chosen: Mapping[str, Person], user: User, reason: str, action: str
+) -> None:
+    """A form's message is about the people its user chose on the hub, whoever matching took
+    its subjects to be: each subject's record (by ref) moves to its chosen person, a human
+    decision with the reason."""
+    for part in Participant.objects.filter(event__message_id=inbox_id).select_related("record"):
+        person = chosen.get(part.ref)
+        if person is not None and part.person_id != person.pk:
+            record_move(part.record, person, user=user, reason=reason, action=action)
 
 
 @transaction.atomic

@@ -12,10 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
-from frontdoor.chronology.models import Participant
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import Outcome, messages_receive
-from frontdoor.linkage.services import DecisionError, record_move
+from frontdoor.linkage.services import DecisionError, message_subjects_keep_with
 from frontdoor.people.models import Person
 
 from .services import marac_referral_repeat_refresh
@@ -69,16 +68,11 @@ def marac_referral_submit(
 
 @transaction.atomic
 def _people_keep_with(chosen: dict[str, Person | None], *, inbox_id: int, user: User) -> None:
-    """The referral is about the people the referrer chose, whoever matching took them to be:
-    each record moves to its person, a human decision with that reason."""
-    for part in Participant.objects.filter(event__message_id=inbox_id).select_related("record"):
-        person = chosen.get(part.ref)
-        if person is not None and part.person_id != person.pk:
-            record_move(
-                part.record,
-                person,
-                user=user,
-                reason="MARAC referral made from this person's page",
-                action="marac.referral_person",
-            )
+    message_subjects_keep_with(
+        inbox_id=inbox_id,
+        chosen={ref: person for ref, person in chosen.items() if person is not None},
+        user=user,
+        reason="MARAC referral made from this person's page",
+        action="marac.referral_person",
+    )
     marac_referral_repeat_refresh(inbox_id=inbox_id)

@@ -8,14 +8,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
-from frontdoor.chronology.models import Participant
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import Outcome, messages_receive
-from frontdoor.linkage.services import DecisionError, record_move
+from frontdoor.linkage.services import DecisionError, message_subjects_keep_with
 from frontdoor.people.models import Person
 
 from .dash import QUESTIONS
@@ -92,26 +90,13 @@ def dash_submit(
     )[0]
     if person is not None and outcome.status == "accepted" and outcome.inbox_id is not None:
         try:
-            _victim_keep_with(person, inbox_id=outcome.inbox_id, user=user)
+            message_subjects_keep_with(
+                inbox_id=outcome.inbox_id,
+                chosen={VICTIM: person},
+                user=user,
+                reason="DASH checklist completed from this person's page",
+                action="risk.dash_person",
+            )
         except DecisionError as refused:
             outcome.warnings.append(f"subjects[0]: not kept with {person.display_name}: {refused}")
     return outcome
-
-
-@transaction.atomic
-def _victim_keep_with(person: Person, *, inbox_id: int, user: User) -> None:
-    """Move the checklist's victim record to the person it was completed for, if matching put it
-    elsewhere: the practitioner chose the person, so it is a human decision with that reason."""
-    victim = (
-        Participant.objects.filter(event__message_id=inbox_id, ref=VICTIM)
-        .select_related("record")
-        .first()
-    )
-    if victim is not None and victim.person_id != person.pk:
-        record_move(
-            victim.record,
-            person,
-            user=user,
-            reason="DASH checklist completed from this person's page",
-            action="risk.dash_person",
-        )

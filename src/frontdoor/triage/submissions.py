@@ -10,14 +10,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
 from frontdoor.chronology.models import Participant
 from frontdoor.intake.models import Channel, InboxMessage
 from frontdoor.intake.services import Outcome, messages_receive
-from frontdoor.linkage.services import record_move
+from frontdoor.linkage.services import message_subjects_keep_with
 
 from .models import AgencyCheck
 from .services import TriageError, check_answer_record
@@ -123,22 +122,11 @@ def check_answer_submit(*, check: AgencyCheck, user: User, holds: bool, answer: 
     if outcome.inbox_id is None or outcome.status not in ("accepted", "duplicate"):
         raise TriageError(f"answer: the hub could not take the answer: {'; '.join(outcome.errors)}")
     stored = InboxMessage.objects.get(pk=outcome.inbox_id)
-    _subjects_keep_with(asked, stored, user=user)
+    message_subjects_keep_with(
+        inbox_id=stored.pk,
+        chosen={p.ref: p.person for p in asked},
+        user=user,
+        reason="Answer to the front door's check on the people it asked about",
+        action="triage.check_answer_person",
+    )
     return check_answer_record(check=check, user=user, holds=holds, answer=answer, message=stored)
-
-
-@transaction.atomic
-def _subjects_keep_with(asked: list[Participant], message: InboxMessage, *, user: User) -> None:
-    """The answer is about the people the front door asked about, whoever matching took them to
-    be: each record moves to its person, a human decision with that reason."""
-    people = {p.ref: p.person for p in asked}
-    for answered in Participant.objects.filter(event__message=message).select_related("record"):
-        person = people.get(answered.ref)
-        if person is not None and answered.person_id != person.pk:
-            record_move(
-                answered.record,
-                person,
-                user=user,
-                reason="Answer to the front door's check on the people it asked about",
-                action="triage.check_answer_person",
-            )
