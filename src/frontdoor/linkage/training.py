@@ -167,7 +167,11 @@ def splink_model_train(records: Sequence[TrainingRecord]) -> dict[str, Any]:
     """Train with Splink on DuckDB and return the model as Splink saves it."""
     from splink import DuckDBAPI, Linker
 
-    api = DuckDBAPI(records_database(records))
+    database = records_database(records)
+    # DuckDB's sums over many threads may add in another order each run: one thread makes the
+    # same records train the same weights (its documentation on non-deterministic behaviour).
+    database.execute("SET threads TO 1")
+    api = DuckDBAPI(database)
     linker = Linker(api.register("records"), splink_settings(), log_level=logging.WARNING)
     training = linker.training
     training.estimate_probability_two_random_records_match(
