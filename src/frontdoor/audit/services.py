@@ -2,11 +2,15 @@
 
 import getpass
 from collections.abc import Iterable
+from datetime import date
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
 from django.db import models
 
-from .models import AccessLog, AuditEvent
+from .models import AccessLog, AuditEvent, DatedSetting
+
+S = TypeVar("S", bound=DatedSetting)
 
 
 def _agency_code(user: User | None) -> str:
@@ -50,4 +54,26 @@ def access_record(*, user: User, person_ids: Iterable[int], purpose: str, route:
     AccessLog.objects.bulk_create(
         AccessLog(user=user, person_id=person_id, purpose=purpose, route=route)
         for person_id in person_ids
+    )
+
+
+class SettingError(ValueError):
+    """A setting that cannot be used as given; the message names the key and the value."""
+
+
+def dated_setting_add(
+    model: type[S],
+    *,
+    key: str,
+    value: Any,
+    effective_from: date,
+    reason: str,
+    user: User | None,
+) -> S:
+    """A new row of a partnership's dated setting (its value already checked): the old rows
+    stay, so the table is its own history; a change without a reason is refused."""
+    if not reason.strip():
+        raise SettingError("reason: say why the partnership changed it")
+    return model._default_manager.create(
+        key=key, value=value, effective_from=effective_from, reason=reason.strip(), changed_by=user
     )

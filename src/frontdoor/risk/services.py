@@ -8,10 +8,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from frontdoor.audit.services import audit_record
+from frontdoor.audit.services import audit_record, dated_setting_add
 
 from .models import OPEN_STATUSES, Alert, AlertStatus, RuleSetting
-from .thresholds import SettingError, setting_check
+from .thresholds import setting_check
 
 
 class AlertError(ValueError):
@@ -73,14 +73,13 @@ def rule_setting_set(
 ) -> RuleSetting:
     """A new value for a threshold, in force from a date; the old value stays on record."""
     checked = setting_check(key, value)
-    if not reason.strip():
-        raise SettingError("reason: say why the partnership changed it")
-    setting = RuleSetting.objects.create(
+    setting = dated_setting_add(
+        RuleSetting,
         key=key,
         value=checked,
         effective_from=effective_from,
-        reason=reason.strip(),
-        changed_by=user,
+        reason=reason,
+        user=user,
     )
     audit_record(
         actor=user,

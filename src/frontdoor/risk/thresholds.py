@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from frontdoor.audit.services import SettingError
+
 from .models import RuleSetting
 
 
@@ -66,10 +68,6 @@ DEFAULTS: dict[str, Default] = {
         5, "Working days to ask about coercive control"
     ),
 }
-
-
-class SettingError(ValueError):
-    """A setting that cannot be used as given; the message names the key and the value."""
 
 
 def setting_check(key: str, value: Any) -> int | float | list[str]:

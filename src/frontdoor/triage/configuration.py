@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
+from frontdoor.audit.services import SettingError
 from frontdoor.risk.rules import RULES
 
 from .models import DecisionOutcome, TriageSetting
@@ -32,10 +33,6 @@ DEFAULTS: dict[str, Default] = {
         ["CHILD_REFERRAL_DUE"], "Rules whose open alerts put a child on the front door's queue"
     ),
 }
-
-
-class SettingError(ValueError):
-    """A setting that cannot be used as given; the message names the key and the value."""
 
 
 def _clock(key: str, value: Any) -> str:

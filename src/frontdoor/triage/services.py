@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import Agency
 from frontdoor.access.policy import actor_for, sign_off_check
-from frontdoor.audit.services import audit_record
+from frontdoor.audit.services import audit_record, dated_setting_add
 from frontdoor.bulk import rows_insert
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.intake.arrival import Arrival
@@ -160,14 +160,13 @@ def triage_setting_set(
     The old value stays on record, and referrals received before the date keep their deadlines.
     """
     checked = setting_check(key, value)
-    if not reason.strip():
-        raise SettingError("reason: say why the partnership changed it")
-    setting = TriageSetting.objects.create(
+    setting = dated_setting_add(
+        TriageSetting,
         key=key,
         value=checked,
         effective_from=effective_from,
-        reason=reason.strip(),
-        changed_by=user,
+        reason=reason,
+        user=user,
     )
     timeline = Timeline.load()
     for day in {
