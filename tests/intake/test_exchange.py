@@ -215,3 +215,15 @@ def test_a_birth_is_compared_with_the_local_date_of_the_event() -> None:
 @pytest.mark.parametrize("number", ["0000000000", "1111111111", "\u0669" * 10])
 def test_placeholder_and_non_ascii_nhs_numbers_never_link(number: str) -> None:
     assert not nhs_number_is_valid(number)
+
+
+def test_an_incident_may_name_its_police_station_and_need_not() -> None:
+    validator = jsonschema.Draft202012Validator(exchange_schema())
+    with_station = message(facts={"officer_risk": "standard", "station": "Northgate"})
+    without = message(facts={"officer_risk": "standard"})
+    for payload in (with_station, without):
+        assert errors_of(payload) == []
+        assert list(validator.iter_errors(payload)) == []
+    listed = message(facts={"station": ["Northgate"]})
+    assert errors_of(listed) == ["facts.station: expected text, got ['Northgate']"]
+    assert list(validator.iter_errors(listed))

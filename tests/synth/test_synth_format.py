@@ -13,6 +13,7 @@ import jsonschema
 from frontdoor.access.models import AgencyType
 from frontdoor.intake.exchange import check_message
 from frontdoor.intake.openapi import exchange_schema
+from frontdoor.synth.data import POLICE_STATIONS
 from frontdoor.synth.household import INVALID_REASONS
 
 from .borough_files import Loaded
@@ -152,6 +153,18 @@ def test_breaches_name_an_earlier_police_order(borough: Loaded) -> None:
         order = orders[message["facts"]["breach_of"]]
         assert order["message_id"].startswith("ORD-")
         assert order["occurred_at"] <= message["occurred_at"]
+
+
+def test_every_police_incident_names_the_station_covering_the_victims_home(
+    borough: Loaded,
+) -> None:
+    stations: Counter[str] = Counter(
+        m["facts"].get("station")
+        for m in borough.valid_messages()
+        if m["kind"] == "incident" and m["source"] == "police"
+    )
+    assert set(stations) == set(POLICE_STATIONS.values())
+    assert min(stations.values()) > 0
 
 
 def test_child_flags_and_voice_appear_on_incidents_and_contacts(borough: Loaded) -> None:

@@ -57,6 +57,7 @@ FACT_TYPES: dict[str, dict[str, str | frozenset[str]]] = {
         "narrative": TEXT,
         "shared_with": CODES,
         "breach_of": TEXT,
+        "station": TEXT,
     },
     "referral": {"reason": TEXT, "concerns": CODES, "urgent": BOOL, "referrer": OBJECT},
     "agency_check": {"referral": TEXT, "question": TEXT, "holds": BOOL, "answer": TEXT},

@@ -30,6 +30,25 @@ LOCALITIES: tuple[tuple[str, int], ...] = (
     ("Wyvern Park", 14),
 )
 
+# The police station whose neighbourhood team deals with incidents in each locality: the
+# stations are the strata of the hub's dip samples (docs/quality.md).
+POLICE_STATIONS: dict[str, str] = {
+    "Marlbridge Centre": "Marlbridge Central",
+    "Eastholm": "Eastholm",
+    "Kingsmead": "Eastholm",
+    "Saltney Green": "Saltney Green",
+    "Oakhurst": "Saltney Green",
+    "Fenwick Vale": "Fenwick Vale",
+    "Ashby Cross": "Marlbridge Central",
+    "Northgate": "Northgate",
+    "Harrowfield": "Northgate",
+    "Millbank": "Marlbridge Central",
+    "St Aldwyn's": "Fenwick Vale",
+    "Brackley Moor": "Northgate",
+    "Coldharbour": "Saltney Green",
+    "Wyvern Park": "Eastholm",
+}
+
 STREET_STEMS: tuple[str, ...] = (
     "Oak", "Elm", "Ash", "Beech", "Willow", "Cedar", "Chestnut", "Hawthorn", "Rowan", "Alder",
     "Birch", "Holly", "Laurel", "Maple", "Poplar", "Sycamore", "Hazel", "Juniper", "Linden",

@@ -87,6 +87,11 @@ DATE_FACTS = frozenset(
 )
 
 
+def station_of(address: Address) -> str:
+    """The police station covering an address: its locality's (the last part of line 2)."""
+    return data.POLICE_STATIONS[address.line2.rsplit(", ", 1)[-1]]
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     """What every household of one run shares."""
@@ -862,6 +867,7 @@ class HouseholdSim:
             "category": "domestic_abuse",
             "crime": crime,
             "officer_risk": risk,
+            "station": station_of(self.address_of(victim, day)),
         }
         if r.random() < (0.6 if risk == "high" else 0.3):
             facts["dash"] = self._dash(markers, day)
