@@ -153,3 +153,30 @@ def marac_action_complete_check(actor: Actor, *, owner_id: int, agency_id: int) 
         is_marac_coordinator(actor) or actor.user.pk == owner_id or actor.agency_id == agency_id
     ):
         raise PermissionDenied("Only the action's owner, their agency or a coordinator can.")
+
+
+def is_quality_lead(actor: Actor) -> bool:
+    return actor.front_door and actor.role in (Role.MANAGER, Role.ADMINISTRATOR)
+
+
+def quality_lead_check(actor: Actor) -> None:
+    """Dip samples and case audits are run by the front door's managers."""
+    if not is_quality_lead(actor):
+        raise PermissionDenied("Only a front-door manager can run quality assurance.")
+
+
+def quality_reviewer_check(actor: Actor) -> None:
+    """Dip-sample reviews read whole incidents: they are done by the front door's staff."""
+    if not actor.front_door:
+        raise PermissionDenied("Only the front door's staff review dip-sampled incidents.")
+
+
+def dip_review_check(actor: Actor, *, reviewer_id: int | None) -> None:
+    """A dip-sample review is opened and completed by its reviewer or a front-door manager."""
+    if not (is_quality_lead(actor) or (actor.front_door and actor.user.pk == reviewer_id)):
+        raise PermissionDenied("This review is assigned to someone else.")
+
+
+def findings_filter(actor: Actor) -> Q:
+    """The audit findings sent to a user: to them by name, or to their team (their agency)."""
+    return Q(user_id=actor.user.pk) | Q(agency_id=actor.agency_id)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "frontdoor.triage",
     "frontdoor.marac",
     "frontdoor.sharing",
+    "frontdoor.quality",
     "frontdoor.synth",
 ]
 

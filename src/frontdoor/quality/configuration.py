@@ -1,0 +1,94 @@
+"""The partnership's quality-assurance settings: code defaults, replaced from a date by recorded
+rows (`QualitySetting`), so a change is a recorded decision and the past keeps its values.
+
+A week's dip sample reads the settings in force on the week's first day.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from frontdoor.audit.services import SettingError
+from frontdoor.risk.rules import RULES
+
+from .models import QualitySetting
+
+
+@dataclass(frozen=True)
+class Default:
+    value: int | list[str]
+    meaning: str
+
+
+DEFAULTS: dict[str, Default] = {
+    "dipsample.per_stratum": Default(2, "Incidents drawn from each stratum (station) each week"),
+    "dipsample.dash_days": Default(
+        7, "A DASH about the victim this many days after an incident counts towards its risk"
+    ),
+    "dipsample.referral_days": Default(
+        28, "A referral this many days after an incident refers it on"
+    ),
+    "dipsample.referring_rules": Default(
+        ["CHILD_REFERRAL_DUE", "ESCALATION_3_IN_12M", "DASH_HIGH", "REPEAT_MARAC"],
+        "Rules whose alert at an incident sends it on to the front door or the MARAC",
+    ),
+    "findings.acknowledge_days": Default(
+        10, "Working days a practitioner or team has to acknowledge an audit finding"
+    ),
+}
+
+
+def setting_check(key: str, value: Any) -> int | list[str]:
+    """The value, if it is of the kind the key takes; else an error naming both."""
+    default = DEFAULTS.get(key)
+    if default is None:
+        raise SettingError(f"key: no quality setting {key!r}; known: {', '.join(DEFAULTS)}")
+    if isinstance(default.value, list):
+        if not isinstance(value, list) or not all(v in RULES for v in value):
+            raise SettingError(
+                f"value: {key} takes a list of rule codes from {sorted(RULES)}, not {value!r}"
+            )
+        return list(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SettingError(f"value: {key} takes a whole number of at least 1, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The values in force on one day."""
+
+    per_stratum: int
+    dash_days: int
+    referral_days: int
+    referring_rules: frozenset[str]
+    acknowledge_days: int
+
+
+class Timeline:
+    """Every setting ever made, read once, answering what was in force on any day."""
+
+    def __init__(self, rows: Iterable[QualitySetting]) -> None:
+        self._changes = sorted(rows, key=lambda row: (row.effective_from, row.pk))
+
+    @classmethod
+    def load(cls, *, known_by: datetime | None = None) -> "Timeline":
+        """Every setting; with `known_by`, only those made by then, as a draw then saw them."""
+        rows = QualitySetting.objects.filter(key__in=DEFAULTS)
+        if known_by is not None:
+            rows = rows.filter(changed_at__lte=known_by)
+        return cls(rows)
+
+    def on(self, day: date) -> Settings:
+        values: dict[str, Any] = {key: default.value for key, default in DEFAULTS.items()}
+        for row in self._changes:
+            if row.effective_from <= day:
+                values[row.key] = row.value
+        return Settings(
+            per_stratum=int(values["dipsample.per_stratum"]),
+            dash_days=int(values["dipsample.dash_days"]),
+            referral_days=int(values["dipsample.referral_days"]),
+            referring_rules=frozenset(values["dipsample.referring_rules"]),
+            acknowledge_days=int(values["findings.acknowledge_days"]),
+        )

@@ -1,0 +1,157 @@
+"""`frontdoor dipsample draw --week 2026-W47 [--seed N]`, `list [--week W]`, `export --csv
+[--week W]` and `set KEY VALUE --from DATE --reason TEXT`: dip sampling at the console, sharing
+its services with the pages."""
+
+import csv
+import json
+from argparse import ArgumentParser
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from frontdoor.audit.services import SettingError, console_read_record
+from frontdoor.quality.models import REVIEW_QUESTIONS, DipReview, DipSample, stratum_label
+from frontdoor.quality.selectors import sample_reproduce
+from frontdoor.quality.services import QualityError, quality_setting_set, sample_draw
+
+EXPORT_COLUMNS = [
+    "week",
+    "seed",
+    "stratum",
+    "position",
+    "source",
+    "message_id",
+    "occurred_at",
+    "reviewer",
+    *(name for q in REVIEW_QUESTIONS for name in (q.field, f"{q.field}_notes")),
+    "result",
+    "result_notes",
+    "completed_at",
+]
+
+
+class Command(BaseCommand):
+    help = "Weekly dip samples of standard-risk incidents not referred on: draw, list, export."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        draw = actions.add_parser("draw", help="Draw a week's sample, or show the one drawn")
+        draw.add_argument("--week", required=True, help="An ISO week, like 2026-W47")
+        draw.add_argument("--seed", type=int, help="The seed; a new one when not given")
+        listing = actions.add_parser("list", help="Every sample, or one week's incidents")
+        listing.add_argument("--week", help="An ISO week, like 2026-W47")
+        export = actions.add_parser("export", help="The reviews as CSV")
+        export.add_argument("--csv", action="store_true", required=True)
+        export.add_argument("--week", help="Only this week's sample")
+        change = actions.add_parser("set", help="Change a dip-sampling setting from a date")
+        change.add_argument("key")
+        change.add_argument("value", help="A number, or a JSON list of rule codes")
+        change.add_argument(
+            "--from", dest="start", required=True, help="In force from (YYYY-MM-DD)"
+        )
+        change.add_argument("--reason", required=True, help="Why the partnership changed it")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, f"_{options['action']}")(options)
+        except (QualityError, SettingError) as error:
+            raise CommandError(str(error)) from None
+
+    def _draw(self, options: dict[str, Any]) -> None:
+        drawn = sample_draw(week=options["week"], seed=options["seed"], user=None)
+        sample = drawn.sample
+        if drawn.new:
+            self.stdout.write(f"{sample.week}: drawn with seed {sample.seed}")
+        else:
+            again = sample_reproduce(sample)
+            state = "the same incidents" if again.sample_matches else "DIFFERENT incidents"
+            self.stdout.write(
+                f"{sample.week}: already drawn with seed {sample.seed} on "
+                f"{sample.drawn_at:%Y-%m-%d %H:%M}; drawn again it gives {state}"
+            )
+            if not again.population_matches:
+                self.stdout.write(
+                    "  the hub's incidents as received by then now give another population "
+                    "(a link between records has changed since); the recorded one stands"
+                )
+        self._show(sample)
+
+    def _show(self, sample: DipSample) -> None:
+        size = sum(len(keys) for keys in sample.population.values())
+        self.stdout.write(
+            f"population as of {sample.as_of:%Y-%m-%d %H:%M}: {size} incidents in "
+            f"{len(sample.population)} strata; {sample.per_stratum} drawn from each"
+        )
+        for review in sample.reviews.select_related("agency", "reviewer"):
+            reviewer = review.reviewer.get_username() if review.reviewer else "unassigned"
+            done = review.get_result_display() if review.completed_at else "open"
+            self.stdout.write(
+                f"  {review.stratum}\t{review.position}\t{review.source}/{review.message_id}\t"
+                f"{review.occurred_at:%Y-%m-%d}\t{reviewer}\t{done}"
+            )
+
+    def _list(self, options: dict[str, Any]) -> None:
+        if options["week"]:
+            sample = DipSample.objects.filter(week=options["week"].strip().upper()).first()
+            if sample is None:
+                raise CommandError(f"week: no sample drawn for {options['week']!r}")
+            self.stdout.write(f"{sample.week}: seed {sample.seed}")
+            self._show(sample)
+            return
+        for sample in DipSample.objects.order_by("first_day"):
+            reviews = sample.reviews.count()
+            done = sample.reviews.filter(completed_at__isnull=False).count()
+            self.stdout.write(
+                f"{sample.week}\tseed {sample.seed}\tdrawn {sample.drawn_at:%Y-%m-%d}\t"
+                f"{done} of {reviews} reviewed"
+            )
+
+    def _export(self, options: dict[str, Any]) -> None:
+        reviews = DipReview.objects.select_related("sample", "agency", "reviewer").order_by(
+            "sample__first_day", "agency_id", "station", "position"
+        )
+        if options["week"]:
+            reviews = reviews.filter(sample__week=options["week"].strip().upper())
+        console_read_record(command="dipsample.export", details={"week": options["week"]})
+        writer = csv.writer(self.stdout)
+        writer.writerow(EXPORT_COLUMNS)
+        for review in reviews:
+            writer.writerow(
+                [
+                    review.sample.week,
+                    review.sample.seed,
+                    stratum_label(review.agency.name, review.station),
+                    review.position,
+                    review.source,
+                    review.message_id,
+                    review.occurred_at.isoformat(),
+                    review.reviewer.get_username() if review.reviewer else "",
+                    *(
+                        getattr(review, name)
+                        for q in REVIEW_QUESTIONS
+                        for name in (q.field, f"{q.field}_notes")
+                    ),
+                    review.result,
+                    review.result_notes,
+                    review.completed_at.isoformat() if review.completed_at else "",
+                ]
+            )
+
+    def _set(self, options: dict[str, Any]) -> None:
+        try:
+            value = json.loads(options["value"])
+        except ValueError:
+            raise CommandError(f"value: not a number or JSON list: {options['value']!r}") from None
+        try:
+            start = date.fromisoformat(options["start"])
+        except ValueError:
+            raise CommandError(f"--from: not a date (YYYY-MM-DD): {options['start']!r}") from None
+        quality_setting_set(
+            key=options["key"],
+            value=value,
+            effective_from=start,
+            reason=options["reason"],
+            user=None,
+        )
+        self.stdout.write(f"{options['key']} = {value!r} from {start}")
