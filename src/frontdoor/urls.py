@@ -19,5 +19,6 @@ urlpatterns = [
     path("notifications/", include("frontdoor.sharing.urls")),
     path("quarantine/", include("frontdoor.intake.urls")),
     path("linkage/", include("frontdoor.linkage.urls")),
+    path("audit/", include("frontdoor.audit.urls")),
     path("api/v1/", include("frontdoor.intake.api_urls")),
 ]

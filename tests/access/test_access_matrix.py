@@ -71,6 +71,9 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "sharing:inbox": (SIGN_IN, OK, OK, OK, OK, OK),
     "sharing:acknowledge": (SIGN_IN, *(NOT_ALLOWED,) * 5),
     "sharing:overdue": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "audit:person-reads": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    # The data protection lead's (tests/audit); none of these users is.
+    "audit:unusual": (SIGN_IN, *(FORBIDDEN,) * 5),
     "api:messages": (NOT_ALLOWED,) * 6,
     "api:message": (UNAUTHORISED,) * 6,  # a session is no API token
     "api:openapi": (OK,) * 6,
@@ -221,6 +224,7 @@ def world(agencies) -> dict[str, object]:
         "marac:action": [action.pk],
         "marac:refer": [Person.objects.get(given_name="Poppy").pk],
         "api:message": ["police", "bad"],
+        "audit:person-reads": [Person.objects.get(given_name="Poppy").pk],
         "sharing:acknowledge": [1],
     }
     return {"users": users, "arguments": arguments}

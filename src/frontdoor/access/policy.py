@@ -180,3 +180,31 @@ def dip_review_check(actor: Actor, *, reviewer_id: int | None) -> None:
 def findings_filter(actor: Actor) -> Q:
     """The audit findings sent to a user: to them by name, or to their team (their agency)."""
     return Q(user_id=actor.user.pk) | Q(agency_id=actor.agency_id)
+
+
+REVIEW_ACCESS = "audit.review_access"
+
+
+def access_review_check(actor: Actor) -> None:
+    """The report of unusual access is the data protection lead's: whoever holds the
+    `audit.review_access` permission (granted to the lead's account or group)."""
+    if not actor.user.has_perm(REVIEW_ACCESS):
+        raise PermissionDenied("Only the data protection lead can review access to records.")
+
+
+def sees_access_history(actor: Actor) -> bool:
+    """Who has looked at a person is for the front door's managers and data managers, and the
+    data protection lead."""
+    return actor.user.has_perm(REVIEW_ACCESS) or (
+        actor.front_door and actor.role in (Role.MANAGER, Role.DATA_MANAGER, Role.ADMINISTRATOR)
+    )
+
+
+def access_history_route(actor: Actor) -> str:
+    """The route a look at who has looked at a person is recorded under, if the actor may."""
+    if not sees_access_history(actor):
+        raise PermissionDenied(
+            "Only front-door managers and data managers, and the data protection lead, can see "
+            "who has looked at a record."
+        )
+    return "data_protection" if actor.user.has_perm(REVIEW_ACCESS) else "front_door"

@@ -1,13 +1,64 @@
 """The append-only record of who read and who changed what."""
 
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import models
 
 
-class AuditEvent(models.Model):
-    """One write: who did what to which object, recorded in the same transaction as the change."""
+class AppendOnlyError(RuntimeError):
+    """The audit trail is only ever added to: nothing may change or remove a row of it."""
+
+
+def _refuse(model: str, operation: str) -> NoReturn:
+    raise AppendOnlyError(f"{model} is append-only: {operation} refused")
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Rows can be added and read; every way Django offers to change or remove them refuses."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        _refuse(self.model.__name__, "update")
+
+    def _update(self, values: Any) -> NoReturn:
+        _refuse(self.model.__name__, "update")
+
+    def delete(self) -> NoReturn:
+        _refuse(self.model.__name__, "delete")
+
+    def _raw_delete(self, using: Any) -> NoReturn:
+        _refuse(self.model.__name__, "delete")
+
+
+class AppendOnly(models.Model):
+    """A table of the audit trail. On PostgreSQL a trigger refuses UPDATE and DELETE as well
+    (migration 0002), so not even SQL run beside the code can rewrite the trail."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    channel = models.CharField(
+        max_length=16, default="console", help_text="Where it came from: web, api or console."
+    )
+    address = models.GenericIPAddressField(
+        null=True, blank=True, help_text="The client's address, for the web and the API."
+    )
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            _refuse(type(self).__name__, "update")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse(type(self).__name__, "delete")
+
+
+class AuditEvent(AppendOnly):
+    """One write: who did what to which object, recorded in the same transaction as the change."""
+
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
@@ -19,17 +70,22 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["action", "at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_id}"
 
 
-class AccessLog(models.Model):
-    """One read of a person's data: who looked, at whom, when and why."""
+class AccessLog(AppendOnly):
+    """One read of a person's data: who looked, from which agency, at whom, when and why."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    user_agency = models.CharField(
+        max_length=64, blank=True, help_text="The reader's agency code when they read it."
+    )
     person_id = models.BigIntegerField(
         help_text="Not a foreign key: the log outlives any rebuild or deletion of the person."
     )
@@ -40,7 +96,14 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
-        indexes = [models.Index(fields=["person_id", "at"])]
+        indexes = [
+            models.Index(fields=["person_id", "at"]),
+            models.Index(fields=["user", "at"]),
+            models.Index(fields=["route", "at"]),
+        ]
+        permissions = [
+            ("review_access", "Review who read what, as the data protection lead"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} read person {self.person_id} ({self.purpose})"
@@ -68,3 +131,7 @@ class DatedSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value!r} from {self.effective_from}"
+
+
+class AuditSetting(DatedSetting):
+    """A setting of the access review or of retention, from a date (see `DatedSetting`)."""

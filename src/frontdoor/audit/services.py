@@ -6,9 +6,11 @@ from datetime import date
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
-from django.db import models
+from django.db import models, transaction
 
-from .models import AccessLog, AuditEvent, DatedSetting
+from .configuration import SettingError, Timeline, setting_check
+from .models import AccessLog, AuditEvent, AuditSetting, DatedSetting
+from .origin import origin_current
 
 S = TypeVar("S", bound=DatedSetting)
 
@@ -34,9 +36,12 @@ def audit_record(
     details = dict(details or {})
     if actor is None:
         details.setdefault("operator", operator_name())
+    origin = origin_current()
     return AuditEvent.objects.create(
         actor=actor,
         actor_agency=_agency_code(actor),
+        channel=origin.channel,
+        address=origin.address,
         action=action,
         object_type=target._meta.label_lower if target else "",
         object_id=str(target.pk) if target else "",
@@ -50,15 +55,21 @@ def console_read_record(*, command: str, details: dict[str, object]) -> None:
 
 
 def access_record(*, user: User, person_ids: Iterable[int], purpose: str, route: str) -> None:
-    """Record that `user` read these people's data, why, and under which access rule."""
+    """Record that `user` read these people's data, why, under which access rule and from where."""
+    origin = origin_current()
+    agency = _agency_code(user)
     AccessLog.objects.bulk_create(
-        AccessLog(user=user, person_id=person_id, purpose=purpose, route=route)
+        AccessLog(
+            user=user,
+            user_agency=agency,
+            person_id=person_id,
+            purpose=purpose,
+            route=route,
+            channel=origin.channel,
+            address=origin.address,
+        )
         for person_id in person_ids
     )
-
-
-class SettingError(ValueError):
-    """A setting that cannot be used as given; the message names the key and the value."""
 
 
 def dated_setting_add(
@@ -77,3 +88,35 @@ def dated_setting_add(
     return model._default_manager.create(
         key=key, value=value, effective_from=effective_from, reason=reason.strip(), changed_by=user
     )
+
+
+def audit_setting_set(
+    *, key: str, value: Any, effective_from: date, reason: str, user: User | None
+) -> AuditSetting:
+    """A new value for an access-review or retention setting from a date; the old stays."""
+    checked = setting_check(key, value)
+    with transaction.atomic():
+        setting = dated_setting_add(
+            AuditSetting,
+            key=key,
+            value=checked,
+            effective_from=effective_from,
+            reason=reason,
+            user=user,
+        )
+        timeline = Timeline.load()
+        later = AuditSetting.objects.filter(effective_from__gt=effective_from)
+        for day in {effective_from, *later.values_list("effective_from", flat=True)}:
+            hours = timeline.on(day)
+            if hours.hours_start >= hours.hours_end:
+                raise SettingError(
+                    f"value: from {day} working hours would start at {hours.hours_start:%H:%M}, "
+                    f"not before they end at {hours.hours_end:%H:%M}"
+                )
+        audit_record(
+            actor=user,
+            action="audit.setting",
+            target=setting,
+            details={"key": key, "value": checked, "from": str(effective_from), "reason": reason},
+        )
+    return setting

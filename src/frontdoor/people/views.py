@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from frontdoor.access.policy import actor_for
+from frontdoor.access.policy import actor_for, sees_access_history
 from frontdoor.risk.alert_selectors import alerts_of_person
 from frontdoor.sharing.selectors import notifications_of_person
 
@@ -36,6 +36,7 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "decides_links": actor.front_door and actor.is_data_manager,
             "alerts": alerts_of_person(user=request.user, person_id=person_id),
             "front_door": actor.front_door,
+            "sees_access_history": sees_access_history(actor),
             "notifications": notifications_of_person(user=request.user, person_id=person_id),
         },
     )
