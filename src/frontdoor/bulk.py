@@ -33,7 +33,9 @@ def rows_insert(model: type[M], rows: Sequence[M]) -> None:
     connection = connections[DEFAULT_DB_ALIAS]
     columns = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
     for row in rows:
-        row._prepare_related_fields_for_save(operation_name="rows_insert")  # type: ignore[attr-defined]
+        # Only a row holding a related object (not just its id) can have one that is unsaved.
+        if row._state.fields_cache:
+            row._prepare_related_fields_for_save(operation_name="rows_insert")  # type: ignore[attr-defined]
     insert = _insert_json if connection.vendor == "postgresql" else _insert_values
     with connection.cursor() as cursor:
         keys = insert(cursor, model, columns, rows)

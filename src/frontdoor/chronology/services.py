@@ -35,10 +35,12 @@ def events_record(
         for subject in arrival.envelope.subjects:
             record = records[(arrival.message.pk, subject.ref)]
             participants.append(
+                # Ids, not instances: nothing reads these rows' relations back, and ids are
+                # cheaper to set and to write.
                 Participant(
-                    event=event,
-                    person=record.person,
-                    record=record,
+                    event_id=event.pk,
+                    person_id=record.person.pk,
+                    record_id=record.pk,
                     ref=subject.ref,
                     role=subject.role,
                     present=subject.present,
@@ -52,7 +54,7 @@ def events_record(
     rows_insert(
         Disclosure,
         [
-            Disclosure(event=events[arrival.message.pk], agency_id=agencies[code])
+            Disclosure(event_id=events[arrival.message.pk].pk, agency_id=agencies[code])
             for arrival in arrivals
             for code in dict.fromkeys(arrival.envelope.facts.get("shared_with") or [])
             if code in agencies

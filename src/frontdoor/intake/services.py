@@ -34,9 +34,10 @@ from frontdoor.linkage.models import StandingDecision
 from frontdoor.marac.services import marac_referrals_record
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from frontdoor.people.services import records_resolve, relationships_record, residences_record
-from frontdoor.risk.engine import alerts_evaluate
+from frontdoor.risk.engine import TRIGGER_KINDS, alerts_raise
+from frontdoor.risk.history import histories_load
 from frontdoor.risk.models import Alert
-from frontdoor.sharing.engine import notifications_derive
+from frontdoor.sharing.engine import DUTY_KINDS, notifications_make
 from frontdoor.sharing.models import Notification
 from frontdoor.sharing.services import notifications_deliver
 from frontdoor.triage.models import Referral
@@ -53,6 +54,8 @@ STORE_ATTEMPTS = 3
 SQLITE_WRITER = threading.Lock()
 FIRST_STATISTICS_REFRESH = 10_000
 PROCESS_ATTEMPTS = 3
+# The events whose histories processing reads: those the rules or the sharing duties look at.
+HISTORY_KINDS = TRIGGER_KINDS | DUTY_KINDS
 # Taken by every processing transaction on PostgreSQL, so two workers never resolve the same
 # person at once (SQLite's immediate transactions already let only one writer in).
 PROCESSING_LOCK = 0x46445F494E54414B  # "FD_INTAK"
@@ -471,9 +474,11 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
     residences_record(arrivals, records)
     events = events_record(arrivals, records, agencies)
     referrals_record(arrivals, events)
-    alerts_evaluate([event.pk for event in events.values()])
+    # One read of the histories serves the rules and the sharing duties.
+    histories = histories_load([event.pk for event in events.values()], kinds=HISTORY_KINDS)
+    alerts_raise(histories)
     marac_referrals_record(arrivals, events)
-    notified = [n.pk for n in notifications_derive([event.pk for event in events.values()])]
+    notified = [n.pk for n in notifications_make(histories)]
     if notified:
         # Robust: a mail server that is down must not undo or repeat the processing; what was
         # not delivered stays due.

@@ -79,12 +79,16 @@ def alerts_evaluate(trigger_ids: Sequence[int]) -> Tally:
     """
     tally = Tally()
     for start in range(0, len(trigger_ids), CHUNK):
-        tally.add(_evaluate(trigger_ids[start : start + CHUNK]))
+        tally.add(
+            alerts_raise(histories_load(trigger_ids[start : start + CHUNK], kinds=TRIGGER_KINDS))
+        )
     return tally
 
 
-def _evaluate(trigger_ids: Sequence[int]) -> Tally:
-    histories = histories_load(trigger_ids, kinds=TRIGGER_KINDS)
+def alerts_raise(histories: Sequence[History]) -> Tally:
+    """Raise and resolve the alerts at each history's trigger, given histories already read
+    (of any kinds: those no rule looks at are passed over), in the order the hub knew of them."""
+    histories = [history for history in histories if history.trigger.kind in TRIGGER_KINDS]
     found = [(history, findings_of(history)) for history in histories]
     raised = {f.person_id for _, findings in found for _, f in findings}
     existing = set(

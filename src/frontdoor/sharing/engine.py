@@ -42,12 +42,16 @@ def notifications_derive(trigger_ids: Sequence[int]) -> list[Notification]:
     """
     made: list[Notification] = []
     for start in range(0, len(trigger_ids), CHUNK):
-        made += _derive(trigger_ids[start : start + CHUNK])
+        made += notifications_make(
+            histories_load(trigger_ids[start : start + CHUNK], kinds=DUTY_KINDS)
+        )
     return made
 
 
-def _derive(trigger_ids: Sequence[int]) -> list[Notification]:
-    histories = histories_load(trigger_ids, kinds=DUTY_KINDS)
+def notifications_make(histories: Sequence[History]) -> list[Notification]:
+    """The notifications the duties call for at each history's trigger, given histories already
+    read (of any kinds: those no duty looks at are passed over); return the new ones."""
+    histories = [history for history in histories if history.trigger.kind in DUTY_KINDS]
     if not histories:
         return []
     triggers = [history.trigger.event_id for history in histories]

@@ -32,7 +32,7 @@ def notifications_deliver(*, notification_ids: Sequence[int]) -> int:
     due = list(
         Notification.objects.select_for_update()
         .filter(pk__in=notification_ids, status=NotificationStatus.DUE)
-        .only("pk", "recipient_id", "due_by")
+        .only("pk", "recipient_id", "due_by", "emailed_at")
     )
     if not due:
         return 0
