@@ -1,5 +1,6 @@
 """Normal forms of names, postcodes and addresses, so records can be compared and searched."""
 
+import functools
 import re
 import unicodedata
 
@@ -10,10 +11,12 @@ _NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
 _NOT_ADDRESS = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=100_000)
 def normalise_name(name: str) -> str:
     """Case-folded, accents removed, apostrophes dropped, anything else not a letter a space.
 
     Letters of any script are kept, so a name written in Arabic or Chinese can still be found.
+    Remembered: the same few thousand names come again and again on intake's hot path.
     """
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     letters = "".join(
@@ -24,6 +27,7 @@ def normalise_name(name: str) -> str:
     return _SPACES.sub(" ", letters).strip()
 
 
+@functools.lru_cache(maxsize=100_000)
 def phonetic_key(name: str) -> str:
     """A sound-alike key for the first word of a name, so spelling slips still find the person."""
     normal = normalise_name(name)
