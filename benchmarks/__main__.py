@@ -1,4 +1,4 @@
-"""`python -m benchmarks [ingest|api|person-page|rules|queue|linkage|all] [--backend ...]
+"""`python -m benchmarks [ingest|api|person-page|rules|queue|linkage|all]... [--backend ...]
 [--scale ...]`.
 
 For each backend: a fresh database; the ingest step (which is also how the others get a loaded
@@ -33,7 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks", description="Frontdoor's performance benchmarks."
     )
-    parser.add_argument("benchmark", nargs="?", default="all", choices=(*BENCHMARKS, "all"))
+    parser.add_argument(
+        "benchmark",
+        nargs="*",
+        default=["all"],
+        choices=(*BENCHMARKS, "all"),
+        help="one or more, run in the order listed above; all (the default) runs every one",
+    )
     parser.add_argument("--backend", default="both", choices=("sqlite", "postgres", "both"))
     parser.add_argument("--scale", default="full", choices=tuple(SCALES))
     parser.add_argument(
@@ -53,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    wanted = BENCHMARKS if args.benchmark == "all" else (args.benchmark,)
+    wanted = tuple(b for b in BENCHMARKS if "all" in args.benchmark or b in args.benchmark)
     backends = ("sqlite", "postgres") if args.backend == "both" else (args.backend,)
     scale = SCALES[args.scale]
     logs = args.cache / "logs"
