@@ -87,7 +87,7 @@ class Borough:
         self.seed = seed
         self.end = end
         self.start = period_start(end, years)
-        self.world: World = build_world(seed)
+        self.world: World = build_world(seed, households)
         self.config = Config.make(seed, households, years, self.start, end, invalid_rate)
 
     def agencies(self) -> list[dict[str, str]]:

@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 
 from . import data
 
+# About two homes a household over the years (moves, a separated partner's home) and one to
+# three postcodes a street: some fifteen addresses a postcode, as in a real borough.
+HOUSEHOLDS_PER_STREET = 12
+
 
 @dataclass(frozen=True, slots=True)
 class Agency:
@@ -89,8 +93,49 @@ def _slug(text: str) -> str:
     return "".join(ch for ch in text.lower() if ch.isascii() and ch.isalnum())
 
 
-def build_world(seed: int) -> World:
-    """The borough for a seed: the same seed always gives the same agencies, streets and staff."""
+def _street_postcodes(rng: random.Random, district: int, used: set[str]) -> tuple[str, ...]:
+    """One to three postcodes of the district for a street, none given to another street."""
+    codes: list[str] = []
+    for _ in range(rng.randint(1, 3)):
+        while True:
+            inward = (
+                f"{rng.randint(0, 9)}"
+                f"{rng.choice(data.INWARD_LETTERS)}{rng.choice(data.INWARD_LETTERS)}"
+            )
+            postcode = f"{data.POSTCODE_AREA}{district} {inward}"
+            if postcode not in used:
+                used.add(postcode)
+                codes.append(postcode)
+                break
+    return tuple(codes)
+
+
+def _more_streets(
+    seed: int,
+    households: int,
+    streets: list[tuple[str, str, tuple[str, ...]]],
+    used_postcodes: set[str],
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Streets beyond the first ones, so a large borough has as many homes to a postcode as a
+    real one (a postcode is about fifteen addresses) rather than crowding every household into
+    the same few hundred postcodes. A street name may recur in another locality, as real ones do.
+    Drawn from their own stream, so a borough small enough for the first streets is unchanged."""
+    rng = random.Random(f"frontdoor-synth:{seed}:more-streets")
+    named = {(street, locality) for street, locality, _ in streets}
+    more: list[tuple[str, str, tuple[str, ...]]] = []
+    while len(streets) + len(more) < households // HOUSEHOLDS_PER_STREET:
+        street = f"{rng.choice(data.STREET_STEMS)} {rng.choice(data.STREET_SUFFIXES)}"
+        locality, district = rng.choice(data.LOCALITIES)
+        if (street, locality) in named:
+            continue
+        named.add((street, locality))
+        more.append((street, locality, _street_postcodes(rng, district, used_postcodes)))
+    return more
+
+
+def build_world(seed: int, households: int = 0) -> World:
+    """The borough for a seed and its size: the same seed and number of households always give
+    the same agencies, streets and staff."""
     rng = random.Random(f"frontdoor-synth:{seed}:world")
     borough = data.BOROUGH
     localities = [name for name, _ in data.LOCALITIES]
@@ -159,19 +204,8 @@ def build_world(seed: int) -> World:
     streets: list[tuple[str, str, tuple[str, ...]]] = []
     for street in sorted(street_names):
         locality, district = rng.choice(data.LOCALITIES)
-        codes: list[str] = []
-        for _ in range(rng.randint(1, 3)):
-            while True:
-                inward = (
-                    f"{rng.randint(0, 9)}"
-                    f"{rng.choice(data.INWARD_LETTERS)}{rng.choice(data.INWARD_LETTERS)}"
-                )
-                postcode = f"{data.POSTCODE_AREA}{district} {inward}"
-                if postcode not in used_postcodes:
-                    used_postcodes.add(postcode)
-                    codes.append(postcode)
-                    break
-        streets.append((street, locality, tuple(codes)))
+        streets.append((street, locality, _street_postcodes(rng, district, used_postcodes)))
+    streets += _more_streets(seed, households, streets, used_postcodes)
 
     world = World(
         agencies=agencies,
