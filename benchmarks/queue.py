@@ -1,6 +1,8 @@
 """The front door's queue page with 5,000 open items, in under 200 ms of server time (p95).
 
-Open referrals are topped up to the target through the real intake path (`messages_receive`),
+Where the borough leaves more open (ten years of a force's referrals and rule-listed children,
+none decided), the oldest are closed as decided; where fewer, open referrals are topped up to
+the target through the real intake path (`messages_receive`),
 from agencies of every type, on top of the borough ingest loaded and the alerts its rules
 raised; every one of them is on the queue. Server time is the whole Django request timed around
 the test `Client` in process, as for the person page, over the default view and the sorts and
@@ -25,9 +27,9 @@ from frontdoor.access.models import Agency, AgencyType
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
 from frontdoor.risk.models import OPEN_STATUSES as OPEN_ALERTS
-from frontdoor.risk.models import Alert
+from frontdoor.risk.models import Alert, AlertStatus
 from frontdoor.triage.configuration import Timeline
-from frontdoor.triage.models import OPEN_STATUSES, Referral
+from frontdoor.triage.models import OPEN_STATUSES, Referral, ReferralStatus
 from frontdoor.triage.selectors import QUEUE_PAGE_SIZE
 
 from .borough import Borough
@@ -38,6 +40,7 @@ from .results import Result, load_average, ms, percentile
 WARM_UP = 3
 GIVEN = ("Amara", "Ben", "Cora", "Dev", "Ellis", "Freya", "Gus", "Hana", "Idris", "Jude")
 FAMILY = ("Ashdown", "Brightwell", "Colney", "Dunmore", "Eastleigh", "Fernley", "Gatcombe")
+CLOSED_REASON = "Closed by the queue benchmark, as the front door would have decided it"
 VIEWS = ("", "?sort=risk", "?sort=age", "?due=overdue", "?age=under_5", "?sort=received&page=40")
 
 
@@ -96,10 +99,40 @@ def top_up(count: int) -> int:
     return count
 
 
+def close_oldest(keep: int) -> int:
+    """Close all but the `keep` newest open items, as the front door would have decided them
+    over the years (the borough's messages carry no front-door decisions): ten years of a
+    force's referrals are not all waiting at once. Referrals and rule-listed children keep the
+    shares they have; return how many were closed."""
+    rules = Timeline.load().on(timezone.localdate()).queue_rules
+    referrals = Referral.objects.filter(status__in=OPEN_STATUSES)
+    alerts = Alert.objects.filter(status__in=OPEN_ALERTS, rule__in=rules)
+    total = referrals.count() + alerts.count()
+    if total <= keep:
+        return 0
+    kept_referrals = round(keep * referrals.count() / total)
+    closed = 0
+    for query, newest, kept, update in (
+        (referrals, "-received_at", kept_referrals, {"status": ReferralStatus.DECIDED}),
+        (
+            alerts,
+            "-raised_at",
+            keep - kept_referrals,
+            {"status": AlertStatus.CLOSED, "status_reason": CLOSED_REASON},
+        ),
+    ):
+        older = list(query.order_by(newest, "-pk").values_list("pk", flat=True)[kept:])
+        for start in range(0, len(older), 10_000):
+            query.model.objects.filter(pk__in=older[start : start + 10_000]).update(**update)
+        closed += len(older)
+    return closed
+
+
 def run(borough: Borough, scale: Scale, backend: str) -> Result:
-    """Fill the queue to 5,000 open items and time a front-door practitioner's views of it."""
+    """Bring the queue to 5,000 open items and time a front-door practitioner's views of it."""
     before = open_items()
     began = time.perf_counter()
+    closed = close_oldest(QUEUE_ITEMS)
     added = top_up(max(0, QUEUE_ITEMS - before))
     filled_in = time.perf_counter() - began
     items = open_items()
@@ -127,7 +160,7 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
         scale=scale.name,
         figure=f"median {ms(median)}, p95 {ms(p95)} over {len(times)} requests",
         target=f"server time < {QUEUE_TARGET * 1000:.0f} ms (p95) with {QUEUE_ITEMS:,} open items",
-        passed=p95 < QUEUE_TARGET and items >= QUEUE_ITEMS,
+        passed=p95 < QUEUE_TARGET and items == QUEUE_ITEMS,
         table=[
             [
                 "open items",
@@ -150,8 +183,8 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
         ],
         notes=[
             f"{before:,} open items after the {scale.name} borough ({borough.messages:,} "
-            f"messages); {added:,} referrals added through messages_receive in "
-            f"{filled_in:.1f} s",
+            f"messages); the {closed:,} oldest closed as decided, {added:,} referrals added "
+            f"through messages_receive, in {filled_in:.1f} s",
             f"views, in turn: {', '.join(v or 'default (deadline)' for v in VIEWS)}",
             "CPU is this process's own (Python, and SQLite's work in it; not PostgreSQL's "
             "server): on a busy shared machine it is the steadier figure",
