@@ -1,0 +1,139 @@
+"""`frontdoor sar PERSON_ID`: everything the hub holds about one person, as JSON and a PDF, with
+what names or may describe other people marked for a redaction review; audited."""
+
+import json
+import stat
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from frontdoor.audit.models import AuditEvent
+from frontdoor.audit.services import access_record
+from frontdoor.marac.models import Action, MaracReferral, Meeting
+from frontdoor.people.models import Person
+from frontdoor.triage.models import DecisionOutcome, Referral
+from frontdoor.triage.services import checks_request, decision_record
+from tests.marac.conftest import incident, refer, send
+
+
+@pytest.fixture
+def jade(agencies, front_door_user, police_user) -> Person:
+    """Jade, her ex-partner Liam and their child Ava, as the police told the hub of them: an
+    incident, a DASH, a referral the front door decided on, and a MARAC case with an action."""
+    incident("2026-03-01T21:30:00")
+    send(
+        "assessment",
+        "2026-03-02T10:00:00",
+        {"type": "dash", "answers": {str(n): "yes" for n in range(1, 16)}},
+    )
+    send("referral", "2026-03-03T09:00:00", {"reason": "Ava said Liam hit her mum"})
+    referral = Referral.objects.get()
+    checks_request(
+        referral=referral,
+        agencies=[agencies["gp"]],
+        question="What do you know of Liam?",
+        user=front_door_user,
+    )
+    decision_record(
+        referral=referral,
+        user=front_door_user,
+        outcome=DecisionOutcome.MARAC,
+        rationale="High risk from Liam",
+        rested_on="The DASH",
+        no_health_answer_reason="GP closed",
+    )
+    refer("2026-03-04T10:00:00")
+    meeting = Meeting.objects.create(date=timezone.localdate(), scheduled_by=front_door_user)
+    Action.objects.create(
+        meeting=meeting,
+        referral=MaracReferral.objects.get(),
+        description="Warn Liam off the school",
+        owner_agency=agencies["police"],
+        owner=police_user,
+        due_on=meeting.date,
+        created_by=front_door_user,
+        created_at=timezone.now(),
+    )
+    person = Person.objects.get(given_name="Jade")
+    access_record(
+        user=front_door_user, person_ids=[person.pk], purpose="person_page", route="front_door"
+    )
+    return person
+
+
+def export(person_id: int, folder: Path) -> dict[str, Any]:
+    out = StringIO()
+    call_command("sar", str(person_id), "--out", str(folder), stdout=out)
+    assert "marked for redaction review" in out.getvalue()
+    [path] = folder.glob("*.json")
+    return dict(json.loads(path.read_text()))
+
+
+def kinds(items: list[dict[str, Any]], key: str) -> list[Any]:
+    return [item[key] for item in items]
+
+
+def test_the_export_holds_every_kind_of_record_about_the_person(jade, tmp_path) -> None:
+    data = export(jade.pk, tmp_path)
+    sections = data["sections"]
+    assert data["person"]["name"] == "Jade Marsh"
+    assert kinds(sections["source_records"], "agency") == ["Borough Police"]
+    assert sorted(kinds(sections["events"], "kind")) == ["incident", "marac", "referral"]
+    assert len(sections["dash"]) == 1
+    assert len(sections["relationships"]) == 2
+    assert kinds(sections["referrals"], "reason") == ["Ava said Liam hit her mum"]
+    assert set(kinds(sections["front_door_work"], "what")) == {
+        "agency check",
+        "front-door decision",
+    }
+    assert set(kinds(sections["marac"], "what")) == {"MARAC referral", "MARAC action"}
+    assert len(sections["messages"]) == 4
+    assert sections["alerts"]
+    assert [(r["agency"], r["purpose"], r["reads"]) for r in sections["reads"]] == [
+        ("csc", "person_page", 1)
+    ]
+
+
+def test_other_people_and_free_text_are_marked_for_review(jade, tmp_path) -> None:
+    sections = export(jade.pk, tmp_path)["sections"]
+    [record] = sections["source_records"]
+    assert record["redaction_review"] == {"needed": False, "reasons": [], "third_parties": []}
+    incident_ = next(e for e in sections["events"] if e["kind"] == "incident")
+    review = incident_["redaction_review"]
+    assert review["needed"]
+    assert "names other people" in review["reasons"]
+    assert {(t["name"], t["role"]) for t in review["third_parties"]} == {
+        ("Liam Crane", "alleged_perpetrator"),
+        ("Ava Marsh", "child"),
+    }
+    decision = next(w for w in sections["front_door_work"] if w["what"] == "front-door decision")
+    assert (
+        "free text that may describe other people: rationale, rested_on"
+        in (decision["redaction_review"]["reasons"])
+    )
+    assert all(m["redaction_review"]["needed"] for m in sections["messages"])
+
+
+def test_the_files_are_the_operator_s_alone_and_the_export_is_audited(jade, tmp_path) -> None:
+    export(jade.pk, tmp_path)
+    pdf = next(tmp_path.glob("*.pdf"))
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    for path in tmp_path.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    audit = AuditEvent.objects.get(action="console.sar")
+    assert audit.details["person_ids"] == [jade.pk]
+    assert audit.details["for_redaction_review"] > 0
+    assert audit.details["operator"]
+
+
+def test_a_person_not_held_is_named_and_nothing_is_written(db, tmp_path) -> None:
+    with pytest.raises(CommandError, match="person_id: the hub holds no person 404"):
+        call_command("sar", "404", "--out", str(tmp_path))
+    assert not list(tmp_path.iterdir())
+    with pytest.raises(CommandError, match="--out: no folder"):
+        call_command("sar", "404", "--out", str(tmp_path / "missing"))
+    assert not AuditEvent.objects.filter(action="console.sar").exists()
