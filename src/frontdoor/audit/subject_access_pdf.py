@@ -7,20 +7,11 @@ from typing import Any
 
 from fpdf import FPDF
 
-from frontdoor.triage.receipts import FONT_DIR
+from frontdoor.documents import pdf_document
 
 from .subject_access import SECTIONS, Item, SubjectAccess
 
 LABEL_WIDTH = 48
-
-
-def _pdf() -> FPDF:
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.add_page()
-    return pdf
 
 
 def _shown(value: Any) -> str:
@@ -63,7 +54,7 @@ def _item(pdf: FPDF, item: Item) -> None:
 
 
 def subject_access_pdf(export: SubjectAccess) -> bytes:
-    pdf = _pdf()
+    pdf = pdf_document()
     pdf.set_font("DejaVu", "B", 16)
     pdf.cell(0, 10, "Subject access: what the hub holds", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 10)

@@ -1,23 +1,12 @@
 """The referral receipt: a PDF the referrer keeps as proof of what they sent and when."""
 
-from pathlib import Path
-
 from django.conf import settings
 from django.utils import timezone
 from fpdf import FPDF
 
+from frontdoor.documents import pdf_document
+
 from .models import Referral
-
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _pdf() -> FPDF:
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.add_page()
-    return pdf
 
 
 def _line(pdf: FPDF, label: str, value: str) -> None:
@@ -31,7 +20,7 @@ def referral_receipt_pdf(referral: Referral) -> bytes:
     """What was sent, when it was received, by whom, and what happens next."""
     event = referral.event
     received = timezone.localtime(referral.received_at)
-    pdf = _pdf()
+    pdf = pdf_document()
     pdf.set_font("DejaVu", "B", 18)
     pdf.cell(0, 12, "Referral receipt", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 11)
