@@ -17,6 +17,7 @@ urlpatterns = [
     path("alerts/", include("frontdoor.risk.alerts_urls")),
     path("marac/", include("frontdoor.marac.urls")),
     path("notifications/", include("frontdoor.sharing.urls")),
+    path("quality/", include("frontdoor.quality.urls")),
     path("quarantine/", include("frontdoor.intake.urls")),
     path("linkage/", include("frontdoor.linkage.urls")),
     path("audit/", include("frontdoor.audit.urls")),

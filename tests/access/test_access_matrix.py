@@ -3,17 +3,21 @@
 The table must name every URL the project serves, so a new view cannot be added untested.
 """
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from frontdoor.access.models import Role
+from frontdoor.chronology.models import Event
 from frontdoor.intake.models import Channel, InboxMessage
 from frontdoor.intake.services import messages_receive
 from frontdoor.linkage.models import LinkReview
 from frontdoor.marac.models import Action, MaracReferral, Meeting
 from frontdoor.people.models import Person, SourceRecord
+from frontdoor.quality.models import DipReview, DipSample
 from frontdoor.risk.models import Alert
 from frontdoor.triage.models import DecisionOutcome, Referral
 from frontdoor.triage.services import checks_request, decision_record, decision_sign_off
@@ -74,6 +78,11 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "audit:person-reads": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     # The data protection lead's (tests/audit); none of these users is.
     "audit:unusual": (SIGN_IN, *(FORBIDDEN,) * 5),
+    # Dip samples are a front-door manager's (tests/quality covers them); reviews, its staff's.
+    "quality:index": (SIGN_IN, *(FORBIDDEN,) * 5),
+    "quality:sample": (SIGN_IN, *(FORBIDDEN,) * 5),
+    "quality:reviews": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
+    "quality:review": (SIGN_IN, OK, *(FORBIDDEN,) * 4),
     "api:messages": (NOT_ALLOWED,) * 6,
     "api:message": (UNAUTHORISED,) * 6,  # a session is no API token
     "api:openapi": (OK,) * 6,
@@ -199,7 +208,10 @@ def world(agencies) -> dict[str, object]:
         created_by=manager,
         created_at=timezone.now(),
     )
+    review = dip_review_of_the_police_incident(reviewer=users["front_door"])
     arguments = {
+        "quality:sample": [review.sample.week],
+        "quality:review": [review.pk],
         "people:detail": [Person.objects.get(given_name="Poppy").pk],
         "risk:dash-person": [Person.objects.get(given_name="Poppy").pk],
         "risk:dash-result": [InboxMessage.objects.get(message_id=dash["message_id"]).pk],
@@ -228,6 +240,29 @@ def world(agencies) -> dict[str, object]:
         "sharing:acknowledge": [1],
     }
     return {"users": users, "arguments": arguments}
+
+
+def dip_review_of_the_police_incident(*, reviewer: object) -> DipReview:
+    incident = Event.objects.filter(kind="incident", agency__code="police").earliest("pk")
+    sample = DipSample.objects.create(
+        week="2026-W09",
+        first_day=date(2026, 2, 23),
+        last_day=date(2026, 3, 1),
+        seed=1,
+        per_stratum=2,
+        as_of=timezone.now(),
+        population={},
+        drawn_at=timezone.now(),
+    )
+    return DipReview.objects.create(
+        sample=sample,
+        agency=incident.agency,
+        position=1,
+        source=incident.message.source,
+        message_id=incident.message.message_id,
+        occurred_at=incident.occurred_at,
+        reviewer=reviewer,
+    )
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

@@ -140,6 +140,11 @@ class DipReview(models.Model):
     def stratum(self) -> str:
         return stratum_label(self.agency.name, self.station)
 
+    def answer_label(self, field: str) -> str:
+        """The answer to one of `REVIEW_QUESTIONS`, as the form shows it; blank if none yet."""
+        value = getattr(self, field)
+        return Answer(value).label if value else ""
+
 
 def stratum_label(agency_name: str, station: str) -> str:
     return f"{station} ({agency_name})" if station else f"{agency_name}, station not recorded"

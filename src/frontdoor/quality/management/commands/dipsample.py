@@ -11,24 +11,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from frontdoor.audit.services import SettingError, console_read_record
-from frontdoor.quality.models import REVIEW_QUESTIONS, DipReview, DipSample, stratum_label
+from frontdoor.quality.exports import EXPORT_COLUMNS, export_row
+from frontdoor.quality.models import DipReview, DipSample
 from frontdoor.quality.selectors import sample_reproduce
 from frontdoor.quality.services import QualityError, quality_setting_set, sample_draw
-
-EXPORT_COLUMNS = [
-    "week",
-    "seed",
-    "stratum",
-    "position",
-    "source",
-    "message_id",
-    "occurred_at",
-    "reviewer",
-    *(name for q in REVIEW_QUESTIONS for name in (q.field, f"{q.field}_notes")),
-    "result",
-    "result_notes",
-    "completed_at",
-]
 
 
 class Command(BaseCommand):
@@ -117,26 +103,7 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout)
         writer.writerow(EXPORT_COLUMNS)
         for review in reviews:
-            writer.writerow(
-                [
-                    review.sample.week,
-                    review.sample.seed,
-                    stratum_label(review.agency.name, review.station),
-                    review.position,
-                    review.source,
-                    review.message_id,
-                    review.occurred_at.isoformat(),
-                    review.reviewer.get_username() if review.reviewer else "",
-                    *(
-                        getattr(review, name)
-                        for q in REVIEW_QUESTIONS
-                        for name in (q.field, f"{q.field}_notes")
-                    ),
-                    review.result,
-                    review.result_notes,
-                    review.completed_at.isoformat() if review.completed_at else "",
-                ]
-            )
+            writer.writerow(export_row(review))
 
     def _set(self, options: dict[str, Any]) -> None:
         try:

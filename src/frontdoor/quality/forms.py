@@ -1,0 +1,117 @@
+"""Quality assurance's forms: a week to draw, reviewers, the review's audit form."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+
+from .models import REVIEW_QUESTIONS, Answer, Result
+
+
+def front_door_staff() -> Any:
+    return (
+        User.objects.filter(staff_profile__front_door=True, is_active=True)
+        .select_related("staff_profile__agency")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class StaffChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class StaffChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class DrawForm(forms.Form):
+    week = forms.RegexField(
+        label="Week",
+        regex=r"^\d{4}-[Ww]\d{2}$",
+        help_text="An ISO week: the year, W and the week number, for example 2026-W47",
+        error_messages={
+            "required": "Enter the week to draw",
+            "invalid": "Enter the week as a year, -W and a week number, like 2026-W47",
+        },
+        widget=forms.TextInput(attrs={"width": "10"}),
+    )
+    seed = forms.IntegerField(
+        label="Seed (optional)",
+        required=False,
+        min_value=0,
+        help_text="Leave it empty for a new random seed; give a sample's seed to draw it again",
+        error_messages={
+            "invalid": "Enter the seed as a whole number",
+            "min_value": "Enter a seed of 0 or more",
+        },
+        widget=forms.TextInput(attrs={"width": "10", "inputmode": "numeric"}),
+    )
+
+
+class AssignForm(forms.Form):
+    reviewers = StaffChoices(
+        label="Reviewers",
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The sample's unassigned incidents go to each in turn.",
+        error_messages={"required": "Select at least one reviewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewers"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = front_door_staff()
+
+
+class ReviewerForm(forms.Form):
+    reviewer = StaffChoice(
+        label="Reviewer",
+        queryset=User.objects.none(),
+        error_messages={"required": "Select the reviewer"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewer"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = front_door_staff()
+
+
+class ReviewForm(forms.Form):
+    """The audit form: each question answered yes, partly or no, with notes; then the result."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for question in REVIEW_QUESTIONS:
+            self.fields[question.field] = forms.ChoiceField(
+                label=question.text,
+                help_text=question.hint,
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Select an answer to: {question.text}"},
+            )
+            self.fields[f"{question.field}_notes"] = forms.CharField(
+                label=f"Notes: {question.text}",
+                required=False,
+                max_length=5000,
+                help_text="Say what was missing, for any answer but yes.",
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        self.fields["result"] = forms.ChoiceField(
+            label="Result",
+            choices=Result.choices,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Select the result"},
+        )
+        self.fields["result_notes"] = forms.CharField(
+            label="Why this result",
+            required=False,
+            max_length=5000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+        )
+
+    def questions(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[q.field], self[f"{q.field}_notes"]) for q in REVIEW_QUESTIONS]

@@ -1,0 +1,142 @@
+"""Quality assurance's pages: the weekly dip samples, their reviewers' lists and the review
+form. Views stay thin: the services write and check, the selectors read and log."""
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from frontdoor.access.policy import actor_for, is_quality_lead, quality_lead_check
+
+from .exports import EXPORT_COLUMNS, export_row
+from .forms import AssignForm, DrawForm, ReviewerForm, ReviewForm
+from .models import REVIEW_QUESTIONS
+from .selectors import review_read, reviews_mine, sample_read, samples_list
+from .services import QualityError, review_assign, review_complete, reviews_assign, sample_draw
+
+
+def _refused(form: forms.Form, error: QualityError) -> None:
+    """Show a service's refusal against the field it names, in the error summary."""
+    name, _, text = str(error).partition(": ")
+    form.add_error(name if name in form.fields else None, text or str(error))
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    quality_lead_check(actor)
+    form = DrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drawn = sample_draw(
+                week=form.cleaned_data["week"], seed=form.cleaned_data["seed"], user=actor.user
+            )
+        except QualityError as error:
+            _refused(form, error)
+        else:
+            sample = drawn.sample
+            if drawn.new:
+                messages.success(request, f"{sample.week} drawn with seed {sample.seed}")
+            else:
+                messages.info(request, f"{sample.week} was already drawn, with seed {sample.seed}")
+            return redirect("quality:sample", week=sample.week)
+    return render(
+        request, "quality/index.html", {"form": form, "samples": samples_list(user=request.user)}
+    )
+
+
+def sample(request: HttpRequest, week: str) -> HttpResponse:
+    actor = actor_for(request.user)
+    found, reviews = sample_read(user=request.user, week=week)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv")
+        response["Content-Disposition"] = f'attachment; filename="dip-sample-{found.week}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_COLUMNS)
+        for review in reviews:
+            writer.writerow(export_row(review))
+        return response
+    form = AssignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assigned = reviews_assign(
+                user=actor.user, sample=found, reviewers=list(form.cleaned_data["reviewers"])
+            )
+        except QualityError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"{len(assigned)} incidents assigned")
+            return redirect("quality:sample", week=found.week)
+    population = {name: len(keys) for name, keys in found.population.items()}
+    return render(
+        request,
+        "quality/sample.html",
+        {
+            "sample": found,
+            "reviews": reviews,
+            "form": form,
+            "population": sum(population.values()),
+            "strata": len(population),
+            "unassigned": sum(1 for r in reviews if r.reviewer_id is None),
+        },
+    )
+
+
+def reviews(request: HttpRequest) -> HttpResponse:
+    return render(request, "quality/reviews.html", {"reviews": reviews_mine(user=request.user)})
+
+
+def review(request: HttpRequest, review_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    found = review_read(user=request.user, review_id=review_id)
+    lead = is_quality_lead(actor)
+    posted = request.POST if request.method == "POST" else None
+    form = ReviewForm(posted if posted and "reviewer" not in posted else None)
+    reviewer_form = ReviewerForm(
+        posted if posted and "reviewer" in posted else None,
+        initial={"reviewer": found.review.reviewer_id},
+    )
+    if posted and "reviewer" in posted and reviewer_form.is_valid():
+        try:
+            review_assign(
+                user=actor.user,
+                review=found.review,
+                reviewer=reviewer_form.cleaned_data["reviewer"],
+            )
+        except QualityError as error:
+            _refused(reviewer_form, error)
+        else:
+            messages.success(request, "Reviewer changed")
+            return redirect("quality:review", review_id=review_id)
+    elif posted and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review_complete(
+                user=actor.user,
+                review=found.review,
+                answers={q.field: data[q.field] for q in REVIEW_QUESTIONS},
+                notes={q.field: data[f"{q.field}_notes"] for q in REVIEW_QUESTIONS},
+                result=data["result"],
+                result_notes=data["result_notes"],
+            )
+        except QualityError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Review completed")
+            return redirect("quality:review", review_id=review_id)
+    return render(
+        request,
+        "quality/review.html",
+        {
+            "page": found,
+            "review": found.review,
+            "form": form,
+            "reviewer_form": reviewer_form,
+            "lead": lead,
+            "answers": [
+                (q, found.review.answer_label(q.field), getattr(found.review, f"{q.field}_notes"))
+                for q in REVIEW_QUESTIONS
+            ],
+        },
+    )

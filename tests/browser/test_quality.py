@@ -1,0 +1,80 @@
+"""A front-door manager draws a week's dip sample and assigns it; a reviewer completes the audit
+form for one incident."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from frontdoor.access.models import Role
+from frontdoor.quality.models import DipReview
+from tests.factories import StaffFactory
+from tests.quality.conftest import Family
+
+from .pages import check_page, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def week(agencies: dict) -> None:
+    StaffFactory(
+        user__username="qa.lead", user__first_name="Quinn", user__last_name="Lead",
+        agency=agencies["csc"], front_door=True, role=Role.MANAGER,
+    )  # fmt: skip
+    StaffFactory(
+        user__username="qa.reviewer", user__first_name="Robin", user__last_name="Reviewer",
+        agency=agencies["csc"], front_door=True,
+    )  # fmt: skip
+    for n in range(3):
+        Family(n).incident("2026-03-04T20:00:00", station="Northgate")
+
+
+def test_draw_assign_and_review(page: Page, week: None) -> None:
+    sign_in(page, "qa.lead")
+    page.get_by_role("link", name="Dip samples of standard-risk incidents").click()
+    check_page(page)
+    page.get_by_role("button", name="Draw the sample").click()
+    check_page(page)
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the week to draw")
+    page.get_by_label("Week").fill("2026-W10")
+    page.get_by_label("Seed (optional)").fill("2026")
+    page.get_by_role("button", name="Draw the sample").click()
+    check_page(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dip sample 2026-W10")
+    page.get_by_label("Robin Reviewer").check()
+    page.get_by_role("button", name="Assign in turn").click()
+    check_page(page)
+    expect(page.get_by_text("2 incidents assigned")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: url.endswith("/sign-in/"))
+    page.wait_for_load_state("networkidle")
+
+    sign_in(page, "qa.reviewer")
+    page.get_by_role("navigation", name="Menu").get_by_role(
+        "link", name="Dip-sample reviews"
+    ).click()
+    check_page(page)
+    review = DipReview.objects.order_by("pk").first()
+    assert review is not None
+    page.get_by_role("link", name=review.message_id).click()
+    check_page(page)
+    expect(page.get_by_role("table", name="People in the incident")).to_be_visible()
+    page.get_by_role("group", name="Was the risk right?").get_by_label("No").check()
+    page.get_by_role("button", name="Complete the review").click()
+    check_page(page)
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Select an answer to: Was the child seen and heard?")
+    page.get_by_role("group", name="Was the risk right?").get_by_label("No").check()
+    page.get_by_label("Notes: Was the risk right?").fill("Third call-out in a year")
+    for question in (
+        "Was the child seen and heard?",
+        "Was history considered?",
+        "Was information shared?",
+    ):
+        page.get_by_role("group", name=question).get_by_label("Yes").check()
+    page.get_by_role("group", name="Result").get_by_label("Requires improvement").check()
+    page.get_by_role("button", name="Complete the review").click()
+    check_page(page)
+    expect(page.get_by_text("Review completed")).to_be_visible()
+    review.refresh_from_db()
+    assert review.risk_right == "no"
+    assert review.result == "requires_improvement"
