@@ -6,18 +6,19 @@ The table must name every URL the project serves, so a new view cannot be added 
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from frontdoor.access.models import Role
+from frontdoor.access.models import Agency, Role
 from frontdoor.chronology.models import Event
 from frontdoor.intake.models import Channel, InboxMessage
 from frontdoor.intake.services import messages_receive
 from frontdoor.linkage.models import LinkReview
 from frontdoor.marac.models import Action, MaracReferral, Meeting
 from frontdoor.people.models import Person, SourceRecord
-from frontdoor.quality.models import DipReview, DipSample
+from frontdoor.quality.models import CaseAudit, DipReview, DipSample, Dissemination, Finding
 from frontdoor.risk.models import Alert
 from frontdoor.triage.models import DecisionOutcome, Referral
 from frontdoor.triage.services import checks_request, decision_record, decision_sign_off
@@ -83,6 +84,14 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "quality:sample": (SIGN_IN, *(FORBIDDEN,) * 5),
     "quality:reviews": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "quality:review": (SIGN_IN, OK, *(FORBIDDEN,) * 4),
+    "quality:audits": (SIGN_IN, *(FORBIDDEN,) * 5),
+    "quality:audit-new": (SIGN_IN, *(FORBIDDEN,) * 5),
+    "quality:audit": (SIGN_IN, *(FORBIDDEN,) * 5),
+    "quality:disseminate": (SIGN_IN, *(FORBIDDEN,) * 5),
+    "quality:dissemination": (SIGN_IN, *(FORBIDDEN,) * 5),
+    # A finding is read by those it was sent to: here, the school's team.
+    "quality:findings": (SIGN_IN, OK, OK, OK, OK, OK),
+    "quality:finding": (SIGN_IN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND),
     "api:messages": (NOT_ALLOWED,) * 6,
     "api:message": (UNAUTHORISED,) * 6,  # a session is no API token
     "api:openapi": (OK,) * 6,
@@ -209,9 +218,13 @@ def world(agencies) -> dict[str, object]:
         created_at=timezone.now(),
     )
     review = dip_review_of_the_police_incident(reviewer=users["front_door"])
+    sent = finding_sent_to_the_school(review, agencies["school"], by=manager)
     arguments = {
         "quality:sample": [review.sample.week],
         "quality:review": [review.pk],
+        "quality:audit": [sent.finding.audit_id],
+        "quality:disseminate": [sent.finding_id],
+        "quality:finding": [sent.pk],
         "people:detail": [Person.objects.get(given_name="Poppy").pk],
         "risk:dash-person": [Person.objects.get(given_name="Poppy").pk],
         "risk:dash-result": [InboxMessage.objects.get(message_id=dash["message_id"]).pk],
@@ -262,6 +275,24 @@ def dip_review_of_the_police_incident(*, reviewer: object) -> DipReview:
         message_id=incident.message.message_id,
         occurred_at=incident.occurred_at,
         reviewer=reviewer,
+    )
+
+
+def finding_sent_to_the_school(review: DipReview, school: Agency, *, by: User) -> Dissemination:
+    audit = CaseAudit.objects.create(
+        source=review.source,
+        message_id=review.message_id,
+        child_ref="p1",
+        review=review,
+        scope="Was the school told?",
+        opened_by=by,
+        opened_at=timezone.now(),
+    )
+    finding = Finding.objects.create(
+        audit=audit, text="The school was not told.", recorded_by=by, recorded_at=timezone.now()
+    )
+    return Dissemination.objects.create(
+        finding=finding, agency=school, sent_by=by, sent_at=timezone.now(), due_on=date.today()
     )
 
 

@@ -2,10 +2,12 @@
 form for one incident."""
 
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from frontdoor.access.models import Role
-from frontdoor.quality.models import DipReview
+from frontdoor.quality.models import DipReview, Dissemination
+from frontdoor.quality.services import sample_draw
 from tests.factories import StaffFactory
 from tests.quality.conftest import Family
 
@@ -78,3 +80,51 @@ def test_draw_assign_and_review(page: Page, week: None) -> None:
     review.refresh_from_db()
     assert review.risk_right == "no"
     assert review.result == "requires_improvement"
+
+
+def test_audit_a_child_send_a_finding_and_acknowledge_it(
+    page: Page, week: None, school_user: object
+) -> None:
+    lead = User.objects.get(username="qa.lead")
+    sample = sample_draw(week="2026-W10", seed=7, user=lead).sample
+    review = sample.reviews.order_by("pk").first()
+    assert review is not None
+    sign_in(page, "qa.lead")
+    page.goto(f"/quality/reviews/{review.pk}/")
+    check_page(page)
+    page.get_by_role("link", name="Start a case audit of").click()
+    check_page(page)
+    page.get_by_role("button", name="Start the audit").click()
+    check_page(page)
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select the agencies taking part")
+    page.get_by_label("Why this case, and what the audit looks at").fill("Was the school told?")
+    page.get_by_label("Hope Primary").check()
+    page.get_by_role("button", name="Start the audit").click()
+    check_page(page)
+    page.get_by_label("Finding").fill("The school was not told the next morning.")
+    page.get_by_role("button", name="Record the finding").click()
+    check_page(page)
+    page.get_by_role("link", name="Send to practitioners and teams").click()
+    check_page(page)
+    page.get_by_role("group", name="Teams").get_by_label("Hope Primary").check()
+    page.get_by_role("button", name="Send the finding").click()
+    check_page(page)
+    expect(page.get_by_text("Finding sent to 1 recipient")).to_be_visible()
+    page.goto("/quality/audits/")
+    check_page(page)
+    page.goto("/quality/dissemination/")
+    check_page(page)
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: url.endswith("/sign-in/"))
+    page.wait_for_load_state("networkidle")
+
+    sign_in(page, "school.dsl")
+    page.get_by_role("link", name="Case audit findings for you and your team").click()
+    check_page(page)
+    page.get_by_role("link", name="The school was not told").click()
+    check_page(page)
+    page.get_by_label("What you will do differently (optional)").fill("Training booked")
+    page.get_by_role("button", name="Acknowledge the finding").click()
+    check_page(page)
+    expect(page.get_by_text("Finding acknowledged")).to_be_visible()
+    assert Dissemination.objects.get().note == "Training booked"

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
+from frontdoor.access.models import Agency
+
 from .models import REVIEW_QUESTIONS, Answer, Result
 
 
@@ -115,3 +117,93 @@ class ReviewForm(forms.Form):
 
     def questions(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[q.field], self[f"{q.field}_notes"]) for q in REVIEW_QUESTIONS]
+
+
+class AgencyChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Agency) -> str:
+        return obj.name
+
+
+class PractitionerChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        name = obj.get_full_name() or obj.get_username()
+        return f"{name} ({obj.staff_profile.agency.name})"
+
+
+class AuditForm(forms.Form):
+    """Opening a case audit: the child (by hand, their person number), the agencies taking
+    part, and what the audit looks at."""
+
+    person = forms.IntegerField(
+        label="Person number of the child",
+        min_value=1,
+        help_text="The number at the end of the child's page address, for example 1234 in "
+        "/people/1234/",
+        error_messages={
+            "required": "Enter the child's person number",
+            "invalid": "Enter the person number as a whole number",
+            "min_value": "Enter the person number as a whole number",
+        },
+        widget=forms.TextInput(attrs={"width": "10", "inputmode": "numeric"}),
+    )
+    agencies = AgencyChoices(
+        label="Agencies taking part",
+        queryset=Agency.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Select the agencies taking part"},
+    )
+    scope = forms.CharField(
+        label="Why this case, and what the audit looks at",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why this case, and what the audit looks at"},
+    )
+
+    def __init__(self, *args: Any, by_hand: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not by_hand:
+            del self.fields["person"]
+
+
+class FindingForm(forms.Form):
+    text = forms.CharField(
+        label="Finding",
+        max_length=5000,
+        help_text="Write it to be shared: do not name the child or the family.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what the audit found"},
+    )
+    action = forms.CharField(
+        label="Action (optional)",
+        required=False,
+        max_length=5000,
+        help_text="What should change because of it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DisseminateForm(forms.Form):
+    practitioners = PractitionerChoices(
+        label="Named practitioners",
+        required=False,
+        queryset=User.objects.filter(staff_profile__isnull=False, is_active=True)
+        .select_related("staff_profile__agency")
+        .order_by("staff_profile__agency__name", "last_name", "username"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    teams = AgencyChoices(
+        label="Teams",
+        required=False,
+        queryset=Agency.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Anyone in the team may acknowledge for it.",
+    )
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(
+        label="What you will do differently (optional)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -3,27 +3,41 @@ people they show; `dip_sample_results` holds counts only, for the insights dashb
 
 from dataclasses import dataclass, field
 from datetime import date
+from statistics import median
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 
 from frontdoor.access.policy import (
+    Actor,
     actor_for,
     dip_review_check,
+    findings_filter,
     person_route,
     quality_lead_check,
     quality_reviewer_check,
 )
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Event, Participant
+from frontdoor.people.selectors import person_get
 
 from .configuration import Timeline
-from .models import REVIEW_QUESTIONS, Answer, DipReview, DipSample, Result
+from .models import (
+    REVIEW_QUESTIONS,
+    Answer,
+    CaseAudit,
+    DipReview,
+    DipSample,
+    Dissemination,
+    Finding,
+    Result,
+)
 from .sampling import sample_select, strata_of, week_population
-from .services import recorded_picks
+from .services import QualityError, recorded_picks
 
 QUESTION_FIELDS = tuple(q.field for q in REVIEW_QUESTIONS)
 
@@ -64,12 +78,10 @@ def dip_sample_results(
     )
     if agency_code is not None:
         reviews = reviews.filter(agency__code=agency_code)
-    by_month: dict[date, list[dict[str, object]]] = {}
-    for row in reviews.values("occurred_at", "result", *QUESTION_FIELDS):
-        moment = row["occurred_at"]
-        assert hasattr(moment, "astimezone")
-        local = moment.astimezone(zone).date()
-        by_month.setdefault(local.replace(day=1), []).append(row)
+    by_month: dict[date, list[DipReview]] = {}
+    for review in reviews.only("occurred_at", "result", *QUESTION_FIELDS):
+        local = timezone.localtime(review.occurred_at, zone).date()
+        by_month.setdefault(local.replace(day=1), []).append(review)
     months = []
     month = first.replace(day=1)
     while month <= last:
@@ -78,9 +90,11 @@ def dip_sample_results(
             DipSampleMonth(
                 month=month,
                 reviews=len(rows),
-                no={f: sum(1 for r in rows if r[f] == Answer.NO) for f in QUESTION_FIELDS},
-                partly={f: sum(1 for r in rows if r[f] == Answer.PARTLY) for f in QUESTION_FIELDS},
-                results={v: sum(1 for r in rows if r["result"] == v) for v in Result.values},
+                no={f: sum(getattr(r, f) == Answer.NO for r in rows) for f in QUESTION_FIELDS},
+                partly={
+                    f: sum(getattr(r, f) == Answer.PARTLY for r in rows) for f in QUESTION_FIELDS
+                },
+                results={v: sum(r.result == v for r in rows) for v in Result.values},
             )
         )
         month = _month_after(month)
@@ -187,3 +201,216 @@ def review_read(*, user: User | AnonymousUser, review_id: int) -> ReviewPage:
             route=route,
         )
     return ReviewPage(review, event, participants)
+
+
+def _audit_child(audit: CaseAudit) -> Participant | None:
+    """The audited child's part in the event that names them, as the hub holds it now."""
+    return (
+        Participant.objects.filter(
+            event__message__source=audit.source,
+            event__message__message_id=audit.message_id,
+            ref=audit.child_ref,
+        )
+        .select_related("person", "event__message")
+        .order_by("-event__message__revision")
+        .first()
+    )
+
+
+def _log_children(actor: Actor, parts: list[Participant | None]) -> None:
+    ids = sorted({p.person_id for p in parts if p is not None})
+    if ids:
+        route, _ = person_route(actor)
+        access_record(user=actor.user, person_ids=ids, purpose="case_audit", route=route)
+
+
+def audit_child_from_review(
+    *, user: User | AnonymousUser, review_id: int, ref: str
+) -> tuple[Participant, DipReview]:
+    """A child of a sampled incident, to audit their case; the child is logged."""
+    actor = actor_for(user)
+    quality_lead_check(actor)
+    review = DipReview.objects.filter(pk=review_id).first()
+    if review is None:
+        raise Http404("No such review.")
+    part = (
+        Participant.objects.filter(
+            event__message__source=review.source,
+            event__message__message_id=review.message_id,
+            ref=ref,
+            role="child",
+        )
+        .select_related("person", "event__message")
+        .order_by("-event__message__revision")
+        .first()
+    )
+    if part is None:
+        raise Http404("No such child in that incident.")
+    _log_children(actor, [part])
+    return part, review
+
+
+def audit_child_by_hand(*, user: User | AnonymousUser, person_id: int) -> Participant:
+    """A person chosen by their number, to audit their case: their part in the earliest event
+    naming them as a child (or, if none does, in any event)."""
+    quality_lead_check(actor_for(user))
+    person = person_get(user=user, person_id=person_id, purpose="case_audit")
+    parts = (
+        Participant.objects.filter(person=person)
+        .select_related("person", "event__message")
+        .order_by("event__occurred_at", "pk")
+    )
+    chosen = parts.filter(role="child").first() or parts.first()
+    if chosen is None:
+        raise QualityError(f"person: person {person_id} is in no event the hub holds")
+    return chosen
+
+
+@dataclass
+class AuditRow:
+    audit: CaseAudit
+    child: Participant | None
+    findings: int
+    sent: int
+    acknowledged: int
+
+
+def audits_list(*, user: User | AnonymousUser) -> list[AuditRow]:
+    """Every case audit with its child and how far its findings have gone: for the front door's
+    managers; each child shown is logged."""
+    actor = actor_for(user)
+    quality_lead_check(actor)
+    audits = CaseAudit.objects.annotate(
+        n_findings=Count("findings", distinct=True),
+        n_sent=Count("findings__disseminations", distinct=True),
+        n_acknowledged=Count(
+            "findings__disseminations",
+            filter=Q(findings__disseminations__acknowledged_at__isnull=False),
+            distinct=True,
+        ),
+    ).order_by("-opened_at")
+    rows = [AuditRow(a, _audit_child(a), a.n_findings, a.n_sent, a.n_acknowledged) for a in audits]
+    _log_children(actor, [r.child for r in rows])
+    return rows
+
+
+@dataclass
+class AuditPage:
+    audit: CaseAudit
+    child: Participant | None
+    findings: list[Finding]
+
+
+def audit_read(*, user: User | AnonymousUser, audit_id: int) -> AuditPage:
+    """One case audit, its child (logged), its findings and who has acknowledged them."""
+    actor = actor_for(user)
+    quality_lead_check(actor)
+    audit = (
+        CaseAudit.objects.select_related("opened_by", "review__sample")
+        .prefetch_related("agencies")
+        .filter(pk=audit_id)
+        .first()
+    )
+    if audit is None:
+        raise Http404("No such audit.")
+    child = _audit_child(audit)
+    _log_children(actor, [child])
+    findings = list(
+        audit.findings.select_related("recorded_by").prefetch_related(
+            "disseminations__user__staff_profile__agency",
+            "disseminations__agency",
+            "disseminations__acknowledged_by",
+        )
+    )
+    return AuditPage(audit, child, findings)
+
+
+def finding_get(*, user: User | AnonymousUser, finding_id: int) -> Finding:
+    """A finding, for the front door's managers to send on."""
+    quality_lead_check(actor_for(user))
+    finding = Finding.objects.select_related("audit").filter(pk=finding_id).first()
+    if finding is None:
+        raise Http404("No such finding.")
+    return finding
+
+
+def findings_received(*, user: User | AnonymousUser) -> list[Dissemination]:
+    """The findings sent to the user by name or to their team, those to acknowledge first. A
+    finding names no one: it is written to be shared."""
+    actor = actor_for(user)
+    return list(
+        Dissemination.objects.filter(findings_filter(actor))
+        .select_related("finding__audit", "agency", "user", "acknowledged_by")
+        .order_by("acknowledged_at", "due_on", "pk")
+    )
+
+
+def received_get(*, user: User | AnonymousUser, dissemination_id: int) -> Dissemination:
+    """One finding sent to the user or their team; anyone else's looks like none."""
+    actor = actor_for(user)
+    found = (
+        Dissemination.objects.filter(findings_filter(actor), pk=dissemination_id)
+        .select_related("finding__audit", "agency", "user", "acknowledged_by", "sent_by")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such finding sent to you or your team.")
+    return found
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How far findings sent to one team (a practitioner counts with their agency) have gone."""
+
+    team: str
+    sent: int
+    acknowledged: int
+    on_time: int
+    overdue: int
+    median_days: float | None
+
+    @property
+    def share_acknowledged(self) -> float | None:
+        return self.acknowledged / self.sent if self.sent else None
+
+
+def _spread(team: str, rows: list[Dissemination], today: date) -> Spread:
+    done = [r for r in rows if r.acknowledged_at is not None]
+    days = [
+        (r.acknowledged_at - r.sent_at).total_seconds() / 86400 for r in done if r.acknowledged_at
+    ]
+    return Spread(
+        team=team,
+        sent=len(rows),
+        acknowledged=len(done),
+        on_time=sum(1 for r in done if r.acknowledged_at and r.acknowledged_at.date() <= r.due_on),
+        overdue=sum(1 for r in rows if r.acknowledged_at is None and r.due_on < today),
+        median_days=round(median(days), 1) if days else None,
+    )
+
+
+def dissemination_measures(*, today: date) -> list[Spread]:
+    """Every finding sent so far, all teams first, then each team: sent, acknowledged (and on
+    time, by its due day), overdue (not acknowledged and past due) and the median days from
+    sending to acknowledgement. Counts only, never a person: callers check the reader."""
+    rows = list(Dissemination.objects.select_related("agency", "user__staff_profile__agency"))
+    teams: dict[str, list[Dissemination]] = {}
+    for row in rows:
+        agency = row.agency or getattr(getattr(row.user, "staff_profile", None), "agency", None)
+        teams.setdefault(agency.name if agency else "No agency", []).append(row)
+    return [_spread("All teams", rows, today)] + [
+        _spread(name, teams[name], today) for name in sorted(teams)
+    ]
+
+
+def dissemination_read(
+    *, user: User | AnonymousUser, today: date
+) -> tuple[list[Spread], list[Dissemination]]:
+    """The measures and the overdue findings, for the front door's managers."""
+    quality_lead_check(actor_for(user))
+    overdue = list(
+        Dissemination.objects.filter(acknowledged_at__isnull=True, due_on__lt=today)
+        .select_related("finding__audit", "agency", "user")
+        .order_by("due_on", "pk")
+    )
+    return dissemination_measures(today=today), overdue

@@ -6,23 +6,40 @@ import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.access.models import Agency
 from frontdoor.access.policy import (
     actor_for,
     dip_review_check,
+    findings_filter,
     quality_lead_check,
     quality_reviewer_check,
 )
 from frontdoor.audit.services import audit_record, dated_setting_add
+from frontdoor.chronology.models import Participant
+from frontdoor.workdays import working_days_after
 
 from .configuration import Timeline, setting_check
-from .models import REVIEW_QUESTIONS, Answer, DipReview, DipSample, QualitySetting, Result
+from .models import (
+    REVIEW_QUESTIONS,
+    Answer,
+    CaseAudit,
+    DipReview,
+    DipSample,
+    Dissemination,
+    Finding,
+    QualitySetting,
+    Result,
+)
 from .sampling import sample_select, strata_of, week_dates, week_of, week_population
 
 SEED_LIMIT = 10**9
@@ -251,3 +268,149 @@ def quality_setting_set(
         details={"key": key, "value": checked, "effective_from": effective_from.isoformat()},
     )
     return setting
+
+
+def _required(field: str, text: str, what: str) -> str:
+    if not text.strip():
+        raise QualityError(f"{field}: {what}")
+    return text.strip()
+
+
+@transaction.atomic
+def audit_open(
+    *,
+    user: User,
+    child: Participant,
+    review: DipReview | None,
+    agencies: Sequence[Agency],
+    scope: str,
+) -> CaseAudit:
+    """Open a multi-agency audit of a child's case. The child is named by one of their parts in
+    an event (`child`), kept as its message's key and subject ref, so the audit outlives a
+    rebuild."""
+    quality_lead_check(actor_for(user))
+    if not agencies:
+        raise QualityError("agencies: choose the agencies taking part")
+    message = child.event.message
+    audit = CaseAudit.objects.create(
+        source=message.source or "",
+        message_id=message.message_id or "",
+        child_ref=child.ref,
+        review=review,
+        scope=_required("scope", scope, "say why this case, and what the audit looks at"),
+        opened_by=user,
+        opened_at=timezone.now(),
+    )
+    audit.agencies.set(agencies)
+    audit_record(
+        actor=user,
+        action="quality.audit_open",
+        target=audit,
+        details={
+            "child": [audit.source, audit.message_id, audit.child_ref],
+            "review": review.pk if review else None,
+            "agencies": sorted(a.code for a in agencies),
+        },
+    )
+    return audit
+
+
+@transaction.atomic
+def finding_record(*, user: User, audit: CaseAudit, text: str, action: str) -> Finding:
+    """What the audit found, and what should change because of it."""
+    quality_lead_check(actor_for(user))
+    finding = Finding.objects.create(
+        audit=audit,
+        text=_required("text", text, "say what the audit found"),
+        action=action.strip(),
+        recorded_by=user,
+        recorded_at=timezone.now(),
+    )
+    audit_record(
+        actor=user, action="quality.finding_record", target=finding, details={"audit": audit.pk}
+    )
+    return finding
+
+
+def _told(finding: Finding, due_on: date) -> tuple[str, str]:
+    subject = f"Case audit finding to acknowledge by {due_on:%-d %B %Y}"
+    body = (
+        f"A multi-agency case audit has a finding for you:\n\n{finding.text}\n\n"
+        f"Read and acknowledge it in {settings.FRONTDOOR_SERVICE_NAME} by {due_on:%-d %B %Y}.\n\n"
+        f"{settings.FRONTDOOR_PARTNERSHIP_NAME}"
+    )
+    return subject, body
+
+
+@transaction.atomic
+def finding_disseminate(
+    *,
+    user: User,
+    finding: Finding,
+    practitioners: Sequence[User],
+    teams: Sequence[Agency],
+    today: date | None = None,
+) -> list[Dissemination]:
+    """Send a finding to named practitioners and to teams (agencies), each to acknowledge it
+    within the partnership's working days; named practitioners are emailed. A recipient who
+    already has it is not sent it again."""
+    quality_lead_check(actor_for(user))
+    if not practitioners and not teams:
+        raise QualityError("practitioners: choose the practitioners or teams to send it to")
+    today = today or timezone.localdate()
+    due_on = working_days_after(today, Timeline.load().on(today).acknowledge_days)
+    had_users = set(finding.disseminations.values_list("user_id", flat=True))
+    had_teams = set(finding.disseminations.values_list("agency_id", flat=True))
+    now = timezone.now()
+    made = [
+        Dissemination(finding=finding, user=u, sent_by=user, sent_at=now, due_on=due_on)
+        for u in practitioners
+        if u.pk not in had_users
+    ] + [
+        Dissemination(finding=finding, agency=a, sent_by=user, sent_at=now, due_on=due_on)
+        for a in teams
+        if a.pk not in had_teams
+    ]
+    if not made:
+        raise QualityError("practitioners: everyone chosen has already been sent this finding")
+    Dissemination.objects.bulk_create(made)
+    subject, body = _told(finding, due_on)
+    addresses = [d.user.email for d in made if d.user is not None and d.user.email]
+    if addresses:
+        transaction.on_commit(partial(send_mail, subject, body, None, addresses))
+    audit_record(
+        actor=user,
+        action="quality.finding_disseminate",
+        target=finding,
+        details={
+            "practitioners": [d.user.get_username() for d in made if d.user is not None],
+            "teams": [d.agency.code for d in made if d.agency is not None],
+            "due_on": str(due_on),
+        },
+    )
+    return made
+
+
+@transaction.atomic
+def finding_acknowledge(*, user: User, dissemination: Dissemination, note: str) -> Dissemination:
+    """The named practitioner, or anyone in the team, acknowledges a finding sent to them."""
+    actor = actor_for(user)
+    locked = (
+        Dissemination.objects.select_for_update()
+        .filter(findings_filter(actor), pk=dissemination.pk)
+        .first()
+    )
+    if locked is None:
+        raise PermissionDenied("This finding was not sent to you or your team.")
+    if locked.acknowledged_at is not None:
+        raise QualityError("note: this finding has already been acknowledged")
+    locked.acknowledged_at, locked.acknowledged_by = timezone.now(), user
+    locked.note = note.strip()
+    locked.save(update_fields=["acknowledged_at", "acknowledged_by", "note"])
+    audit_record(
+        actor=user,
+        action="quality.finding_acknowledge",
+        target=locked,
+        details={"finding": locked.finding_id},
+    )
+    return locked

@@ -1,5 +1,6 @@
 """Quality assurance's pages: the weekly dip samples, their reviewers' lists and the review
-form. Views stay thin: the services write and check, the selectors read and log."""
+form; case audits, their findings, sending them on, acknowledging them and how far they have
+gone. Views stay thin: the services write and check, the selectors read and log."""
 
 import csv
 
@@ -7,14 +8,47 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from frontdoor.access.policy import actor_for, is_quality_lead, quality_lead_check
 
 from .exports import EXPORT_COLUMNS, export_row
-from .forms import AssignForm, DrawForm, ReviewerForm, ReviewForm
+from .forms import (
+    AcknowledgeForm,
+    AssignForm,
+    AuditForm,
+    DisseminateForm,
+    DrawForm,
+    FindingForm,
+    ReviewerForm,
+    ReviewForm,
+)
 from .models import REVIEW_QUESTIONS
-from .selectors import review_read, reviews_mine, sample_read, samples_list
-from .services import QualityError, review_assign, review_complete, reviews_assign, sample_draw
+from .selectors import (
+    audit_child_by_hand,
+    audit_child_from_review,
+    audit_read,
+    audits_list,
+    dissemination_read,
+    finding_get,
+    findings_received,
+    received_get,
+    review_read,
+    reviews_mine,
+    sample_read,
+    samples_list,
+)
+from .services import (
+    QualityError,
+    audit_open,
+    finding_acknowledge,
+    finding_disseminate,
+    finding_record,
+    review_assign,
+    review_complete,
+    reviews_assign,
+    sample_draw,
+)
 
 
 def _refused(form: forms.Form, error: QualityError) -> None:
@@ -139,4 +173,129 @@ def review(request: HttpRequest, review_id: int) -> HttpResponse:
                 for q in REVIEW_QUESTIONS
             ],
         },
+    )
+
+
+def audits(request: HttpRequest) -> HttpResponse:
+    return render(request, "quality/audits.html", {"rows": audits_list(user=request.user)})
+
+
+def audit_new(request: HttpRequest) -> HttpResponse:
+    """Open an audit of a child from a sampled incident (`?review=ID&child=REF`) or by hand."""
+    actor = actor_for(request.user)
+    quality_lead_check(actor)
+    review_id, ref = request.GET.get("review", ""), request.GET.get("child", "")
+    chosen = None
+    if review_id.isdigit() and ref:
+        chosen = audit_child_from_review(user=request.user, review_id=int(review_id), ref=ref)
+    form = AuditForm(request.POST or None, by_hand=chosen is None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            child, review = (
+                chosen
+                if chosen is not None
+                else (audit_child_by_hand(user=request.user, person_id=data["person"]), None)
+            )
+            audit = audit_open(
+                user=actor.user,
+                child=child,
+                review=review,
+                agencies=list(data["agencies"]),
+                scope=data["scope"],
+            )
+        except QualityError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Case audit {audit.pk} opened")
+            return redirect("quality:audit", audit_id=audit.pk)
+    return render(
+        request,
+        "quality/audit_new.html",
+        {"form": form, "child": chosen[0] if chosen else None},
+    )
+
+
+def audit(request: HttpRequest, audit_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    found = audit_read(user=request.user, audit_id=audit_id)
+    form = FindingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            finding_record(
+                user=actor.user,
+                audit=found.audit,
+                text=form.cleaned_data["text"],
+                action=form.cleaned_data["action"],
+            )
+        except QualityError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Finding recorded")
+            return redirect("quality:audit", audit_id=audit_id)
+    return render(
+        request,
+        "quality/audit.html",
+        {"page": found, "form": form, "today": timezone.localdate()},
+    )
+
+
+def disseminate(request: HttpRequest, finding_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    finding = finding_get(user=request.user, finding_id=finding_id)
+    form = DisseminateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent = finding_disseminate(
+                user=actor.user,
+                finding=finding,
+                practitioners=list(form.cleaned_data["practitioners"]),
+                teams=list(form.cleaned_data["teams"]),
+            )
+        except QualityError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request, f"Finding sent to {len(sent)} recipient{'s' * (len(sent) != 1)}"
+            )
+            return redirect("quality:audit", audit_id=finding.audit_id)
+    return render(request, "quality/disseminate.html", {"finding": finding, "form": form})
+
+
+def findings(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "quality/findings.html",
+        {"received": findings_received(user=request.user), "today": timezone.localdate()},
+    )
+
+
+def finding(request: HttpRequest, dissemination_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    found = received_get(user=request.user, dissemination_id=dissemination_id)
+    form = AcknowledgeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and found.acknowledged_at is None and form.is_valid():
+        try:
+            finding_acknowledge(
+                user=actor.user, dissemination=found, note=form.cleaned_data["note"]
+            )
+        except QualityError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Finding acknowledged")
+            return redirect("quality:findings")
+    return render(
+        request,
+        "quality/finding.html",
+        {"sent": found, "form": form, "today": timezone.localdate()},
+    )
+
+
+def dissemination(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    measures, overdue = dissemination_read(user=request.user, today=today)
+    return render(
+        request,
+        "quality/dissemination.html",
+        {"measures": measures, "overdue": overdue, "today": today},
     )

@@ -1,19 +1,21 @@
 """`frontdoor dipsample draw --week 2026-W47 [--seed N]`, `list [--week W]`, `export --csv
-[--week W]` and `set KEY VALUE --from DATE --reason TEXT`: dip sampling at the console, sharing
-its services with the pages."""
+[--week W]`, `dissemination [--json]` and `set KEY VALUE --from DATE --reason TEXT`: dip
+sampling and the spread of audit findings at the console, sharing services with the pages."""
 
 import csv
 import json
 from argparse import ArgumentParser
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from frontdoor.audit.services import SettingError, console_read_record
 from frontdoor.quality.exports import EXPORT_COLUMNS, export_row
 from frontdoor.quality.models import DipReview, DipSample
-from frontdoor.quality.selectors import sample_reproduce
+from frontdoor.quality.selectors import dissemination_measures, sample_reproduce
 from frontdoor.quality.services import QualityError, quality_setting_set, sample_draw
 
 
@@ -30,6 +32,10 @@ class Command(BaseCommand):
         export = actions.add_parser("export", help="The reviews as CSV")
         export.add_argument("--csv", action="store_true", required=True)
         export.add_argument("--week", help="Only this week's sample")
+        spread = actions.add_parser(
+            "dissemination", help="How far case audit findings have gone, by team"
+        )
+        spread.add_argument("--json", action="store_true", help="As JSON rather than a table")
         change = actions.add_parser("set", help="Change a dip-sampling setting from a date")
         change.add_argument("key")
         change.add_argument("value", help="A number, or a JSON list of rule codes")
@@ -104,6 +110,19 @@ class Command(BaseCommand):
         writer.writerow(EXPORT_COLUMNS)
         for review in reviews:
             writer.writerow(export_row(review))
+
+    def _dissemination(self, options: dict[str, Any]) -> None:
+        measures = dissemination_measures(today=timezone.localdate())
+        if options["json"]:
+            rows = [{**asdict(m), "share_acknowledged": m.share_acknowledged} for m in measures]
+            self.stdout.write(json.dumps(rows, indent=2))
+            return
+        self.stdout.write("team\tsent\tacknowledged\ton time\toverdue\tmedian days")
+        for m in measures:
+            median = "" if m.median_days is None else m.median_days
+            self.stdout.write(
+                f"{m.team}\t{m.sent}\t{m.acknowledged}\t{m.on_time}\t{m.overdue}\t{median}"
+            )
 
     def _set(self, options: dict[str, Any]) -> None:
         try:

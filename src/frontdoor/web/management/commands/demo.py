@@ -18,6 +18,7 @@ from frontdoor.access.two_factor import totp_demo_device, totp_secret
 from frontdoor.intake.services import inbox_process_pending
 from frontdoor.linkage.models import TrainedModel
 from frontdoor.marac.demo import marac_demo
+from frontdoor.quality.demo import quality_demo
 from frontdoor.sharing.models import NotificationStatus
 from frontdoor.triage.demo import front_door_demo
 
@@ -73,6 +74,23 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"front door: {made}")
         self.stdout.write(f"marac: {marac_demo(coordinator=self._coordinator(users))}")
+        self.stdout.write(
+            "quality: "
+            + quality_demo(
+                manager=User.objects.get(username="frontdoor.manager"),
+                reviewers=list(
+                    User.objects.filter(
+                        username__in=("frontdoor.practitioner", "frontdoor.manager")
+                    ).order_by("username")
+                ),
+                recipients=list(
+                    User.objects.filter(
+                        username__in=("police.practitioner", "school.practitioner")
+                    ).order_by("username")
+                ),
+                seed=options["seed"],
+            )
+        )
         for username, _, _ in users:
             totp_demo_device(user=User.objects.get(username=username), key=DEMO_TOTP_KEY)
         self._print_sign_ins(users)
