@@ -45,6 +45,16 @@ RATE_LIMITED = {
 }
 
 
+DATABASE_UNAVAILABLE = {
+    "description": (
+        "The hub's database could not be reached or written: send again after Retry-After "
+        "seconds (a message already stored is answered as a duplicate)"
+    ),
+    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+    "content": _json({"$ref": "#/components/schemas/Problem"}),
+}
+
+
 def openapi_document(server_url: str) -> dict[str, Any]:
     outcome = {
         "type": "object",
@@ -133,6 +143,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         "415": _answer("Not application/json", "Problem"),
                         "422": _answer("Rejected: kept in quarantine with every reason", "Outcome"),
                         "429": RATE_LIMITED,
+                        "503": DATABASE_UNAVAILABLE,
                     },
                 }
             },
@@ -151,6 +162,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                         "403": _answer("The token may not read messages", "Problem"),
                         "404": _answer("The agency sent no such message", "Problem"),
                         "429": RATE_LIMITED,
+                        "503": DATABASE_UNAVAILABLE,
                     },
                 }
             },

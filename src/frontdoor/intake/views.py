@@ -1,11 +1,15 @@
 """The quarantine screens, and the API through which agency systems send messages."""
 
+import functools
 import json
+import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -21,8 +25,12 @@ from .openapi import exchange_schema, openapi_document
 from .selectors import message_outcome_for_sender, quarantine_list, quarantined_message_get
 from .services import message_correct, messages_receive
 
+logger = logging.getLogger(__name__)
+
 API_MAX_MESSAGES = 1000
 API_STATUS = {"accepted": 201, "pending": 202, "duplicate": 200, "rejected": 422}
+# How long an agency system is asked to wait when the database could not be reached or written.
+DATABASE_RETRY_SECONDS = 5
 
 
 def quarantine(request: HttpRequest) -> HttpResponse:
@@ -64,6 +72,34 @@ def _problem(status: int, title: str, detail: str) -> JsonResponse:
     return JsonResponse({"title": title, "detail": detail, "status": status}, status=status)
 
 
+def _database_unavailable_is_503(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Answer 503 with Retry-After, not a bare 500, when the database is lost or full.
+
+    What was answered 2xx before is stored; a message whose request failed may or may not have
+    been stored, and sending it again is safe: a stored one is answered as a duplicate.
+    """
+
+    @functools.wraps(view)
+    def answered(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except (OperationalError, InterfaceError) as error:
+            logger.warning("API %s %s: database unavailable: %s", request.method, request.path, error)
+            response = _problem(
+                503,
+                "Database unavailable",
+                "The hub could not reach or write its database, so this request may not have "
+                f"been stored. Send it again in {DATABASE_RETRY_SECONDS} seconds: a message the "
+                "hub already stored is answered as a duplicate, never stored twice.",
+            )
+            response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+            return response
+
+    return answered
+
+
 def _api_token(request: HttpRequest, scope: Scope) -> ApiToken | JsonResponse:
     """The request's live token if it has the scope and is within its rate; else the answer."""
     token = token_for(request.headers.get("Authorization", ""))
@@ -93,6 +129,7 @@ def _api_token(request: HttpRequest, scope: Scope) -> ApiToken | JsonResponse:
 @csrf_exempt
 @login_not_required
 @require_POST
+@_database_unavailable_is_503
 def api_messages(request: HttpRequest) -> HttpResponse:
     """Take one message or a list; every one is stored, and each gets its own answer."""
     token = _api_token(request, Scope.SEND)
@@ -135,6 +172,7 @@ def api_messages(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
+@_database_unavailable_is_503
 def api_message(request: HttpRequest, source: str, message_id: str) -> HttpResponse:
     """What became of one of the agency's own messages: an agency system polls a pending one."""
     token = _api_token(request, Scope.READ)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 from tqdm import tqdm
 
 from frontdoor.audit.services import operator_name
@@ -48,14 +49,25 @@ class Command(BaseCommand):
                 unit=" messages",
                 disable=options["quiet"] or not sys.stderr.isatty(),
             ) as progress:
-                for batch, outcomes in messages_ingest(arriving, channel=Channel.FILE):
-                    for one, outcome in zip(batch, outcomes, strict=True):
-                        counts[outcome.status] += 1
-                        if outcome.status == "rejected" and shown < SHOWN_REJECTIONS:
-                            shown += 1
-                            where = one.origin.rsplit(" by ", 1)[0]
-                            self.stderr.write(f"{where}: {'; '.join(outcome.errors)}")
-                    progress.update(len(batch))
+                taken = 0
+                try:
+                    for batch, outcomes in messages_ingest(arriving, channel=Channel.FILE):
+                        for one, outcome in zip(batch, outcomes, strict=True):
+                            counts[outcome.status] += 1
+                            if outcome.status == "rejected" and shown < SHOWN_REJECTIONS:
+                                shown += 1
+                                where = one.origin.rsplit(" by ", 1)[0]
+                                self.stderr.write(f"{where}: {'; '.join(outcome.errors)}")
+                        progress.update(len(batch))
+                        taken += len(batch)
+                except (OperationalError, InterfaceError) as error:
+                    raise CommandError(
+                        f"{path}: the database could not be reached or written ({error}) after "
+                        f"{taken:,} messages of this file. What was stored is kept. When the "
+                        "database is back (or has space again), run `frontdoor process`, then the "
+                        "same command: messages already stored are counted as duplicates, never "
+                        "stored twice."
+                    ) from error
         if counts["rejected"] > shown:
             self.stderr.write(f"... and {counts['rejected'] - shown} more rejected")
         pending = (
