@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import InterfaceError, OperationalError
 from django.test import Client
 from django.utils import timezone
 
@@ -129,3 +130,25 @@ def test_a_body_over_the_size_limit_is_refused_with_a_reason(
     status, answer = post(client, [message() for _ in range(20)], police_token)
     assert status == 413
     assert answer["detail"] == "Send at most 1,000 bytes a request."
+
+
+@pytest.mark.parametrize("failure", [OperationalError, InterfaceError])
+def test_a_lost_database_is_answered_503_with_retry_after(
+    client: Client, police_token: str, monkeypatch: pytest.MonkeyPatch, failure: type[Exception]
+) -> None:
+    def lost(*args: object, **kwargs: object) -> None:
+        raise failure("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("frontdoor.intake.views.messages_receive", lost)
+    response = client.post(
+        URL,
+        data=json.dumps(message()),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {police_token}"},
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    answer = response.json()
+    assert answer["title"] == "Database unavailable"
+    assert "answered as a duplicate, never stored twice" in answer["detail"]
+    assert "server closed" not in answer["detail"]

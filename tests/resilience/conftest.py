@@ -19,9 +19,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
+from benchmarks.borough import period_end
 from django.conf import settings
 
-from benchmarks.borough import period_end
 from frontdoor.synth.generator import AGENCIES_FILE, MESSAGES_FILE, write_borough
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]

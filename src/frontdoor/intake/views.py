@@ -86,7 +86,9 @@ def _database_unavailable_is_503(
         try:
             return view(request, *args, **kwargs)
         except (OperationalError, InterfaceError) as error:
-            logger.warning("API %s %s: database unavailable: %s", request.method, request.path, error)
+            logger.warning(
+                "API %s %s: database unavailable: %s", request.method, request.path, error
+            )
             response = _problem(
                 503,
                 "Database unavailable",

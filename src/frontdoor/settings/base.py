@@ -104,6 +104,9 @@ def database_from_url(url: str) -> dict[str, object]:
         }
     else:
         config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+        # A kept connection the server has since closed (a restart, a failover, a terminated
+        # backend) is found before a request uses it, and replaced, instead of failing it.
+        config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
