@@ -18,6 +18,7 @@ urlpatterns = [
     path("marac/", include("frontdoor.marac.urls")),
     path("notifications/", include("frontdoor.sharing.urls")),
     path("quality/", include("frontdoor.quality.urls")),
+    path("returns/", include("frontdoor.returns.urls")),
     path("quarantine/", include("frontdoor.intake.urls")),
     path("linkage/", include("frontdoor.linkage.urls")),
     path("audit/", include("frontdoor.audit.urls")),

@@ -92,6 +92,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     # A finding is read by those it was sent to: here, the school's team.
     "quality:findings": (SIGN_IN, OK, OK, OK, OK, OK),
     "quality:finding": (SIGN_IN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND),
+    # Front-door managers only: tests/returns/test_pages.py shows one downloading it.
+    "returns:cin-census": (SIGN_IN, *(FORBIDDEN,) * 5),
     "api:messages": (NOT_ALLOWED,) * 6,
     "api:message": (UNAUTHORISED,) * 6,  # a session is no API token
     "api:openapi": (OK,) * 6,

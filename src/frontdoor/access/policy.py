@@ -113,6 +113,12 @@ def sign_off_check(actor: Actor) -> None:
         raise PermissionDenied("Only a front-door manager can sign off a decision.")
 
 
+def statutory_returns_check(actor: Actor) -> None:
+    """A statutory return names every child the front door was told of: its managers make it."""
+    if not (actor.front_door and actor.role in (Role.MANAGER, Role.ADMINISTRATOR)):
+        raise PermissionDenied("Only a front-door manager can make a statutory return.")
+
+
 def agency_checks_filter(actor: Actor) -> Q:
     """The agency checks a user may see and answer: those asked of their agency; the front door
     sees every check it asked."""

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "frontdoor.marac",
     "frontdoor.sharing",
     "frontdoor.quality",
+    "frontdoor.returns",
     "frontdoor.synth",
 ]
 
@@ -210,6 +211,9 @@ FRONTDOOR_API_RATE_WINDOW_SECONDS = env.int("FRONTDOOR_API_RATE_WINDOW_SECONDS",
 # School holidays, each FIRST/LAST (inclusive ISO dates), which a school's deadline skips as it
 # skips weekends and bank holidays: the term dates of the partnership's schools.
 FRONTDOOR_SCHOOL_CLOSURES = env.list("FRONTDOOR_SCHOOL_CLOSURES", default=[])
+# The local authority's three-digit number, the <LEA> of its statutory returns to the Department
+# for Education (docs/returns.md); a return is refused until it is set.
+FRONTDOOR_LA_NUMBER = env("FRONTDOOR_LA_NUMBER", default="")
 FRONTDOOR_INGEST_BATCH_SIZE = env.int("FRONTDOOR_INGEST_BATCH_SIZE", default=500)
 FRONTDOOR_RESOLVER = env(
     "FRONTDOOR_RESOLVER", default="frontdoor.linkage.matcher.ProbabilisticResolver"

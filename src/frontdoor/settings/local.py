@@ -6,3 +6,5 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-a-secret")
 FRONTDOOR_DEMO_TWO_FACTOR_CODES = env.bool("FRONTDOOR_DEMO_TWO_FACTOR_CODES", default=True)
+# The synthetic borough is no real local authority: 999 is no authority's number.
+FRONTDOOR_LA_NUMBER = env("FRONTDOOR_LA_NUMBER", default="999")

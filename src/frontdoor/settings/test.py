@@ -15,3 +15,5 @@ DATABASES = {
 STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The synthetic borough is no real local authority: 999 is no authority's number.
+FRONTDOOR_LA_NUMBER = env("FRONTDOOR_LA_NUMBER", default="999")

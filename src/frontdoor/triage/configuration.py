@@ -32,6 +32,11 @@ DEFAULTS: dict[str, Default] = {
     "queue.rules": Default(
         ["CHILD_REFERRAL_DUE"], "Rules whose open alerts put a child on the front door's queue"
     ),
+    "cin.domestic_abuse_days": Default(
+        365,
+        "Days before a referral that domestic abuse known to the hub counts as an assessment "
+        "factor (3A, 3B, 3C) in the children in need census extract",
+    ),
 }
 
 
@@ -75,6 +80,7 @@ class Settings:
     ends: time
     sign_off: frozenset[str]
     queue_rules: frozenset[str]
+    domestic_abuse_days: int
 
 
 class Timeline:
@@ -100,5 +106,6 @@ class Timeline:
                 ends=time.fromisoformat(str(values["working_day.ends"])),
                 sign_off=frozenset(values["sign_off.outcomes"]),
                 queue_rules=frozenset(values["queue.rules"]),
+                domestic_abuse_days=int(str(values["cin.domestic_abuse_days"])),
             )
         return self._days[day]
