@@ -35,7 +35,10 @@ def test_a_front_door_manager_downloads_the_extract(client, referred, manager) -
     page = client.get(URL)
     assert page.status_code == 200
     assert b"Children in need census extract" in page.content
-    response = client.get(URL, {"year": "2026"})
+    # A link cannot set off an export: only the form's post makes one.
+    assert b"<?xml" not in client.get(URL, {"year": "2026"}).content
+    assert not AccessLog.objects.filter(purpose="cin_census").exists()
+    response = client.post(URL, {"year": "2026"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     assert response["Content-Disposition"] == 'attachment; filename="cin-census-2026.xml"'
@@ -49,7 +52,7 @@ def test_a_front_door_manager_downloads_the_extract(client, referred, manager) -
 
 def test_a_year_with_no_referral_is_refused_naming_it(client, agencies, manager) -> None:
     client.force_login(manager)
-    page = client.get(URL, {"year": "2019"}).content.decode()
+    page = client.post(URL, {"year": "2019"}).content.decode()
     assert "no child was named in a referral received from 1 April 2018 to 31 March 2019" in page
     assert 'href="#id_year"' in page
     assert not AuditEvent.objects.filter(action="returns.cin_census").exists()
@@ -61,7 +64,7 @@ def test_a_year_with_no_referral_is_refused_naming_it(client, agencies, manager)
 )
 def test_a_bad_year_is_named(client, agencies, manager, year, error) -> None:
     client.force_login(manager)
-    page = client.get(URL, {"year": year}).content.decode()
+    page = client.post(URL, {"year": year}).content.decode()
     assert "There is a problem" in page
     assert error in page
 
@@ -69,7 +72,7 @@ def test_a_bad_year_is_named(client, agencies, manager, year, error) -> None:
 @override_settings(FRONTDOOR_LA_NUMBER="")
 def test_no_return_without_the_la_number(client, referred, manager) -> None:
     client.force_login(manager)
-    page = client.get(URL, {"year": "2026"}).content.decode()
+    page = client.post(URL, {"year": "2026"}).content.decode()
     assert "FRONTDOOR_LA_NUMBER: set the local authority&#x27;s three-digit number" in page
     assert not AccessLog.objects.filter(purpose="cin_census").exists()
 
@@ -87,7 +90,7 @@ def test_no_return_without_the_la_number(client, referred, manager) -> None:
 def test_only_the_front_doors_managers(client, referred, front_door, role, status) -> None:
     staff = StaffFactory(agency=referred.agency, front_door=front_door, role=role)
     client.force_login(staff.user)
-    assert client.get(URL, {"year": "2026"}).status_code == status
+    assert client.post(URL, {"year": "2026"}).status_code == status
     assert AccessLog.objects.filter(purpose="cin_census").exists() is (status == 200)
 
 

@@ -178,27 +178,26 @@ def _circles(
     """Each (referral event, child)'s parents and household, as known when the referral arrived:
     relationships reported by then, and the referral's own parents and children."""
     kids = {kid for kids in kids_of.values() for kid in kids}
-    relations = list(
-        Relationship.objects.filter(
-            Q(person_id__in=kids) | Q(other_id__in=kids),
-            type__in=PARENT_TYPES | HOUSEHOLD_TYPES,
-        ).values_list("person_id", "other_id", "type", "first_seen")
-    )
+    parents_of: dict[int, list[tuple[int, datetime]]] = {}
+    household_of: dict[int, list[tuple[int, datetime]]] = {}
+    for person, other, kind, first_seen in Relationship.objects.filter(
+        Q(person_id__in=kids) | Q(other_id__in=kids), type__in=PARENT_TYPES | HOUSEHOLD_TYPES
+    ).values_list("person_id", "other_id", "type", "first_seen"):
+        if kind in PARENT_TYPES:
+            parents_of.setdefault(other, []).append((person, first_seen))
+        else:
+            household_of.setdefault(person, []).append((other, first_seen))
+            household_of.setdefault(other, []).append((person, first_seen))
     circles = {}
-    for event_id, children in kids_of.items():
-        history = histories.get(event_id)
-        known_at = history.trigger.reported_at if history else None
-        named_parents = set(history.trigger.with_role("parent")) if history else set()
+    for event_id, history in histories.items():
+        trigger, children = history.trigger, kids_of[event_id]
         for kid in children:
-            parents, household = set(named_parents), set(children) - {kid}
-            for person, other, kind, first_seen in relations:
-                if known_at is not None and first_seen > known_at:
-                    continue
-                if kind in PARENT_TYPES and other == kid:
-                    parents.add(person)
-                elif kind in HOUSEHOLD_TYPES and kid in (person, other):
-                    household.add(other if person == kid else person)
-            circles[event_id, kid] = Circle(frozenset(parents), frozenset(household))
+            parents = {p for p, seen in parents_of.get(kid, ()) if seen <= trigger.reported_at}
+            household = {h for h, seen in household_of.get(kid, ()) if seen <= trigger.reported_at}
+            circles[event_id, kid] = Circle(
+                parents=frozenset(parents | set(trigger.with_role("parent"))),
+                household=frozenset(household | set(children) - {kid}),
+            )
     return circles
 
 
@@ -274,10 +273,9 @@ def cin_census_collect(year: int) -> CinCensus:
         history = histories.get(referral.event_id)
         for kid in kids_of.get(referral.event_id, []):
             factors = concern_factors(referral.concerns)
-            if history is not None:
-                factors |= domestic_abuse_factors(
-                    history, kid, circles[referral.event_id, kid], since
-                )
+            if history is not None:  # None only where everyone it names is a witness
+                circle = circles[referral.event_id, kid]
+                factors |= domestic_abuse_factors(history, kid, circle, since)
             of_child.setdefault(kid, []).append(_referral_of(referral, day, factors, zone))
     people = Person.objects.in_bulk(list(of_child))
     ids = _la_child_ids(of_child)

@@ -16,7 +16,8 @@ from .selectors import cin_census_export
 
 def cin_census(request: HttpRequest) -> HttpResponse:
     statutory_returns_check(actor_for(request.user))
-    form = CensusYearForm(request.GET or None)
+    # A download is posted: it records a read of every child, which no link should set off.
+    form = CensusYearForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
             extract = cin_census_export(user=request.user, year=form.cleaned_data["year"])
