@@ -4,6 +4,8 @@ from datetime import date
 from xml.etree.ElementTree import Element, fromstring
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from frontdoor.access.models import AgencyType
@@ -348,3 +350,19 @@ def test_a_year_with_no_referral_makes_no_return(agencies) -> None:
 def test_the_la_number_must_be_three_digits(decided) -> None:
     with pytest.raises(ReturnError, match=r"FRONTDOOR_LA_NUMBER: .* not ''"):
         cin_census_xml(cin_census_collect(2026), la_number="", made_at=MADE_AT)
+
+
+def test_the_extract_reads_a_fixed_number_of_queries(clock, agencies) -> None:
+    """However many referrals and children the year holds."""
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            cin_census_collect(2026)
+        return len(captured)
+
+    incident("2025-05-01T22:00:00", mother(), father(), poppy(), relationships=PARENTS)
+    referral(clock, "2025-06-02T11:00:00", poppy("school-105899"))
+    one = queries()
+    for day in ("2025-07-01", "2025-08-01", "2025-09-01"):
+        referral(clock, f"{day}T11:00:00", poppy("school-105899"), lily("school-105899"))
+    assert queries() == one
