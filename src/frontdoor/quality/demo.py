@@ -30,12 +30,12 @@ from .services import (
 
 # (answers to the four questions, the notes for each answer but yes, the result)
 REVIEWS = (
-    (("yes", "yes", "yes", "yes"), "", Result.GOOD),
     (
         ("no", "partly", "no", "yes"),
         "The third incident at the address this year: the history was not looked at.",
         Result.INADEQUATE,
     ),
+    (("yes", "yes", "yes", "yes"), "", Result.GOOD),
     (
         ("yes", "no", "yes", "partly"),
         "The children were in bed and not seen; the school was not told.",
@@ -61,8 +61,9 @@ def _review(review: DipReview, answers: Sequence[str], note: str, result: str) -
 def quality_demo(
     *, manager: User, reviewers: Sequence[User], recipients: Sequence[User], seed: int
 ) -> str:
-    """Draw last week's sample (once), complete three reviews, and audit a child from the one
-    found inadequate, sending its findings to `recipients` and their teams."""
+    """Draw last week's sample (once), complete up to three reviews (the first found
+    inadequate), and audit a child from that one, sending its findings to `recipients` and their
+    teams."""
     week = week_of(timezone.localdate() - timedelta(days=7))
     if DipSample.objects.filter(week=week).exists():
         return f"dip sample {week} already drawn"
@@ -72,9 +73,7 @@ def quality_demo(
     assigned = reviews_assign(user=manager, sample=sample, reviewers=reviewers)
     for review, (answers, note, result) in zip(assigned, REVIEWS, strict=False):
         _review(review, answers, note, result)
-    inadequate = sample.reviews.filter(result=Result.INADEQUATE).first()
-    if inadequate is None:
-        return f"dip sample {week} drawn and {min(len(assigned), 3)} incidents reviewed"
+    inadequate = assigned[0]
     child, _ = audit_child_from_review(
         user=manager, review_id=inadequate.pk, ref=_child_ref(inadequate)
     )
