@@ -1,5 +1,6 @@
-"""The partnership's settings for reviewing access: code defaults, replaced from a date by
-recorded rows (`AuditSetting`), so a report on the past uses the values in force on each day."""
+"""The partnership's settings for reviewing access and for retention: code defaults, replaced
+from a date by recorded rows (`AuditSetting`), so a report on the past uses the values in force
+on each day."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,6 +38,15 @@ DEFAULTS: dict[str, Default] = {
     "unusual.hours.days": Default(
         ["mon", "tue", "wed", "thu", "fri"], "Days with working hours; reads on others are out"
     ),
+    "retention.child_until_age": Default(
+        25,
+        "A child's records are kept at least until this birthday (a child: under 18 at the "
+        "last message about them)",
+    ),
+    "retention.years_after_last_activity": Default(
+        6, "Anyone's records are kept at least this many years after the last message about them"
+    ),
+    "retention.archive_years": Default(1, "Years records stay archived before they are deleted"),
 }
 
 
@@ -77,6 +87,9 @@ class Settings:
     hours_end: time
     working_days: frozenset[int]
     """ISO weekdays (Monday is 1) that have working hours."""
+    child_until_age: int
+    years_after_last_activity: int
+    archive_years: int
 
 
 class Timeline:
@@ -109,5 +122,8 @@ class Timeline:
                 working_days=frozenset(
                     WEEKDAYS.index(day) + 1 for day in values["unusual.hours.days"]
                 ),
+                child_until_age=int(values["retention.child_until_age"]),
+                years_after_last_activity=int(values["retention.years_after_last_activity"]),
+                archive_years=int(values["retention.archive_years"]),
             )
         return self._days[day]

@@ -135,3 +135,71 @@ class DatedSetting(models.Model):
 
 class AuditSetting(DatedSetting):
     """A setting of the access review or of retention, from a date (see `DatedSetting`)."""
+
+
+class RetentionGroup(models.Model):
+    """People who share messages, archived together when every one of them is past their
+    retention date, and deleted together a set time later (docs/decisions/0011).
+
+    Archiving deletes what was derived from their messages (so they leave every list, page and
+    rule) and keeps the messages; deleting removes the messages and the hub's own work on them,
+    leaving this row and its `ArchivedMessage` keys: what was erased, never what it said.
+    """
+
+    archived_at = models.DateTimeField()
+    delete_after = models.DateField()
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    people = models.JSONField(
+        help_text="Each person as they were: id, record kind, retention date, and the (message, "
+        "ref) that named them, so a legal hold can still name them."
+    )
+    references = models.JSONField(
+        default=list, help_text="The front-door and MARAC referral references of its messages."
+    )
+    settings = models.JSONField(help_text="The retention settings it was archived under.")
+
+    class Meta:
+        indexes = [models.Index(fields=["deleted_at", "delete_after"])]
+
+    def __str__(self) -> str:
+        return f"retention group {self.pk}"
+
+
+class ArchivedMessage(models.Model):
+    """An inbox message of an archived group: its key outlives the message once deleted."""
+
+    group = models.ForeignKey(RetentionGroup, on_delete=models.PROTECT, related_name="messages")
+    inbox_id = models.BigIntegerField(unique=True, help_text="Not a foreign key: see the group.")
+    source = models.CharField(max_length=64, blank=True)
+    message_id = models.CharField(max_length=200, blank=True)
+    revision = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.source}/{self.message_id} r{self.revision} (group {self.group_id})"
+
+
+class LegalHold(models.Model):
+    """A hold on a person's records (for proceedings, an inquiry or a review): while it stands,
+    retention neither archives nor deletes anyone who shares a message with them."""
+
+    person_id = models.BigIntegerField(help_text="The person as they were when it was placed.")
+    inbox_ids = models.JSONField(
+        help_text="Every message naming them then: the hold follows the messages, which outlive "
+        "a rebuild or an archive, not the person's id."
+    )
+    reason = models.TextField()
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    placed_at = models.DateTimeField()
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["lifted_at"])]
+
+    def __str__(self) -> str:
+        return f"legal hold {self.pk} on person {self.person_id}"

@@ -26,6 +26,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
+from frontdoor.audit.models import ArchivedMessage
 from frontdoor.audit.services import audit_record
 from frontdoor.bulk import rows_insert, rows_update, statistics_refresh
 from frontdoor.chronology.models import Disclosure, Event, Participant
@@ -571,9 +572,11 @@ def inbox_rebuild() -> int:
             for message in InboxMessage.objects.filter(status=Status.REJECTED).only("errors")
             if message.errors and message.errors[0] in UNREADABLE
         ]
-        InboxMessage.objects.exclude(status=Status.SUPERSEDED).exclude(pk__in=unreadable).update(
-            status=Status.RECEIVED, errors=[], warnings=[], processed_at=None
-        )
+        # Archived under retention: kept, not derived again (ADR 11).
+        archived = ArchivedMessage.objects.values("inbox_id")
+        InboxMessage.objects.exclude(status=Status.SUPERSEDED).exclude(pk__in=unreadable).exclude(
+            pk__in=archived
+        ).update(status=Status.RECEIVED, errors=[], warnings=[], processed_at=None)
         StandingDecision.objects.update(applied=False)
         audit_record(actor=None, action="inbox.rebuild")
     return inbox_process_pending()
