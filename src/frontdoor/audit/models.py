@@ -139,7 +139,7 @@ class AuditSetting(DatedSetting):
 
 class RetentionGroup(models.Model):
     """People who share messages, archived together when every one of them is past their
-    retention date, and deleted together a set time later (docs/decisions/0011).
+    retention date, and deleted together a set time later (docs/decisions/0012).
 
     Archiving deletes what was derived from their messages (so they leave every list, page and
     rule) and keeps the messages; deleting removes the messages and the hub's own work on them,

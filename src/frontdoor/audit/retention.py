@@ -1,5 +1,5 @@
 """Retention: archive the records of people past their retention date, then delete them; legal
-holds stop both (docs/audit.md, docs/decisions/0011).
+holds stop both (docs/audit.md, docs/decisions/0012).
 
 The unit is a *group*: people joined by the messages that name them (and by what was derived
 from those messages: alerts, notifications, links). A message is kept whole or deleted whole, so

@@ -572,7 +572,7 @@ def inbox_rebuild() -> int:
             for message in InboxMessage.objects.filter(status=Status.REJECTED).only("errors")
             if message.errors and message.errors[0] in UNREADABLE
         ]
-        # Archived under retention: kept, not derived again (ADR 11).
+        # Archived under retention: kept, not derived again (ADR 12).
         archived = ArchivedMessage.objects.values("inbox_id")
         InboxMessage.objects.exclude(status=Status.SUPERSEDED).exclude(pk__in=unreadable).exclude(
             pk__in=archived
