@@ -4,7 +4,7 @@
 The parent sets DATABASE_URL and DEBUG=false: with DEBUG on, Django keeps and formats every SQL
 statement it runs (about a tenth of ingest time), which a deployed hub never does. Steps run in
 this order on one database: `ingest` (migrates it and loads the borough), then `api`,
-`person-page` and `linkage`, which need the borough loaded.
+`person-page`, `rules`, `queue`, `insights` and `linkage`, which need the borough loaded.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import django
 
-STEPS = ("ingest", "person-page", "api", "rules", "queue", "linkage")
+STEPS = ("ingest", "person-page", "api", "rules", "queue", "insights", "linkage")
 PROFILE_LINES = 30
 
 
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings.local")
     django.setup()
     # Imported only now: they import models, which need the settings in place.
-    from . import api, ingest, linkage, person_page, queue, rules
+    from . import api, ingest, insights, linkage, person_page, queue, rules
     from .borough import Borough
     from .config import SCALES
 
@@ -53,6 +53,8 @@ def main(argv: list[str] | None = None) -> None:
         result = rules.run(borough, scale, args.backend)
     elif args.step == "queue":
         result = queue.run(borough, scale, args.backend)
+    elif args.step == "insights":
+        result = insights.run(borough, scale, args.backend)
     elif args.step == "linkage":
         result = linkage.run(borough, scale, args.backend)
     else:

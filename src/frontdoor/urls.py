@@ -22,5 +22,6 @@ urlpatterns = [
     path("quarantine/", include("frontdoor.intake.urls")),
     path("linkage/", include("frontdoor.linkage.urls")),
     path("audit/", include("frontdoor.audit.urls")),
+    path("insights/", include("frontdoor.insights.urls")),
     path("api/v1/", include("frontdoor.intake.api_urls")),
 ]

@@ -94,6 +94,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "quality:finding": (SIGN_IN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND),
     # Front-door managers only: tests/returns/test_pages.py shows one downloading it.
     "returns:cin-census": (SIGN_IN, *(FORBIDDEN,) * 5),
+    # Leaders only: managers and administrators see it (tests/insights/test_pages.py).
+    "insights:dashboard": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
     "api:messages": (NOT_ALLOWED,) * 6,
     "api:message": (UNAUTHORISED,) * 6,  # a session is no API token
     "api:openapi": (OK,) * 6,

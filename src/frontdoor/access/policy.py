@@ -214,3 +214,10 @@ def access_history_route(actor: Actor) -> str:
             "who has looked at a record."
         )
     return "data_protection" if actor.user.has_perm(REVIEW_ACCESS) else "front_door"
+
+
+def insights_check(actor: Actor) -> None:
+    """The partnership's insights (figures about many people, never one) are for its leaders:
+    the managers and administrators of any agency."""
+    if actor.role not in (Role.MANAGER, Role.ADMINISTRATOR):
+        raise PermissionDenied("Only managers and administrators can see the insights.")

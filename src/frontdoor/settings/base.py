@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "frontdoor.sharing",
     "frontdoor.quality",
     "frontdoor.returns",
+    "frontdoor.insights",
     "frontdoor.synth",
 ]
 

@@ -37,6 +37,12 @@ DEFAULTS: dict[str, Default] = {
         "Days before a referral that domestic abuse known to the hub counts as an assessment "
         "factor (3A, 3B, 3C) in the children in need census extract",
     ),
+    "incident.notice_hours": Default(
+        24, "Hours from a domestic-abuse incident to the front door hearing of it"
+    ),
+    "insights.suppress_below": Default(
+        5, "Counts from 1 to one below this are shown on the insights as 'fewer than' it"
+    ),
 }
 
 
@@ -81,6 +87,8 @@ class Settings:
     sign_off: frozenset[str]
     queue_rules: frozenset[str]
     domestic_abuse_days: int
+    notice_hours: int
+    suppress_below: int
 
 
 class Timeline:
@@ -93,6 +101,10 @@ class Timeline:
     @classmethod
     def load(cls) -> "Timeline":
         return cls(TriageSetting.objects.filter(key__in=DEFAULTS))
+
+    def change_days(self) -> list[date]:
+        """The days from which some setting changed, in order."""
+        return sorted({row.effective_from for row in self._changes})
 
     def on(self, day: date) -> Settings:
         if day not in self._days:
@@ -107,5 +119,7 @@ class Timeline:
                 sign_off=frozenset(values["sign_off.outcomes"]),
                 queue_rules=frozenset(values["queue.rules"]),
                 domestic_abuse_days=int(str(values["cin.domestic_abuse_days"])),
+                notice_hours=int(str(values["incident.notice_hours"])),
+                suppress_below=int(str(values["insights.suppress_below"])),
             )
         return self._days[day]

@@ -1,0 +1,290 @@
+"""The impact measures: what each counts, written once for the page, the CSV and the command.
+
+Each measure is a DuckDB query over the tables `loads.py` reads from the hub (one row a thing
+counted, with the time it is counted at, the agency it belongs to and what its statistics need),
+grouped by month, by agency and by the measure's own breakdown (docs/insights.md).
+"""
+
+from dataclasses import dataclass, field
+
+from frontdoor.access.models import AgencyType
+from frontdoor.triage.models import DecisionOutcome
+
+RATE, MEDIAN_HOURS, COUNT = "rate", "median_hours", "count"
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """One figure of a measure: a share (`rate`: how many of how many), a median in hours, or a
+    count. `expression` is DuckDB SQL over the measure's rows; `among` limits the rows it is
+    taken over (the denominator)."""
+
+    code: str
+    label: str
+    kind: str
+    expression: str = "TRUE"
+    among: str = "TRUE"
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A way to break a measure down: its code, its heading, the row column it groups by and
+    the heading of that column in a table."""
+
+    code: str
+    label: str
+    column: str
+    heading: str
+    every: tuple[str, ...] = ()  # keys shown even when nothing is counted under them
+
+
+MONTH = Dimension("month", "By month", "month", "Month")
+AGENCY = Dimension("agency", "By agency", "agency_id", "Agency")
+
+
+@dataclass(frozen=True)
+class Measure:
+    code: str
+    title: str
+    definition: str
+    rows: str  # DuckDB SQL: columns `counted_at`, `agency_id`, the dimensions' and the statistics'
+    statistics: tuple[Statistic, ...]
+    dimensions: tuple[Dimension, ...] = (MONTH, AGENCY)
+    agency_meaning: str = ""
+    labels: dict[str, str] = field(default_factory=dict)
+    charted: int = 0  # the statistic drawn month by month
+
+    @property
+    def charted_statistic(self) -> Statistic:
+        return self.statistics[self.charted]
+
+
+OUTCOME_LABELS = {str(o.value): str(o.label) for o in DecisionOutcome}
+TYPE_LABELS = {str(t.value): str(t.label) for t in AgencyType}
+ESCALATION_RULES = ("ESCALATION_3_IN_12M", "ESCALATING_HARM")
+OUTCOME = Dimension("outcome", "By decision", "outcome", "Decision")
+
+MEASURES: tuple[Measure, ...] = (
+    Measure(
+        code="repeat_incidents",
+        title="Repeat domestic abuse after a front-door decision",
+        definition=(
+            "Referrals whose front-door decision came to stand in the period, and how many of "
+            "them were followed, within 12 months (365 days) of the decision, by a domestic-abuse "
+            "incident involving anyone the referral named. A decision less than 12 months ago has "
+            "had less time to be followed by one. Counted in the month of the decision, against "
+            "the agency that referred."
+        ),
+        rows="""
+            SELECT r.decided AS counted_at, r.agency_id, r.outcome,
+                   EXISTS (
+                       SELECT 1 FROM referral_people p
+                       JOIN incident_people i ON i.person_id = p.person_id
+                       WHERE p.referral_id = r.id AND i.occurred > r.decided
+                         AND i.occurred <= r.decided + INTERVAL 365 DAY
+                   ) AS repeated
+            FROM referrals r WHERE r.decided >= $start AND r.decided < $end
+        """,
+        statistics=(
+            Statistic("repeated", "Followed by a domestic-abuse incident", RATE, "repeated"),
+        ),
+        dimensions=(MONTH, AGENCY, OUTCOME),
+        agency_meaning="the agency that referred",
+        labels=OUTCOME_LABELS,
+    ),
+    Measure(
+        code="incident_to_front_door",
+        title="Time from incident to the front door",
+        definition=(
+            "Domestic-abuse incidents that happened in the period, and the hours from when each "
+            "happened to when the agency that recorded it (in practice the police) told the hub "
+            "(the message's reported time). On time: within the partnership's "
+            "incident.notice_hours setting in force on the day of the incident (24 hours unless "
+            "changed). Counted in the month of the incident, against the agency that told the hub."
+        ),
+        rows="""
+            SELECT i.occurred AS counted_at, i.agency_id,
+                   epoch(i.reported) / 3600.0 - epoch(i.occurred) / 3600.0 AS hours,
+                   i.reported <= i.occurred + to_hours(n.hours) AS on_time
+            FROM incidents i ASOF JOIN notice n ON CAST(i.occurred AS DATE) >= n.since
+        """,
+        statistics=(
+            Statistic("median_hours", "Median hours", MEDIAN_HOURS, "hours"),
+            Statistic("on_time", "Within the notice time", RATE, "on_time"),
+        ),
+        agency_meaning="the agency that told the hub",
+        charted=1,
+    ),
+    Measure(
+        code="receipt_to_decision",
+        title="Time from receipt to decision",
+        definition=(
+            "Referrals whose front-door decision came to stand in the period, and the hours from "
+            "the hub receiving each to the decision standing (after any manager's sign-off). On "
+            "time: by the referral's deadline, worked out from the partnership's working-day "
+            "settings when it arrived (one working day unless changed). Counted in the month of "
+            "the decision, against the agency that referred."
+        ),
+        rows="""
+            SELECT r.decided AS counted_at, r.agency_id,
+                   epoch(r.decided) / 3600.0 - epoch(r.received) / 3600.0 AS hours,
+                   r.decided <= r.due AS on_time
+            FROM referrals r WHERE r.decided >= $start AND r.decided < $end
+        """,
+        statistics=(
+            Statistic("median_hours", "Median hours", MEDIAN_HOURS, "hours"),
+            Statistic("on_time", "By the deadline", RATE, "on_time"),
+        ),
+        agency_meaning="the agency that referred",
+        charted=1,
+    ),
+    Measure(
+        code="child_seen_heard",
+        title="Children seen, seen alone and heard",
+        definition=(
+            "Children at domestic-abuse incidents and at contacts in the period, as the agency "
+            "recorded them: seen; seen alone; heard (spoken to, or their words recorded). A child "
+            "at two incidents counts twice. A child the agency did not say was seen counts as not "
+            "seen. Counted in the month of the incident or contact, against the agency that "
+            "recorded it."
+        ),
+        rows="""
+            SELECT c.occurred AS counted_at, c.agency_id, c.kind,
+                   coalesce(c.seen, FALSE) AS seen, coalesce(c.seen_alone, FALSE) AS seen_alone,
+                   c.heard
+            FROM children c
+        """,
+        statistics=(
+            Statistic("seen", "Seen", RATE, "seen"),
+            Statistic("seen_alone", "Seen alone", RATE, "seen_alone"),
+            Statistic("heard", "Heard", RATE, "heard"),
+        ),
+        dimensions=(
+            MONTH,
+            AGENCY,
+            Dimension("kind", "At incidents and at contacts", "kind", "Where"),
+        ),
+        agency_meaning="the agency that recorded the incident or contact",
+        labels={"incident": "Incidents", "contact": "Contacts"},
+    ),
+    Measure(
+        code="referrals_by_source",
+        title="Referrals by source, and what became of them",
+        definition=(
+            "Referrals to the front door made in the period (by the time the referrer sent "
+            "them), by the agency that sent them, probation among them, and the decision that "
+            "stands on each now: still open, or the front door's decision."
+        ),
+        rows="""
+            SELECT r.reported AS counted_at, r.agency_id, a.type AS agency_type,
+                   CASE WHEN r.outcome = '' THEN 'open' ELSE r.outcome END AS became
+            FROM referrals r JOIN agencies a ON a.id = r.agency_id
+            WHERE r.reported >= $start AND r.reported < $end
+        """,
+        statistics=(
+            Statistic("referrals", "Referrals", COUNT),
+            Statistic("open", "Still open", RATE, "became = 'open'"),
+            *(
+                Statistic(str(o.value), str(o.label), RATE, f"became = '{o.value}'")
+                for o in DecisionOutcome
+            ),
+        ),
+        dimensions=(
+            MONTH,
+            Dimension(
+                "agency_type",
+                "By type of agency",
+                "agency_type",
+                "Type of agency",
+                every=tuple(TYPE_LABELS),
+            ),
+            AGENCY,
+        ),
+        agency_meaning="the agency that referred",
+        labels=TYPE_LABELS,
+    ),
+    Measure(
+        code="health_contribution",
+        title="Decisions with a health contribution",
+        definition=(
+            "Referrals whose front-door decision came to stand in the period, and how many of "
+            "those decisions were made with an answer from health (a GP practice, midwifery, "
+            "health visiting or the emergency department) among the agency checks recorded with "
+            "them. Counted in the month of the decision, against the agency that referred."
+        ),
+        rows="""
+            SELECT r.decided AS counted_at, r.agency_id, r.outcome, r.health
+            FROM referrals r WHERE r.decided >= $start AND r.decided < $end
+        """,
+        statistics=(Statistic("health", "With a health answer", RATE, "health"),),
+        dimensions=(MONTH, AGENCY, OUTCOME),
+        agency_meaning="the agency that referred",
+        labels=OUTCOME_LABELS,
+    ),
+    Measure(
+        code="sharing_on_time",
+        title="Sharing duties met on time",
+        definition=(
+            "Notifications the sharing duties raised in the period (not those withheld because "
+            "the sender had already told the agency), and how many the recipient acknowledged "
+            "by the deadline. A notification not yet acknowledged and not yet due is left out "
+            "until it is one or the other. Counted in the month it was raised, against the "
+            "agency told."
+        ),
+        rows="""
+            SELECT n.raised AS counted_at, n.recipient_id AS agency_id, a.type AS recipient_type,
+                   coalesce(n.acknowledged <= n.due, FALSE) AS on_time
+            FROM notifications n JOIN agencies a ON a.id = n.recipient_id
+            WHERE n.acknowledged IS NOT NULL OR n.due < $now
+        """,
+        statistics=(Statistic("on_time", "Acknowledged by the deadline", RATE, "on_time"),),
+        dimensions=(
+            MONTH,
+            Dimension(
+                "recipient_type", "By type of agency told", "recipient_type", "Type of agency"
+            ),
+            AGENCY,
+        ),
+        agency_meaning="the agency told",
+        labels=TYPE_LABELS,
+    ),
+    Measure(
+        code="escalations",
+        title="Escalations the rules caught, and how long before the front door acted",
+        definition=(
+            "Alerts raised in the period by the escalation rules (ESCALATION_3_IN_12M: three "
+            "incidents in 12 months; ESCALATING_HARM: more harm, or more often), how many someone "
+            "at the front door has acknowledged, actioned or closed, and the median hours from "
+            "the alert being raised to the first of those. Counted in the month it was raised, "
+            "against the agency whose message set it off."
+        ),
+        rows="""
+            SELECT a.raised AS counted_at, a.agency_id, a.rule, f.first_at IS NOT NULL AS acted,
+                   epoch(f.first_at) / 3600.0 - epoch(a.raised) / 3600.0 AS hours
+            FROM alerts a LEFT JOIN (
+                SELECT alert_id, min(acted) AS first_at FROM alert_actions GROUP BY alert_id
+            ) f ON f.alert_id = a.id
+        """,
+        statistics=(
+            Statistic("caught", "Alerts", COUNT),
+            Statistic("acted", "Acted on", RATE, "acted"),
+            Statistic("median_hours", "Median hours to act", MEDIAN_HOURS, "hours", "acted"),
+        ),
+        dimensions=(MONTH, AGENCY, Dimension("rule", "By rule", "rule", "Rule")),
+        agency_meaning="the agency whose message set the alert off",
+        labels={rule: rule for rule in ESCALATION_RULES},
+    ),
+    Measure(
+        code="marac_repeat",
+        title="MARAC repeat rate",
+        definition=(
+            "Referrals to MARAC made in the period, and how many were repeats: abuse between the "
+            "same victim and perpetrator within 12 months of the victim's last referral, as the "
+            "REPEAT_MARAC rule found it. Counted in the month of the referral, against the agency "
+            "that referred."
+        ),
+        rows="SELECT m.referred AS counted_at, m.agency_id, m.repeat FROM marac m",
+        statistics=(Statistic("repeat", "Repeats", RATE, "repeat"),),
+        agency_meaning="the agency that referred",
+    ),
+)

@@ -1,0 +1,65 @@
+"""The leaders' dashboard: every measure with its definition, a chart, its tables and a CSV."""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from frontdoor.access.policy import actor_for, insights_check
+
+from .charts import Chart, month_chart
+from .exports import insights_csv
+from .figures import Result
+from .forms import FilterForm
+from .selectors import insights_read
+
+
+@dataclass(frozen=True)
+class Section:
+    result: Result
+    chart: Chart
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    insights_check(actor_for(request.user))
+    today = timezone.localdate()
+    form = FilterForm(request.GET or None, today=today)
+    if form.is_bound and not form.is_valid():
+        return render(request, "insights/dashboard.html", {"form": form, "sections": None})
+    period = form.cleaned_data["period"] if form.is_bound else form.default
+    agency = form.cleaned_data.get("agency", "") if form.is_bound else ""
+    insights = insights_read(user=request.user, period=period, agency_code=agency)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        name = f"insights-{period.first}-{period.last}{'-' + agency if agency else ''}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        insights_csv(insights, response)
+        return response
+    if not form.is_bound:
+        form = FilterForm(initial={"start": period.first, "end": period.last}, today=today)
+    sections = [
+        Section(
+            result,
+            month_chart(
+                f"chart-{result.measure.code}",
+                result.measure.charted_statistic,
+                result.by_month,
+                result.measure.charted,
+            ),
+        )
+        for result in insights.results
+    ]
+    query = request.GET.copy()
+    query["format"] = "csv"
+    return render(
+        request,
+        "insights/dashboard.html",
+        {
+            "form": form,
+            "insights": insights,
+            "sections": sections,
+            "agency_name": dict(form.fields["agency"].choices)[agency] if agency else "",  # type: ignore[attr-defined]
+            "csv_query": query.urlencode(),
+        },
+    )
