@@ -30,9 +30,8 @@ class EpochSeconds(Func):
     def as_sqlite(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
     ) -> "_AsSqlType":
-        return self.as_sql(
-            compiler, connection, template="round((julianday(%(expressions)s) - 2440587.5) * 86400.0, 3)"
-        )
+        template = "round((julianday(%(expressions)s) - 2440587.5) * 86400.0, 3)"
+        return self.as_sql(compiler, connection, template=template)
 
     def as_postgresql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
