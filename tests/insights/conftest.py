@@ -16,13 +16,14 @@ import pytest
 from django.contrib.auth.models import User
 
 from frontdoor.access.models import Agency, AgencyType, Role
-from frontdoor.audit.models import AuditEvent
 from frontdoor.chronology.models import Event
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
 from frontdoor.marac.models import Criterion, MaracReferral
 from frontdoor.people.models import Person
+from frontdoor.quality.models import Answer, DipReview, DipSample, Result
 from frontdoor.risk.models import Alert
+from frontdoor.risk.services import alert_acknowledge
 from frontdoor.sharing.models import Notification, NotificationStatus
 from frontdoor.triage.models import AgencyCheck, Decision, DecisionOutcome, Referral, SignOff
 from frontdoor.triage.services import referral_states_restore, triage_setting_set
@@ -126,7 +127,7 @@ def world(agencies: dict[str, Agency], clock: Clock) -> World:
         "2027-05-01T20:00:00",
         family("A", child=seen),
         reported_at="2027-05-01T22:00:00",
-        facts={"category": "domestic_abuse"},
+        facts={"category": "domestic_abuse", "station": "Northside"},
     )
     send(
         "police",
@@ -134,6 +135,7 @@ def world(agencies: dict[str, Agency], clock: Clock) -> World:
         "2027-05-02T20:00:00",
         family("B", child={"present": True}),
         reported_at="2027-05-04T02:00:00",
+        facts={"station": "Southside"},
     )
     send(
         "csc",
@@ -179,8 +181,9 @@ def world(agencies: dict[str, Agency], clock: Clock) -> World:
         Event.objects.filter(kind="incident").order_by("occurred_at")[n] for n in (0, 1)
     )
     _sharing(agencies, incident_a)
-    _escalations(leader, incident_a, incident_b)
+    _escalations(leader, clock, incident_a, incident_b)
     _marac(agencies, incident_a, incident_b)
+    _dip_samples(agencies, leader)
     return World(agencies, leader, incident_a, incident_b)
 
 
@@ -209,7 +212,7 @@ def _sharing(agencies: dict[str, Agency], event: Event) -> None:
         )
 
 
-def _escalations(leader: User, *events: Event) -> None:
+def _escalations(leader: User, clock: Clock, *events: Event) -> None:
     """Two escalation alerts raised on 3 May; the front door acknowledged the first 3 hours on."""
     Alert.objects.all().delete()
     person = Person.objects.filter(records__source_person_id="A-V").get()
@@ -227,13 +230,9 @@ def _escalations(leader: User, *events: Event) -> None:
         )
         for n, event in enumerate(events)
     ]
-    acted = AuditEvent.objects.create(
-        actor=leader,
-        action="alert.acknowledge",
-        object_type="risk.alert",
-        object_id=str(alerts[0].pk),
-    )
-    AuditEvent.objects.filter(pk=acted.pk).update(at=raised + timedelta(hours=3))
+    now, clock.now = clock.now, raised + timedelta(hours=3)
+    alert_acknowledge(alert=alerts[0], user=leader)
+    clock.now = now
 
 
 def _marac(agencies: dict[str, Agency], *events: Event) -> None:
@@ -246,4 +245,41 @@ def _marac(agencies: dict[str, Agency], *events: Event) -> None:
             referred_at=at("2027-06-05T10:00"),
             criterion=Criterion.REPEAT,
             repeat=n == 0,
+        )
+
+
+def _dip_samples(agencies: dict[str, Agency], reviewer: User) -> None:
+    """Two reviewed incidents of week 18: Northside's risk was wrong, Southside's was good."""
+    sample = DipSample.objects.create(
+        week="2027-W18",
+        first_day=date(2027, 5, 1),
+        last_day=date(2027, 5, 7),
+        seed=1,
+        per_stratum=1,
+        as_of=at("2027-05-10T09:00"),
+        population={},
+        drawn_at=at("2027-05-10T09:00"),
+    )
+    for n, (station, risk_right, result) in enumerate(
+        [
+            ("Northside", Answer.NO, Result.REQUIRES_IMPROVEMENT),
+            ("Southside", Answer.YES, Result.GOOD),
+        ]
+    ):
+        DipReview.objects.create(
+            sample=sample,
+            agency=agencies["police"],
+            station=station,
+            position=0,
+            source="police",
+            message_id=f"dip-{n}",
+            occurred_at=at(f"2027-05-0{n + 1}T20:00"),
+            reviewer=reviewer,
+            risk_right=risk_right,
+            child_seen_heard=Answer.YES,
+            history_considered=Answer.YES,
+            information_shared=Answer.PARTLY,
+            result=result,
+            completed_at=at("2027-05-12T10:00"),
+            completed_by=reviewer,
         )

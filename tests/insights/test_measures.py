@@ -177,3 +177,41 @@ def test_a_notice_time_from_a_later_day_does_not_apply_before_it(world: World) -
     )
     total = cells(insights_compute(MAY_JUNE), "incident_to_front_door")["all"]["on_time"]
     assert (total.count, total.of) == (1, 2)  # 1 May's incident still had 24 hours
+
+
+def test_dip_sample_findings_month_by_month(insights: Insights) -> None:
+    total = cells(insights, "dip_samples")["all"]
+    assert total["reviews"].count == 2
+    assert (total["no_risk_right"].count, total["no_risk_right"].of) == (1, 2)
+    assert (total["good"].count, total["requires_improvement"].count) == (1, 1)
+    by_month = cells(insights, "dip_samples", "month")
+    assert by_month["2027-05"]["reviews"].count == 2
+    assert by_month["2027-06"]["reviews"].text == "0"
+
+
+def test_one_team_s_view_counts_the_incidents_it_dealt_with(world: World) -> None:
+    northside = insights_compute(MAY_JUNE, team="Northside")
+    assert northside.teams == ("Northside", "Southside")
+    incidents = cells(northside, "incident_to_front_door")["all"]["on_time"]
+    assert (incidents.count, incidents.of) == (1, 1)
+    seen = cells(northside, "child_seen_heard")["all"]["seen"]
+    assert (seen.count, seen.of) == (1, 1)  # the contact names no team
+    assert cells(northside, "escalations")["all"]["caught"].count == 1
+    dip = cells(northside, "dip_samples")["all"]
+    assert (dip["reviews"].count, dip["no_risk_right"].count) == (1, 1)
+    uncounted = {r.measure.code for r in northside.results if not r.counted}
+    assert uncounted == {
+        "repeat_incidents",
+        "receipt_to_decision",
+        "referrals_by_source",
+        "health_contribution",
+        "sharing_on_time",
+        "marac_repeat",
+    }
+
+
+def test_an_unknown_team_is_refused_by_name(world: World) -> None:
+    with pytest.raises(
+        ValueError, match="team: no incident in the period names the team 'Eastside'"
+    ):
+        insights_compute(MAY_JUNE, team="Eastside")

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils.html import escape
 
 from frontdoor.access.models import Role
-from frontdoor.insights.measures import MEASURES
+from frontdoor.insights.measures import DIP_SAMPLES, MEASURES
 from tests.factories import StaffFactory
 
 from .conftest import World
@@ -28,8 +28,8 @@ def test_a_leader_sees_every_measure_with_its_definition_chart_and_tables(
     for measure in MEASURES:
         assert measure.title in page
         assert escape(measure.definition) in page
-    assert page.count('role="img"') == len(MEASURES)
-    assert "Dip-sample findings" in page
+    assert page.count('role="img"') == len(MEASURES) + 1  # and the dip samples'
+    assert escape(DIP_SAMPLES.definition) in page
     assert "style=" not in page  # the Content Security Policy allows no inline style
     assert "100.0% (1 of 1)" in page
 
@@ -54,7 +54,7 @@ def test_the_csv_holds_every_figure_of_the_view(client: Client, world: World) ->
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "insights-2027-05-01-2027-06-30-police.csv" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert {row["measure"] for row in rows} == {m.code for m in MEASURES}
+    assert {row["measure"] for row in rows} == {m.code for m in (*MEASURES, DIP_SAMPLES)}
     assert {row["agency"] for row in rows} == {"police"}
     on_time = next(
         r
@@ -71,6 +71,31 @@ def test_one_agency_s_view_is_named(client: Client, world: World) -> None:
     assert "Insights: Probation" in page
 
 
+def test_a_team_s_view_says_which_measures_it_does_not_count(client: Client, world: World) -> None:
+    client.force_login(world.leader)
+    page = client.get(f"/insights/?{MAY_JUNE}&team=Northside").content.decode()
+    assert "Insights: Northside" in page
+    assert page.count("Not counted for a police station or team") == 6
+    assert '<option value="Southside">' in page
+    response = client.get(f"/insights/?{MAY_JUNE}&team=Northside&format=csv")
+    assert "insights-2027-05-01-2027-06-30-northside.csv" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {row["measure"] for row in rows} == {
+        "incident_to_front_door",
+        "child_seen_heard",
+        "escalations",
+        "dip_samples",
+    }
+    assert {row["team"] for row in rows} == {"Northside"}
+
+
+def test_an_unknown_team_is_refused_naming_the_field(client: Client, world: World) -> None:
+    client.force_login(world.leader)
+    page = client.get(f"/insights/?{MAY_JUNE}&team=Eastside").content.decode()
+    assert "no incident in the period names the team &#x27;Eastside&#x27;" in page
+    assert 'href="#id_team"' in page
+
+
 def test_a_period_backwards_is_refused_naming_the_field(client: Client, world: World) -> None:
     client.force_login(world.leader)
     query = "start_day=1&start_month=6&start_year=2027&end_day=1&end_month=5&end_year=2027"
@@ -84,7 +109,7 @@ def test_the_command_prints_the_same_figures_as_json_and_csv(world: World) -> No
     out = io.StringIO()
     call_command("insights", "--from", "2027-05-01", "--to", "2027-06-30", stdout=out)
     document = json.loads(out.getvalue())
-    assert [m["code"] for m in document["measures"]] == [m.code for m in MEASURES]
+    assert [m["code"] for m in document["measures"]] == [m.code for m in (*MEASURES, DIP_SAMPLES)]
     marac = next(
         f for f in document["figures"] if (f["measure"], f["breakdown"]) == ("marac_repeat", "all")
     )
@@ -102,6 +127,7 @@ def test_the_command_prints_the_same_figures_as_json_and_csv(world: World) -> No
         (["--from", "2027-13-01"], "from: not a date as YYYY-MM-DD: '2027-13-01'"),
         (["--from", "2027-06-01", "--to", "2027-05-01"], "to: 2027-05-01 is before from"),
         (["--agency", "nowhere"], "agency: no agency with the code 'nowhere'"),
+        (["--team", "Eastside"], "team: no incident in the period names the team 'Eastside'"),
     ],
 )
 def test_the_command_names_what_is_wrong(world: World, arguments: list[str], error: str) -> None:

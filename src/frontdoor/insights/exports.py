@@ -10,6 +10,7 @@ COLUMNS = (
     "from",
     "to",
     "agency",
+    "team",
     "measure",
     "statistic",
     "breakdown",
@@ -28,6 +29,8 @@ def figure_rows(insights: Insights) -> Iterator[dict[str, Any]]:
     suppressed figure keeps its row, with its numbers left out."""
     period = insights.period
     for result in insights.results:
+        if not result.counted:
+            continue
         groups = [("all", result.total)] + [
             (b.dimension.code, line) for b in result.breakdowns for line in b.lines
         ]
@@ -38,6 +41,7 @@ def figure_rows(insights: Insights) -> Iterator[dict[str, Any]]:
                     "from": period.first.isoformat(),
                     "to": period.last.isoformat(),
                     "agency": insights.agency,
+                    "team": insights.team,
                     "measure": result.measure.code,
                     "statistic": statistic.code,
                     "breakdown": breakdown,
@@ -70,6 +74,7 @@ def insights_document(insights: Insights) -> dict[str, Any]:
         "from": insights.period.first.isoformat(),
         "to": insights.period.last.isoformat(),
         "agency": insights.agency,
+        "team": insights.team,
         "suppress_below": insights.suppress_below,
         "measures": [
             {
@@ -79,6 +84,7 @@ def insights_document(insights: Insights) -> dict[str, Any]:
                 "statistics": {s.code: s.label for s in r.measure.statistics},
             }
             for r in insights.results
+            if r.counted
         ],
         "figures": list(figure_rows(insights)),
     }

@@ -12,12 +12,14 @@ from typing import Any
 import duckdb
 from django.utils import timezone
 
+from frontdoor.quality.selectors import QUESTION_FIELDS, DipSampleMonth, dip_sample_results
 from frontdoor.triage.configuration import Timeline
 
 from .loads import Period, hub_load
 from .measures import (
     AGENCY,
     COUNT,
+    DIP_SAMPLES,
     MEASURES,
     MEDIAN_HOURS,
     MONTH,
@@ -69,6 +71,7 @@ class Result:
     measure: Measure
     total: Line
     breakdowns: tuple[Breakdown, ...]
+    counted: bool = True  # False: the view is of a team, and this measure has none
 
     @property
     def by_month(self) -> Breakdown:
@@ -84,30 +87,88 @@ class Result:
 class Insights:
     period: Period
     agency: str
+    team: str
     suppress_below: int
     results: tuple[Result, ...]
+    teams: tuple[str, ...]  # every police station or team an incident of the period names
 
 
-def insights_compute(period: Period, *, agency_code: str = "") -> Insights:
-    """Every measure over the period, for all agencies or the one with this code."""
+def insights_compute(period: Period, *, agency_code: str = "", team: str = "") -> Insights:
+    """Every measure over the period, for all agencies or the one with this code, and all teams
+    or one (a police station or team, as incidents name it)."""
     suppress_below = Timeline.load().on(timezone.localdate()).suppress_below
     duck = hub_load(period)
     try:
         agencies = dict(duck.execute("SELECT CAST(id AS VARCHAR), name FROM agencies").fetchall())
-        agency_id = _agency_id(duck, agency_code)
+        teams = tuple(
+            str(row[0])
+            for row in duck.execute(
+                "SELECT DISTINCT team FROM incidents WHERE team <> '' ORDER BY team"
+            ).fetchall()
+        )
+        if team and team not in teams:
+            raise ValueError(f"team: no incident in the period names the team {team!r}")
         parameters = {
             "start": period.start,
             "end": period.end,
             "now": timezone.now(),
-            "agency": agency_id,
+            "agency": _agency_id(duck, agency_code),
+            "team": team or None,
         }
-        results = tuple(
+        results = [
             _result(duck, measure, parameters, period, agencies, suppress_below)
             for measure in MEASURES
-        )
+        ]
     finally:
         duck.close()
-    return Insights(period, agency_code, suppress_below, results)
+    results.append(_dip_samples(period, agency_code, team, suppress_below))
+    return Insights(period, agency_code, team, suppress_below, tuple(results), teams)
+
+
+def _uncounted(measure: Measure, suppress_below: int) -> Result:
+    """A measure whose rows have no team, in a team's view: nothing to show."""
+    return Result(measure, Line("all", "All", _empty(measure, suppress_below)), (), counted=False)
+
+
+def _empty(measure: Measure, suppress_below: int) -> tuple[Cell, ...]:
+    return _cells(measure.statistics, [0, 0, None] * len(measure.statistics), suppress_below)
+
+
+def _dip_samples(period: Period, agency_code: str, team: str, suppress_below: int) -> Result:
+    """The dip samples' findings, month by month, from the quality app's counts."""
+    months = dip_sample_results(
+        period.first, period.last, agency_code=agency_code or None, station=team or None
+    )
+    lines = tuple(
+        Line(
+            f"{m.month:%Y-%m}",
+            f"{m.month:%B %Y}",
+            _cells(DIP_SAMPLES.statistics, _dip_figures(m), suppress_below),
+        )
+        for m in months
+    )
+    total = DipSampleMonth(
+        month=period.first,
+        reviews=sum(m.reviews for m in months),
+        no={f: sum(m.no[f] for m in months) for f in QUESTION_FIELDS},
+        partly={f: sum(m.partly[f] for m in months) for f in QUESTION_FIELDS},
+        results={r: sum(m.results[r] for m in months) for r in months[0].results} if months else {},
+    )
+    return Result(
+        DIP_SAMPLES,
+        Line("all", "All", _cells(DIP_SAMPLES.statistics, _dip_figures(total), suppress_below)),
+        (Breakdown(MONTH, lines),),
+    )
+
+
+def _dip_figures(month: DipSampleMonth) -> list[int | None]:
+    """A month's counts as `_cells` takes them: (count, of, value) for each statistic."""
+    figures: list[int | None] = [month.reviews, None, None]
+    for field in QUESTION_FIELDS:
+        figures += [month.no[field], month.reviews, None]
+    for statistic in DIP_SAMPLES.statistics[1 + len(QUESTION_FIELDS) :]:
+        figures += [month.results.get(statistic.code, 0), month.reviews, None]
+    return figures
 
 
 def _agency_id(duck: duckdb.DuckDBPyConnection, code: str) -> int | None:
@@ -136,7 +197,7 @@ def _aggregates(statistic: Statistic, n: int) -> list[str]:
     return [f"count(*) FILTER (WHERE {among})", "NULL", "NULL"]
 
 
-def _query(measure: Measure, *, one_agency: bool) -> str:
+def _query(measure: Measure, *, one_agency: bool, one_team: bool) -> str:
     """The measure's rows grouped by each dimension and in total, in one pass."""
     inputs = [
         "strftime(CAST(counted_at AS TIMESTAMP), '%Y-%m') AS month"
@@ -151,9 +212,9 @@ def _query(measure: Measure, *, one_agency: bool) -> str:
     columns = [d.column for d in measure.dimensions]
     groupings = ", ".join(f"GROUPING({c})" for c in columns)
     sets = ", ".join([*(f"({c})" for c in columns), "()"])
-    where = "counted_at >= $start AND counted_at < $end" + (
-        " AND agency_id = $agency" if one_agency else ""
-    )
+    where = "counted_at >= $start AND counted_at < $end"
+    where += " AND agency_id = $agency" if one_agency else ""
+    where += " AND team = $team" if one_team else ""
     return (
         f"WITH measured AS ({measure.rows}), "  # noqa: S608  # nosec B608
         f"rows AS (SELECT {', '.join(inputs)} FROM measured WHERE {where}) "
@@ -170,8 +231,10 @@ def _result(
     agencies: dict[str, str],
     suppress_below: int,
 ) -> Result:
-    one_agency = parameters["agency"] is not None
-    sql = _query(measure, one_agency=one_agency)
+    one_team = parameters["team"] is not None
+    if one_team and not measure.teams:
+        return _uncounted(measure, suppress_below)
+    sql = _query(measure, one_agency=parameters["agency"] is not None, one_team=one_team)
     used = {k: v for k, v in parameters.items() if f"${k}" in sql}
     rows = duck.execute(sql, used).fetchall()
     columns = len(measure.dimensions)
@@ -186,7 +249,7 @@ def _result(
             continue
         dimension = measure.dimensions[open_[0]]
         grouped[dimension.code][str(keys[open_[0]])] = cells
-    empty = _cells(measure.statistics, [0, 0, None] * len(measure.statistics), suppress_below)
+    empty = _empty(measure, suppress_below)
     breakdowns = []
     for dimension in measure.dimensions:
         found = grouped[dimension.code]

@@ -15,6 +15,12 @@ class FilterForm(forms.Form):
     start = DateField(label="From", required=False, help_text="For example, 1 12 2025")
     end = DateField(label="To", required=False, help_text="For example, 30 11 2026")
     agency = forms.ChoiceField(label="Agency", required=False)
+    team = forms.CharField(
+        label="Police station or team",
+        required=False,
+        max_length=200,
+        help_text="As the police name it on incidents; leave empty for all",
+    )
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

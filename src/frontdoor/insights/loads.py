@@ -12,6 +12,7 @@ import duckdb
 import pyarrow as pa
 from django.conf import settings
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
@@ -29,6 +30,7 @@ from .measures import ESCALATION_RULES
 REPEAT_WINDOW = timedelta(days=365)
 LONGEST_MONTHS = 120  # ten years: the charts stay readable and the page fast
 ALERT_ACTIONS = ("alert.acknowledge", "alert.action", "alert.close")
+STATION = "station"  # the fact naming the police station or team of an incident: its team
 TIMES = "TIMESTAMPTZ"
 
 
@@ -171,8 +173,13 @@ def _incidents_load(duck: duckdb.DuckDBPyConnection, period: Period) -> None:
         "incidents",
         Event.objects.filter(
             kind="incident", occurred_at__gte=period.start, occurred_at__lt=period.end
-        ).values_list("agency_id", EpochSeconds("occurred_at"), EpochSeconds("reported_at")),
-        {"agency_id": "BIGINT", "occurred": TIMES, "reported": TIMES},
+        ).values_list(
+            "agency_id",
+            EpochSeconds("occurred_at"),
+            EpochSeconds("reported_at"),
+            KeyTextTransform(STATION, "facts"),
+        ),
+        {"agency_id": "BIGINT", "occurred": TIMES, "reported": TIMES, "team": "VARCHAR"},
     )
     timeline = Timeline.load()
     days = [date.min, *timeline.change_days()]
@@ -198,6 +205,7 @@ def _children_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: dateti
             "seen",
             "seen_alone",
             ExpressionWrapper(Q(spoken_to=True) | ~Q(voice=""), output_field=BooleanField()),
+            KeyTextTransform(STATION, "event__facts"),
         ),
         {
             "agency_id": "BIGINT",
@@ -206,6 +214,7 @@ def _children_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: dateti
             "seen": "BOOLEAN",
             "seen_alone": "BOOLEAN",
             "heard": "BOOLEAN",
+            "team": "VARCHAR",
         },
     )
 
@@ -233,8 +242,20 @@ def _alerts_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datetime
         "alerts",
         Alert.objects.filter(
             rule__in=ESCALATION_RULES, raised_at__gte=start, raised_at__lt=end
-        ).values_list("id", "trigger__agency_id", "rule", EpochSeconds("raised_at")),
-        {"id": "BIGINT", "agency_id": "BIGINT", "rule": "VARCHAR", "raised": TIMES},
+        ).values_list(
+            "id",
+            "trigger__agency_id",
+            "rule",
+            EpochSeconds("raised_at"),
+            KeyTextTransform(STATION, "trigger__facts"),
+        ),
+        {
+            "id": "BIGINT",
+            "agency_id": "BIGINT",
+            "rule": "VARCHAR",
+            "raised": TIMES,
+            "team": "VARCHAR",
+        },
     )
     table_load(
         duck,

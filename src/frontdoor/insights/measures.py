@@ -8,6 +8,7 @@ grouped by month, by agency and by the measure's own breakdown (docs/insights.md
 from dataclasses import dataclass, field
 
 from frontdoor.access.models import AgencyType
+from frontdoor.quality.models import REVIEW_QUESTIONS, Result
 from frontdoor.triage.models import DecisionOutcome
 
 RATE, MEDIAN_HOURS, COUNT = "rate", "median_hours", "count"
@@ -53,6 +54,7 @@ class Measure:
     agency_meaning: str = ""
     labels: dict[str, str] = field(default_factory=dict)
     charted: int = 0  # the statistic drawn month by month
+    teams: bool = False  # whether its rows have a `team`: a police station or team
 
     @property
     def charted_statistic(self) -> Statistic:
@@ -100,10 +102,11 @@ MEASURES: tuple[Measure, ...] = (
             "happened to when the agency that recorded it (in practice the police) told the hub "
             "(the message's reported time). On time: within the partnership's "
             "incident.notice_hours setting in force on the day of the incident (24 hours unless "
-            "changed). Counted in the month of the incident, against the agency that told the hub."
+            "changed). Counted in the month of the incident, against the agency that told the hub, "
+            "and the police station or team the incident names."
         ),
         rows="""
-            SELECT i.occurred AS counted_at, i.agency_id,
+            SELECT i.occurred AS counted_at, i.agency_id, i.team,
                    epoch(i.reported) / 3600.0 - epoch(i.occurred) / 3600.0 AS hours,
                    i.reported <= i.occurred + to_hours(n.hours) AS on_time
             FROM incidents i ASOF JOIN notice n ON CAST(i.occurred AS DATE) >= n.since
@@ -114,6 +117,7 @@ MEASURES: tuple[Measure, ...] = (
         ),
         agency_meaning="the agency that told the hub",
         charted=1,
+        teams=True,
     ),
     Measure(
         code="receipt_to_decision",
@@ -146,10 +150,10 @@ MEASURES: tuple[Measure, ...] = (
             "recorded them: seen; seen alone; heard (spoken to, or their words recorded). A child "
             "at two incidents counts twice. A child the agency did not say was seen counts as not "
             "seen. Counted in the month of the incident or contact, against the agency that "
-            "recorded it."
+            "recorded it; for a team, only the incidents that name it (contacts have no team)."
         ),
         rows="""
-            SELECT c.occurred AS counted_at, c.agency_id, c.kind,
+            SELECT c.occurred AS counted_at, c.agency_id, c.team, c.kind,
                    coalesce(c.seen, FALSE) AS seen, coalesce(c.seen_alone, FALSE) AS seen_alone,
                    c.heard
             FROM children c
@@ -165,6 +169,7 @@ MEASURES: tuple[Measure, ...] = (
             Dimension("kind", "At incidents and at contacts", "kind", "Where"),
         ),
         agency_meaning="the agency that recorded the incident or contact",
+        teams=True,
         labels={"incident": "Incidents", "contact": "Contacts"},
     ),
     Measure(
@@ -256,10 +261,11 @@ MEASURES: tuple[Measure, ...] = (
             "incidents in 12 months; ESCALATING_HARM: more harm, or more often), how many someone "
             "at the front door has acknowledged, actioned or closed, and the median hours from "
             "the alert being raised to the first of those. Counted in the month it was raised, "
-            "against the agency whose message set it off."
+            "against the agency whose message set it off and the team that incident names."
         ),
         rows="""
-            SELECT a.raised AS counted_at, a.agency_id, a.rule, f.first_at IS NOT NULL AS acted,
+            SELECT a.raised AS counted_at, a.agency_id, a.team, a.rule,
+                   f.first_at IS NOT NULL AS acted,
                    epoch(f.first_at) / 3600.0 - epoch(a.raised) / 3600.0 AS hours
             FROM alerts a LEFT JOIN (
                 SELECT alert_id, min(acted) AS first_at FROM alert_actions GROUP BY alert_id
@@ -273,6 +279,7 @@ MEASURES: tuple[Measure, ...] = (
         dimensions=(MONTH, AGENCY, Dimension("rule", "By rule", "rule", "Rule")),
         agency_meaning="the agency whose message set the alert off",
         labels={rule: rule for rule in ESCALATION_RULES},
+        teams=True,
     ),
     Measure(
         code="marac_repeat",
@@ -287,4 +294,25 @@ MEASURES: tuple[Measure, ...] = (
         statistics=(Statistic("repeat", "Repeats", RATE, "repeat"),),
         agency_meaning="the agency that referred",
     ),
+)
+
+
+DIP_SAMPLES = Measure(
+    code="dip_samples",
+    title="Dip-sample findings",
+    definition=(
+        "Completed reviews of the weekly dip samples of standard-risk incidents not referred on "
+        "(docs/quality.md), by the month the incident happened: how many reviews found the answer "
+        "to each question of the audit form was no, and each review's result. Counted against "
+        "the agency that sent the incident and the police station or team it names."
+    ),
+    rows="",  # read through quality.selectors.dip_sample_results, not DuckDB
+    statistics=(
+        Statistic("reviews", "Reviews completed", COUNT),
+        *(Statistic(f"no_{q.field}", f"{q.text} No", RATE) for q in REVIEW_QUESTIONS),
+        *(Statistic(str(r.value), f"Result: {r.label}", RATE) for r in Result),
+    ),
+    dimensions=(MONTH,),
+    agency_meaning="the agency that sent the incident",
+    teams=True,
 )

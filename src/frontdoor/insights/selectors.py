@@ -12,7 +12,10 @@ from .figures import Insights, insights_compute
 from .loads import Period
 
 
-def insights_read(*, user: User | AnonymousUser, period: Period, agency_code: str = "") -> Insights:
-    """Every measure for the period, for all agencies or one, if the user is a leader."""
+def insights_read(
+    *, user: User | AnonymousUser, period: Period, agency_code: str = "", team: str = ""
+) -> Insights:
+    """Every measure for the period, for all agencies or one and all teams or one, if the user
+    is a leader."""
     insights_check(actor_for(user))
-    return insights_compute(period, agency_code=agency_code)
+    return insights_compute(period, agency_code=agency_code, team=team)

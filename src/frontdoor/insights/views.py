@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import slugify
 
 from frontdoor.access.policy import actor_for, insights_check
 
@@ -18,7 +19,7 @@ from .selectors import insights_read
 @dataclass(frozen=True)
 class Section:
     result: Result
-    chart: Chart
+    chart: Chart | None  # none for a measure a team's view does not count
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -29,10 +30,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "insights/dashboard.html", {"form": form, "sections": None})
     period = form.cleaned_data["period"] if form.is_bound else form.default
     agency = form.cleaned_data.get("agency", "") if form.is_bound else ""
-    insights = insights_read(user=request.user, period=period, agency_code=agency)
+    team = form.cleaned_data.get("team", "") if form.is_bound else ""
+    try:
+        insights = insights_read(user=request.user, period=period, agency_code=agency, team=team)
+    except ValueError as error:
+        form.add_error("team", str(error).partition(": ")[2])
+        return render(request, "insights/dashboard.html", {"form": form, "sections": None})
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        name = f"insights-{period.first}-{period.last}{'-' + agency if agency else ''}.csv"
+        parts = ["insights", str(period.first), str(period.last), agency, slugify(team)]
+        name = "-".join(part for part in parts if part) + ".csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         insights_csv(insights, response)
         return response
@@ -46,7 +53,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 result.measure.charted_statistic,
                 result.by_month,
                 result.measure.charted,
-            ),
+            )
+            if result.counted
+            else None,
         )
         for result in insights.results
     ]

@@ -63,10 +63,11 @@ def _month_after(month: date) -> date:
 
 
 def dip_sample_results(
-    first: date, last: date, *, agency_code: str | None = None
+    first: date, last: date, *, agency_code: str | None = None, station: str | None = None
 ) -> list[DipSampleMonth]:
     """Every month from `first` to `last`, each with its completed reviews' answers and results;
-    with `agency_code`, only incidents that agency sent (a police force or team).
+    with `agency_code`, only incidents that agency sent (a police force or team); with
+    `station`, only incidents that police station or team dealt with.
 
     Not access-checked itself: it holds counts, never a person; callers check the reader.
     """
@@ -78,6 +79,8 @@ def dip_sample_results(
     )
     if agency_code is not None:
         reviews = reviews.filter(agency__code=agency_code)
+    if station is not None:
+        reviews = reviews.filter(station=station)
     by_month: dict[date, list[DipReview]] = {}
     for review in reviews.only("occurred_at", "result", *QUESTION_FIELDS):
         local = timezone.localtime(review.occurred_at, zone).date()

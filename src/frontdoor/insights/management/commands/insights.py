@@ -1,5 +1,5 @@
-"""`frontdoor insights --from DATE --to DATE [--agency CODE] --format json|csv`: the dashboard's
-figures at the console, from the same services."""
+"""`frontdoor insights --from DATE --to DATE [--agency CODE] [--team NAME] --format json|csv`:
+the dashboard's figures at the console, from the same services."""
 
 import json
 from argparse import ArgumentParser
@@ -24,12 +24,15 @@ def _day(name: str, text: str | None, default: date) -> date:
 
 
 class Command(BaseCommand):
-    help = "The insights' measures for a period (and one agency) as JSON or CSV."
+    help = "The insights' measures for a period (and one agency or team) as JSON or CSV."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--from", dest="first", help="YYYY-MM-DD (default: 11 months ago)")
         parser.add_argument("--to", dest="last", help="YYYY-MM-DD (default: today)")
         parser.add_argument("--agency", default="", help="An agency's code: its figures only")
+        parser.add_argument(
+            "--team", default="", help="A police station or team, as incidents name it"
+        )
         parser.add_argument("--format", choices=("json", "csv"), default="json")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,7 +42,7 @@ class Command(BaseCommand):
                 _day("from", options["first"], default.first),
                 _day("to", options["last"], default.last),
             )
-            insights = insights_compute(period, agency_code=options["agency"])
+            insights = insights_compute(period, agency_code=options["agency"], team=options["team"])
         except ValueError as error:
             raise CommandError(str(error)) from None
         if options["format"] == "csv":
