@@ -1,5 +1,5 @@
-"""`python -m benchmarks [ingest|api|person-page|rules|queue|insights|linkage|all]... [--backend ...]
-[--scale ...]`.
+"""`python -m benchmarks [ingest|api|person-page|rules|queue|insights|linkage|all]...
+[--backend ...] [--scale ...]`.
 
 For each backend: a fresh database; the ingest step (which is also how the others get a loaded
 borough to run on); then the API, the person page, the rules, the front door's queue, the
