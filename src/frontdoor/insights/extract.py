@@ -1,4 +1,4 @@
-"""Narrow columns of the hub's tables, read into DuckDB as Arrow tables (docs/decisions/0012).
+"""Narrow columns of the hub's tables, read into DuckDB as Arrow tables (docs/decisions/0013).
 
 DuckDB's SQLite and PostgreSQL scanners are extensions it downloads on first use, which a hub
 without internet access cannot do. So the hub's database does what its indexes are good at
