@@ -23,5 +23,6 @@ urlpatterns = [
     path("linkage/", include("frontdoor.linkage.urls")),
     path("audit/", include("frontdoor.audit.urls")),
     path("insights/", include("frontdoor.insights.urls")),
+    path("access/", include("frontdoor.access.urls")),
     path("api/v1/", include("frontdoor.intake.api_urls")),
 ]

@@ -6,12 +6,13 @@ The table must name every URL the project serves, so a new view cannot be added 
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from frontdoor.access.models import Agency, Role
+from frontdoor.access.services import break_glass_grant, restriction_create, team_create
 from frontdoor.chronology.models import Event
 from frontdoor.intake.models import Channel, InboxMessage
 from frontdoor.intake.services import messages_receive
@@ -24,82 +25,137 @@ from frontdoor.triage.models import DecisionOutcome, Referral
 from frontdoor.triage.services import checks_request, decision_record, decision_sign_off
 from tests.factories import StaffFactory, message, raw, subject
 
-USERS = ("anonymous", "front_door", "front_door_data", "school", "school_data", "police")
+USERS = (
+    "anonymous",
+    "front_door",
+    "front_door_data",
+    "school",
+    "school_data",
+    "police",
+    "manager",  # the school's manager, of the school user's team
+    "dpo",  # the data protection lead (in children's social care, not the front door)
+    "named",  # a GP nurse named on the restriction of another person
+    "glass",  # a probation officer who broke the glass into the person the URLs are about
+)
 OK, SIGN_IN, UNAUTHORISED, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 401, 403, 404, 405
+REDIRECT = SIGN_IN
+ALL_FORBIDDEN = (SIGN_IN, *(FORBIDDEN,) * 9)
 
 # For each URL name: the status each user gets, in the order of USERS.
 MATRIX: dict[str, tuple[int, ...]] = {
-    "home": (SIGN_IN, OK, OK, OK, OK, OK),
-    "sign-in": (OK, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN, SIGN_IN),
-    "sign-out": (SIGN_IN, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+    "home": (SIGN_IN, *(OK,) * 9),
+    "sign-in": (OK, *(SIGN_IN,) * 9),
+    "sign-out": (SIGN_IN, *(NOT_ALLOWED,) * 9),
     # Everyone here has given their code already; tests/web/test_two_factor.py covers the rest.
-    "two-factor": (SIGN_IN,) * 6,
-    "two-factor-set-up": (SIGN_IN,) * 6,
-    "two-factor-qr-code": (SIGN_IN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND),
-    "people:search": (SIGN_IN, OK, OK, OK, OK, OK),
-    "people:detail": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
-    "triage:my-referrals": (SIGN_IN, OK, OK, OK, OK, OK),
-    "triage:referral-new": (SIGN_IN, OK, OK, OK, OK, OK),
-    "triage:referral": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
-    "triage:receipt": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
-    "triage:queue": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "triage:by-source": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "triage:work": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "triage:checks-new": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "triage:decide": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "triage:sign-off": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "triage:strategy": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "triage:checks": (SIGN_IN, OK, OK, OK, OK, OK),
-    "triage:check": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
-    "risk:dash-new": (SIGN_IN, OK, OK, OK, OK, OK),
-    "risk:dash-person": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
-    "risk:dash-result": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND),
-    "intake:quarantine": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN),
-    "intake:quarantine-detail": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, FORBIDDEN),
-    "linkage:reviews": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "linkage:review": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "linkage:record-split": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "linkage:record-link": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "alerts:list": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "alerts:alert": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "marac:index": (SIGN_IN, OK, OK, OK, OK, OK),
-    "marac:meeting-new": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "marac:meeting": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, OK),
-    "marac:meeting-hold": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "marac:case": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
-    "marac:return": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
-    "marac:action-new": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "marac:actions": (SIGN_IN, OK, OK, OK, OK, OK),
-    "marac:action": (SIGN_IN, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
-    "marac:refer": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK),
-    "marac:dataset": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "sharing:inbox": (SIGN_IN, OK, OK, OK, OK, OK),
-    "sharing:acknowledge": (SIGN_IN, *(NOT_ALLOWED,) * 5),
-    "sharing:overdue": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "audit:person-reads": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    # The data protection lead's (tests/audit); none of these users is.
-    "audit:unusual": (SIGN_IN, *(FORBIDDEN,) * 5),
+    "two-factor": (SIGN_IN,) * 10,
+    "two-factor-set-up": (SIGN_IN,) * 10,
+    "two-factor-qr-code": (SIGN_IN, *(NOT_FOUND,) * 9),
+    "people:search": (SIGN_IN, *(OK,) * 9),
+    "people:detail": (
+        SIGN_IN,
+        OK,
+        OK,
+        NOT_FOUND,
+        NOT_FOUND,
+        OK,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        OK,
+    ),
+    "triage:my-referrals": (SIGN_IN, *(OK,) * 9),
+    "triage:referral-new": (SIGN_IN, *(OK,) * 9),
+    "triage:referral": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "triage:receipt": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND),
+    "triage:queue": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "triage:by-source": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "triage:work": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "triage:checks-new": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "triage:decide": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "triage:sign-off": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "triage:strategy": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "triage:checks": (SIGN_IN, *(OK,) * 9),
+    "triage:check": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK, *(NOT_FOUND,) * 4),
+    "risk:dash-new": (SIGN_IN, *(OK,) * 9),
+    "risk:dash-person": (
+        SIGN_IN,
+        OK,
+        OK,
+        NOT_FOUND,
+        NOT_FOUND,
+        OK,
+        NOT_FOUND,
+        NOT_FOUND,
+        NOT_FOUND,
+        OK,
+    ),
+    "risk:dash-result": (SIGN_IN, OK, OK, OK, OK, NOT_FOUND, OK, *(NOT_FOUND,) * 3),
+    "intake:quarantine": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, OK, *(FORBIDDEN,) * 5),
+    "intake:quarantine-detail": (SIGN_IN, FORBIDDEN, OK, FORBIDDEN, NOT_FOUND, *(FORBIDDEN,) * 5),
+    "linkage:reviews": (SIGN_IN, FORBIDDEN, OK, *(FORBIDDEN,) * 7),
+    "linkage:review": (SIGN_IN, FORBIDDEN, OK, *(FORBIDDEN,) * 7),
+    "linkage:record-split": (SIGN_IN, FORBIDDEN, OK, *(FORBIDDEN,) * 7),
+    "linkage:record-link": (SIGN_IN, FORBIDDEN, OK, *(FORBIDDEN,) * 7),
+    "alerts:list": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "alerts:alert": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "marac:index": (SIGN_IN, *(OK,) * 9),
+    "marac:meeting-new": ALL_FORBIDDEN,
+    # Children's social care (the DPO's agency) and probation are asked to research every case.
+    "marac:meeting": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, OK, FORBIDDEN, OK, FORBIDDEN, OK),
+    "marac:meeting-hold": ALL_FORBIDDEN,
+    "marac:case": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, OK, NOT_FOUND, OK),
+    "marac:return": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, OK, NOT_FOUND, OK),
+    "marac:action-new": ALL_FORBIDDEN,
+    "marac:actions": (SIGN_IN, *(OK,) * 9),
+    "marac:action": (SIGN_IN, *(NOT_FOUND,) * 4, OK, *(NOT_FOUND,) * 4),
+    "marac:refer": (SIGN_IN, OK, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK),
+    "marac:dataset": ALL_FORBIDDEN,
+    "sharing:inbox": (SIGN_IN, *(OK,) * 9),
+    "sharing:acknowledge": (SIGN_IN, *(NOT_ALLOWED,) * 9),
+    "sharing:overdue": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "audit:person-reads": (SIGN_IN, FORBIDDEN, OK, *(FORBIDDEN,) * 4, OK, FORBIDDEN, FORBIDDEN),
+    "audit:unusual": (SIGN_IN, *(FORBIDDEN,) * 6, OK, FORBIDDEN, FORBIDDEN),
     # Dip samples are a front-door manager's (tests/quality covers them); reviews, its staff's.
-    "quality:index": (SIGN_IN, *(FORBIDDEN,) * 5),
-    "quality:sample": (SIGN_IN, *(FORBIDDEN,) * 5),
-    "quality:reviews": (SIGN_IN, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "quality:review": (SIGN_IN, OK, *(FORBIDDEN,) * 4),
-    "quality:audits": (SIGN_IN, *(FORBIDDEN,) * 5),
-    "quality:audit-new": (SIGN_IN, *(FORBIDDEN,) * 5),
-    "quality:audit": (SIGN_IN, *(FORBIDDEN,) * 5),
-    "quality:disseminate": (SIGN_IN, *(FORBIDDEN,) * 5),
-    "quality:dissemination": (SIGN_IN, *(FORBIDDEN,) * 5),
+    "quality:index": ALL_FORBIDDEN,
+    "quality:sample": ALL_FORBIDDEN,
+    "quality:reviews": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "quality:review": (SIGN_IN, OK, *(FORBIDDEN,) * 8),
+    "quality:audits": ALL_FORBIDDEN,
+    "quality:audit-new": ALL_FORBIDDEN,
+    "quality:audit": ALL_FORBIDDEN,
+    "quality:disseminate": ALL_FORBIDDEN,
+    "quality:dissemination": ALL_FORBIDDEN,
     # A finding is read by those it was sent to: here, the school's team.
-    "quality:findings": (SIGN_IN, OK, OK, OK, OK, OK),
-    "quality:finding": (SIGN_IN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND),
+    "quality:findings": (SIGN_IN, *(OK,) * 9),
+    "quality:finding": (SIGN_IN, NOT_FOUND, NOT_FOUND, OK, OK, NOT_FOUND, OK, *(NOT_FOUND,) * 3),
     # Front-door managers only: tests/returns/test_pages.py shows one downloading it.
-    "returns:cin-census": (SIGN_IN, *(FORBIDDEN,) * 5),
+    "returns:cin-census": ALL_FORBIDDEN,
     # Leaders only: managers and administrators see it (tests/insights/test_pages.py).
-    "insights:dashboard": (SIGN_IN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN),
-    "api:messages": (NOT_ALLOWED,) * 6,
-    "api:message": (UNAUTHORISED,) * 6,  # a session is no API token
-    "api:openapi": (OK,) * 6,
-    "api:exchange-schema": (OK,) * 6,
+    "insights:dashboard": (SIGN_IN, *(FORBIDDEN,) * 5, OK, *(FORBIDDEN,) * 3),
+    "access:restrictions": (SIGN_IN, FORBIDDEN, OK, *(FORBIDDEN,) * 7),
+    "access:restriction-new": (SIGN_IN, FORBIDDEN, OK, *(FORBIDDEN,) * 7),
+    "access:restriction": (SIGN_IN, FORBIDDEN, OK, *(FORBIDDEN,) * 7),
+    "access:restriction-lift": (SIGN_IN, FORBIDDEN, OK, *(FORBIDDEN,) * 7),
+    # A user who may open the person already goes straight to their page.
+    "access:break-glass": (SIGN_IN, REDIRECT, REDIRECT, OK, OK, REDIRECT, OK, OK, OK, REDIRECT),
+    "access:break-glass-grants": (SIGN_IN, *(FORBIDDEN,) * 6, OK, FORBIDDEN, FORBIDDEN),
+    "access:break-glass-review": (SIGN_IN, *(FORBIDDEN,) * 6, OK, FORBIDDEN, FORBIDDEN),
+    "access:team": (SIGN_IN, *(FORBIDDEN,) * 5, OK, *(FORBIDDEN,) * 3),
+    "api:messages": (NOT_ALLOWED,) * 10,
+    "api:message": (UNAUTHORISED,) * 10,  # a session is no API token
+    "api:openapi": (OK,) * 10,
+    "api:exchange-schema": (OK,) * 10,
+}
+
+# The URLs about one person, for a person restricted with only the GP nurse named: no one else
+# finds them, the front door included, and break-glass does not open them.
+RESTRICTED: dict[str, tuple[int, ...]] = {
+    "people:detail": (SIGN_IN, *(NOT_FOUND,) * 7, OK, NOT_FOUND),
+    "risk:dash-person": (SIGN_IN, *(NOT_FOUND,) * 7, OK, NOT_FOUND),
+    "marac:refer": (SIGN_IN, *(NOT_FOUND,) * 7, OK, NOT_FOUND),
+    "access:restriction-new": (SIGN_IN, FORBIDDEN, NOT_FOUND, *(FORBIDDEN,) * 7),
+    # The form asks why before it says anything, so it looks the same for any number.
+    "access:break-glass": (SIGN_IN, *(OK,) * 7, REDIRECT, OK),
 }
 
 
@@ -121,14 +177,19 @@ def test_the_matrix_covers_every_url() -> None:
 @pytest.fixture
 def world(agencies) -> dict[str, object]:
     """A police record of a child, a school's referral, and a police message in quarantine."""
+    team = team_create(agency=agencies["school"], name="Safeguarding")
     users = {
         "front_door": StaffFactory(agency=agencies["csc"], front_door=True).user,
         "front_door_data": StaffFactory(
             agency=agencies["csc"], front_door=True, role=Role.DATA_MANAGER
         ).user,
-        "school": StaffFactory(agency=agencies["school"]).user,
+        "school": StaffFactory(agency=agencies["school"], team=team).user,
         "school_data": StaffFactory(agency=agencies["school"], role=Role.DATA_MANAGER).user,
         "police": StaffFactory(agency=agencies["police"]).user,
+        "manager": StaffFactory(agency=agencies["school"], role=Role.MANAGER, team=team).user,
+        "dpo": StaffFactory(agency=agencies["csc"]).user,
+        "named": StaffFactory(agency=agencies["gp"]).user,
+        "glass": StaffFactory(agency=agencies["probation"]).user,
     }
     messages_receive(
         [
@@ -221,6 +282,15 @@ def world(agencies) -> dict[str, object]:
         created_by=manager,
         created_at=timezone.now(),
     )
+    users["dpo"].user_permissions.add(Permission.objects.get(codename="review_access"))
+    poppy = Person.objects.get(given_name="Poppy")
+    grant = break_glass_grant(person=poppy, reason="Brought to A&E", user=users["glass"])
+    restriction = restriction_create(
+        person=SourceRecord.objects.get(source_person_id="P2").person,
+        reason="Whereabouts kept from a parent",
+        named_users=[users["named"]],
+        user=users["front_door_data"],
+    )
     review = dip_review_of_the_police_incident(reviewer=users["front_door"])
     sent = finding_sent_to_the_school(review, agencies["school"], by=manager)
     arguments = {
@@ -229,7 +299,7 @@ def world(agencies) -> dict[str, object]:
         "quality:audit": [sent.finding.audit_id],
         "quality:disseminate": [sent.finding_id],
         "quality:finding": [sent.pk],
-        "people:detail": [Person.objects.get(given_name="Poppy").pk],
+        "people:detail": [poppy.pk],
         "risk:dash-person": [Person.objects.get(given_name="Poppy").pk],
         "risk:dash-result": [InboxMessage.objects.get(message_id=dash["message_id"]).pk],
         "triage:referral": [reference],
@@ -253,10 +323,19 @@ def world(agencies) -> dict[str, object]:
         "marac:action": [action.pk],
         "marac:refer": [Person.objects.get(given_name="Poppy").pk],
         "api:message": ["police", "bad"],
-        "audit:person-reads": [Person.objects.get(given_name="Poppy").pk],
+        "audit:person-reads": [poppy.pk],
         "sharing:acknowledge": [1],
+        "access:restriction-new": [poppy.pk],
+        "access:restriction": [restriction.pk],
+        "access:restriction-lift": [restriction.pk],
+        "access:break-glass": [poppy.pk],
+        "access:break-glass-review": [grant.pk],
     }
-    return {"users": users, "arguments": arguments}
+    return {
+        "users": users,
+        "arguments": arguments,
+        "restricted": SourceRecord.objects.get(source_person_id="P2").person.pk,
+    }
 
 
 def dip_review_of_the_police_incident(*, reviewer: object) -> DipReview:
@@ -307,4 +386,14 @@ def test_access(client: Client, world: dict, name: str, who: str) -> None:
         client.force_login(world["users"][who])
     url = reverse(name, args=world["arguments"].get(name, []))
     expected = MATRIX[name][USERS.index(who)]
+    assert client.get(url).status_code == expected, f"{who} GET {url}"
+
+
+@pytest.mark.parametrize("name", sorted(RESTRICTED))
+@pytest.mark.parametrize("who", USERS)
+def test_access_to_a_restricted_person(client: Client, world: dict, name: str, who: str) -> None:
+    if who != "anonymous":
+        client.force_login(world["users"][who])
+    url = reverse(name, args=[world["restricted"]])
+    expected = RESTRICTED[name][USERS.index(who)]
     assert client.get(url).status_code == expected, f"{who} GET {url}"

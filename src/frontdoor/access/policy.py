@@ -6,17 +6,20 @@ find in a list and what they can open can never drift apart.
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from frontdoor.chronology.models import Participant
 from frontdoor.intake.models import Channel
-from frontdoor.people.models import SourceRecord
+from frontdoor.people.models import Person, SourceRecord
 from frontdoor.sharing.models import Notification, NotificationStatus
 
-from .models import Agency, Role, StaffProfile
+from .models import Agency, AgencyType, BreakGlassGrant, RestrictedRecord, Role, StaffProfile
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Actor:
     agency: Agency
     role: str
     front_door: bool
+    team_id: int | None = None
 
     @property
     def agency_id(self) -> int:
@@ -53,26 +57,77 @@ def actor_for(user: User | AnonymousUser) -> Actor:
         agency=profile.agency,
         role=profile.role,
         front_door=profile.front_door,
+        team_id=profile.team_id,
     )
 
 
-def person_route(actor: Actor) -> tuple[str, Q]:
-    """The access route an actor reads people by, and the filter of the people it opens.
+FRONT_DOOR = "front_door"
+AGENCY = "agency"
+TOLD = "told"
+RESTRICTED_NAMED = "restricted_named"
+BREAK_GLASS = "break_glass"
+"""The routes a person is opened by, as the access log records them. `agency` opens a person
+the agency holds a record on; `told` one it only heard of; `break_glass` is emergency access."""
 
-    The front door sees everyone; an agency sees the people it holds records on (from its own
-    systems), the people in events it was told of by their sender, and the people the hub told
-    it about in a notification.
-    """
-    if actor.front_door:
-        return "front_door", Q()
-    # A record made by the hub's own referral form does not open the person: anyone can fill
-    # in a form, so typing a child's details must not reveal what other agencies hold.
-    holds_record = Exists(
-        SourceRecord.objects.filter(person=OuterRef("pk"), agency_id=actor.agency_id).exclude(
-            first_message__channel=Channel.FORM
+
+def _people_named_by(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """The ids of the people that rows naming a record by (message, ref) name today."""
+    return rows.filter(message__event__participants__ref=F("ref")).values(
+        "message__event__participants__person_id"
+    )
+
+
+def restricted_people() -> QuerySet[Any]:
+    """The ids of every person under a restriction in force."""
+    return _people_named_by(RestrictedRecord.objects.filter(restriction__lifted_at=None))
+
+
+def _restricted_from(actor: Actor) -> Q:
+    """The restricted people the actor is not named on: hidden from every list and check."""
+    return Q(
+        pk__in=_people_named_by(
+            RestrictedRecord.objects.filter(restriction__lifted_at=None).exclude(
+                restriction__named_users=actor.user
+            )
         )
     )
-    # Told: of an event by its sender (`shared_with`), or by the hub about a person, under a duty.
+
+
+def _restricted_naming(actor: Actor) -> Q:
+    """The restricted people the actor is named on: naming is itself the reason to see them."""
+    return Q(
+        pk__in=_people_named_by(
+            RestrictedRecord.objects.filter(
+                restriction__lifted_at=None, restriction__named_users=actor.user
+            )
+        )
+    )
+
+
+def _granted(actor: Actor) -> Q:
+    """The people the actor opened by break-glass, for as long as the grant lasts."""
+    return Q(
+        pk__in=_people_named_by(
+            BreakGlassGrant.objects.filter(user=actor.user, expires_at__gt=timezone.now())
+        )
+    )
+
+
+def _holds_record(actor: Actor) -> Q:
+    # A record made by the hub's own referral form does not open the person: anyone can fill
+    # in a form, so typing a child's details must not reveal what other agencies hold.
+    return Q(
+        Exists(
+            SourceRecord.objects.filter(person=OuterRef("pk"), agency_id=actor.agency_id).exclude(
+                first_message__channel=Channel.FORM
+            )
+        )
+    )
+
+
+def _told(actor: Actor) -> Q:
+    """Told: of an event by its sender (`shared_with`), or by the hub about a person, under a
+    duty (a decision not to tell is no telling)."""
     told_by_sender = Exists(
         Participant.objects.filter(
             person=OuterRef("pk"), event__disclosures__agency_id=actor.agency_id
@@ -83,7 +138,135 @@ def person_route(actor: Actor) -> tuple[str, Q]:
             status=NotificationStatus.WITHHELD
         )
     )
-    return "agency", Q(holds_record) | Q(told_by_sender) | Q(told_by_hub)
+    return Q(told_by_sender) | Q(told_by_hub)
+
+
+def person_route(actor: Actor) -> tuple[str, Q]:
+    """The access route an actor reads people by, and the filter of the people they may open.
+
+    The front door sees everyone; an agency sees the people it holds records on (from its own
+    systems), the people in events it was told of by their sender, and the people the hub told
+    it about in a notification. A break-glass grant adds one person for a while. A restricted
+    person is taken out of all of that, and opened only by the users named on the restriction.
+    """
+    hidden = _restricted_from(actor)
+    if actor.front_door:
+        return FRONT_DOOR, ~hidden | _restricted_naming(actor)
+    usual = _holds_record(actor) | _told(actor) | _granted(actor)
+    return AGENCY, (usual & ~hidden) | _restricted_naming(actor)
+
+
+def _flag(condition: Q) -> Case:
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+def person_route_of(actor: Actor, person_id: int) -> str | None:
+    """The route by which the actor may open one person, or None: the same rules as
+    `person_route`, told apart so the access log and the page say which one applied."""
+    found = (
+        Person.objects.filter(pk=person_id)
+        .annotate(
+            named=_flag(_restricted_naming(actor)),
+            hidden=_flag(_restricted_from(actor)),
+            usual=Value(True) if actor.front_door else _flag(_holds_record(actor)),
+            told=Value(False) if actor.front_door else _flag(_told(actor)),
+            granted=_flag(_granted(actor)),
+        )
+        .values("named", "hidden", "usual", "told", "granted")
+        .first()
+    )
+    if found is None:
+        return None
+    if found["named"]:
+        return RESTRICTED_NAMED
+    if found["hidden"]:
+        return None
+    if found["usual"]:
+        return FRONT_DOOR if actor.front_door else AGENCY
+    if found["told"]:
+        return TOLD
+    if found["granted"]:
+        return BREAK_GLASS
+    return None
+
+
+class Section(StrEnum):
+    """The parts of a person's page beyond their name, date of birth, the events the reader's
+    agency sent or was told of, and what the hub told it."""
+
+    NHS_NUMBER = "nhs_number"
+    KNOWN_TO = "known_to"
+    """Which agencies hold records of the person, and under which names."""
+    ALERTS = "alerts"
+    INVOLVEMENTS = "involvements"
+    PLANS = "plans"
+    RELATIONSHIPS = "relationships"
+    ADDRESSES = "addresses"
+    """Addresses and who else lives there: where the person is."""
+    CHRONOLOGY = "chronology"
+    """Every agency's events, not only those the reader's agency sent or was told of."""
+    CHILD_VOICE = "child_voice"
+    """Whether a child was seen, seen alone and spoken to, and their words."""
+
+
+EVERYTHING = frozenset(Section)
+HEALTH = frozenset({Section.NHS_NUMBER, Section.INVOLVEMENTS})
+TOLD_SECTIONS: dict[str, frozenset[Section]] = {
+    AgencyType.POLICE: frozenset({Section.RELATIONSHIPS, Section.ADDRESSES}),
+    AgencyType.CSC: frozenset(
+        {
+            Section.INVOLVEMENTS,
+            Section.PLANS,
+            Section.RELATIONSHIPS,
+            Section.ADDRESSES,
+            Section.CHILD_VOICE,
+        }
+    ),
+    AgencyType.EARLY_HELP: frozenset(
+        {Section.INVOLVEMENTS, Section.PLANS, Section.RELATIONSHIPS, Section.CHILD_VOICE}
+    ),
+    AgencyType.GP: HEALTH,
+    AgencyType.MIDWIFERY: HEALTH,
+    AgencyType.HEALTH_VISITING: HEALTH | {Section.RELATIONSHIPS},
+    AgencyType.EMERGENCY_DEPARTMENT: frozenset({Section.NHS_NUMBER}),
+    AgencyType.ADULT_MENTAL_HEALTH: HEALTH,
+    AgencyType.SUBSTANCE_MISUSE: HEALTH,
+    AgencyType.SCHOOL: frozenset(),
+    AgencyType.PROBATION: frozenset({Section.RELATIONSHIPS}),
+    AgencyType.YOUTH_OFFENDING: frozenset({Section.RELATIONSHIPS}),
+    AgencyType.PRISON: frozenset({Section.RELATIONSHIPS}),
+    AgencyType.CAFCASS: frozenset({Section.RELATIONSHIPS, Section.INVOLVEMENTS}),
+    AgencyType.HOUSING: frozenset(),
+    AgencyType.IDVA: frozenset({Section.RELATIONSHIPS, Section.INVOLVEMENTS}),
+    AgencyType.OTHER: frozenset(),
+}
+"""What an agency that was only told about a person sees of them, by the agency's type: no more
+than its duty to act needs (a school: the child and the summaries of what it was told; never
+another agency's health records or where the family lives)."""
+
+
+def person_sections(actor: Actor, route: str) -> frozenset[Section]:
+    """The parts of a person's page the actor sees by this route: all of it, but for an agency
+    only told of them. Break-glass opens the whole record: the emergency that justified it, and
+    the data protection lead's review of it, are the safeguards."""
+    if route == TOLD:
+        return TOLD_SECTIONS.get(actor.agency.type, frozenset())
+    return EVERYTHING
+
+
+def told_events(actor: Actor, person_id: int) -> Q:
+    """The events about a person that an agency told only of may see: those it sent, those
+    their sender told it of, and those the hub told it about."""
+    notified = Notification.objects.filter(
+        person_id=person_id, recipient_id=actor.agency_id
+    ).exclude(status=NotificationStatus.WITHHELD)
+    return (
+        Q(agency_id=actor.agency_id)
+        | Q(disclosures__agency_id=actor.agency_id)
+        | Q(pk__in=notified.values("event_id"))
+    )
 
 
 def quarantine_filter(actor: Actor) -> Q:
@@ -221,3 +404,48 @@ def insights_check(actor: Actor) -> None:
     the managers and administrators of any agency."""
     if actor.role not in (Role.MANAGER, Role.ADMINISTRATOR):
         raise PermissionDenied("Only managers and administrators can see the insights.")
+
+
+def restrictions_check(actor: Actor) -> None:
+    """Restricting a person, and choosing who may still open them, is for the front door's data
+    managers: they keep the person index, and answer for it."""
+    if not (actor.front_door and actor.is_data_manager):
+        raise PermissionDenied("Only the front door's data managers restrict records.")
+
+
+def data_protection_lead_check(actor: Actor) -> None:
+    """Break-glass grants are reviewed by the data protection lead (`audit.review_access`)."""
+    if not actor.user.has_perm(REVIEW_ACCESS):
+        raise PermissionDenied("Only the data protection lead reviews break-glass access.")
+
+
+def data_protection_leads() -> QuerySet[User]:
+    """The users who hold `audit.review_access`, directly or by a group (or as superusers)."""
+    app_label, codename = REVIEW_ACCESS.split(".")
+    held = Q(content_type__app_label=app_label, codename=codename)
+    return User.objects.filter(
+        Q(user_permissions__in=Permission.objects.filter(held))
+        | Q(groups__permissions__in=Permission.objects.filter(held))
+        | Q(is_superuser=True),
+        is_active=True,
+    ).distinct()
+
+
+def team_work_check(actor: Actor) -> None:
+    """A team's work, gathered in one place, is for the managers who supervise it."""
+    if actor.role != Role.MANAGER:
+        raise PermissionDenied("Only a manager sees their team's work.")
+
+
+def team_members_filter(actor: Actor) -> Q:
+    """The staff whose work a manager sees: their team's members (none without a team)."""
+    if actor.team_id is None:
+        return Q(pk__in=[])
+    return Q(staff_profile__team_id=actor.team_id)
+
+
+def break_glass_filter() -> Q:
+    """The people break-glass may open: anyone not restricted. A restriction names the few who
+    may open a person because anyone else opening them is the danger (a child hidden from a
+    parent, a colleague's family); an emergency reason typed by anyone would undo it."""
+    return ~Q(pk__in=restricted_people())

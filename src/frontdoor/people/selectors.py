@@ -9,9 +9,16 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 
-from frontdoor.access.policy import actor_for, person_route
+from frontdoor.access.policy import (
+    Section,
+    actor_for,
+    person_route,
+    person_route_of,
+    person_sections,
+    told_events,
+)
 from frontdoor.audit.services import access_record
-from frontdoor.chronology.models import Participant
+from frontdoor.chronology.models import Event, Participant
 from frontdoor.chronology.selectors import participations_of
 
 from .models import LinkDecision, Person, Relationship, Residence, SourceRecord
@@ -22,16 +29,30 @@ CANDIDATE_LIMIT = 2000
 NAME_THRESHOLD = 0.82
 
 
-def person_get(*, user: User | AnonymousUser, person_id: int, purpose: str) -> Person:
-    """One person, if the user may see them; the read is logged. Unknown and denied look alike."""
+@dataclass(frozen=True)
+class Opened:
+    """A person the reader may open, and the route by which they opened them."""
+
+    person: Person
+    route: str
+
+
+def person_open(*, user: User | AnonymousUser, person_id: int, purpose: str) -> Opened:
+    """One person, if the user may see them, and by which route; the read is logged under that
+    route. Unknown and denied look alike."""
     actor = actor_for(user)
-    route, allowed = person_route(actor)
-    person = Person.objects.filter(allowed, pk=person_id).first()
-    if person is None:
+    route = person_route_of(actor, person_id)
+    person = Person.objects.filter(pk=person_id).first() if route else None
+    if person is None or route is None:
         access_record(user=actor.user, person_ids=[person_id], purpose=purpose, route="denied")
         raise Http404("No person with that id that you can see.")
     access_record(user=actor.user, person_ids=[person.pk], purpose=purpose, route=route)
-    return person
+    return Opened(person, route)
+
+
+def person_get(*, user: User | AnonymousUser, person_id: int, purpose: str) -> Person:
+    """One person, if the user may see them; the read is logged. Unknown and denied look alike."""
+    return person_open(user=user, person_id=person_id, purpose=purpose).person
 
 
 @dataclass(frozen=True)
@@ -208,6 +229,10 @@ class PersonPage:
     records: list[KnownRecord]
     visible: set[int]
     """The other people shown by name: those the reader may open. Others are not named."""
+    route: str
+    sections: frozenset[Section]
+    """What the reader's route lets them see beyond the person's name and the events their
+    agency sent or was told of (all of it, unless their agency was only told of the person)."""
 
 
 def _latest_by(entries: list[ChronologyEntry], kind: str, key_fact: str) -> list[Participant]:
@@ -221,11 +246,17 @@ def _latest_by(entries: list[ChronologyEntry], kind: str, key_fact: str) -> list
 
 
 def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
-    """The multi-agency view of a person: chronology, relationships, household, services, plans."""
+    """The multi-agency view of a person: chronology, relationships, household, services, plans;
+    each part only if the reader's route lets them see it, and not read at all otherwise."""
     actor = actor_for(user)
     route, allowed = person_route(actor)
-    person = person_get(user=actor.user, person_id=person_id, purpose="person_page")
-    mine = list(participations_of(person.pk))
+    opened = person_open(user=actor.user, person_id=person_id, purpose="person_page")
+    person, sections = opened.person, person_sections(actor, opened.route)
+    mine_query = participations_of(person.pk)
+    if Section.CHRONOLOGY not in sections:
+        told = Event.objects.filter(told_events(actor, person.pk)).values("pk")
+        mine_query = mine_query.filter(event_id__in=told)
+    mine = list(mine_query)
     others: dict[int, list[Participant]] = {}
     for other in (
         Participant.objects.filter(event_id__in=[p.event_id for p in mine])
@@ -234,20 +265,30 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
     ):
         others.setdefault(other.event_id, []).append(other)
     entries = [ChronologyEntry(p, others.get(p.event_id, [])) for p in mine]
-    relationships = list(
-        Relationship.objects.filter(Q(person=person) | Q(other=person))
-        .select_related("person", "other")
-        .order_by("-last_seen")
+    relationships = (
+        list(
+            Relationship.objects.filter(Q(person=person) | Q(other=person))
+            .select_related("person", "other")
+            .order_by("-last_seen")
+        )
+        if Section.RELATIONSHIPS in sections
+        else []
     )
-    residences = list(person.residences.order_by("-last_seen"))
+    residences = (
+        list(person.residences.order_by("-last_seen")) if Section.ADDRESSES in sections else []
+    )
     household = _household(residences, person)
-    involvements = [
-        p
-        for p in _latest_by(entries, "involvement", "service")
-        if p.event.facts.get("status") == "open"
-    ]
-    plans = _latest_by(entries, "plan", "type")
-    records = _known_records(person)
+    involvements = (
+        [
+            p
+            for p in _latest_by(entries, "involvement", "service")
+            if p.event.facts.get("status") == "open"
+        ]
+        if Section.INVOLVEMENTS in sections
+        else []
+    )
+    plans = _latest_by(entries, "plan", "type") if Section.PLANS in sections else []
+    records = _known_records(person) if Section.KNOWN_TO in sections else []
     shown = {o.person_id for entry in entries for o in entry.others}
     shown |= {r.person_id for r in relationships} | {r.other_id for r in relationships}
     shown |= {member.person.pk for member in household}
@@ -265,8 +306,21 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
             for other in entry.others
         ]
     access_record(
-        user=actor.user, person_ids=sorted(visible), purpose="person_page_context", route=route
+        user=actor.user,
+        person_ids=sorted(visible),
+        purpose="person_page_context",
+        route=route,
     )
     return PersonPage(
-        person, entries, relationships, residences, household, involvements, plans, records, visible
+        person,
+        entries,
+        relationships,
+        residences,
+        household,
+        involvements,
+        plans,
+        records,
+        visible,
+        opened.route,
+        sections,
     )

@@ -1,9 +1,10 @@
 """Screens for finding a person and seeing everything the partnership knows about them."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from frontdoor.access.policy import actor_for, sees_access_history
+from frontdoor.access.policy import Section, actor_for, sees_access_history
+from frontdoor.access.selectors import restricting_of
 from frontdoor.risk.alert_selectors import alerts_of_person
 from frontdoor.sharing.selectors import notifications_of_person
 
@@ -25,7 +26,12 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    page = person_page(user=request.user, person_id=person_id)
+    try:
+        page = person_page(user=request.user, person_id=person_id)
+    except Http404:
+        # The same page for an unknown person and one the reader may not open, so it tells
+        # nothing; from it, break-glass asks why before it opens anything.
+        return render(request, "people/not_found.html", {"person_id": person_id}, status=404)
     actor = actor_for(request.user)
     return render(
         request,
@@ -34,9 +40,12 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "page": page,
             "person": page.person,
             "decides_links": actor.front_door and actor.is_data_manager,
-            "alerts": alerts_of_person(user=request.user, person_id=person_id),
+            "alerts": alerts_of_person(user=request.user, person_id=person_id)
+            if Section.ALERTS in page.sections
+            else [],
             "front_door": actor.front_door,
             "sees_access_history": sees_access_history(actor),
             "notifications": notifications_of_person(user=request.user, person_id=person_id),
+            "restrictions": restricting_of(user=request.user, person_id=person_id),
         },
     )

@@ -8,7 +8,7 @@ from django.db.models import F, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from frontdoor.access.policy import Actor, actor_for, person_route
+from frontdoor.access.policy import Actor, actor_for, person_route, person_route_of
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.people.models import Person
@@ -82,8 +82,8 @@ def _visible(actor: Actor, alerts: list[Alert]) -> set[int]:
 def alerts_of_person(*, user: User | AnonymousUser, person_id: int) -> list[AlertView]:
     """The alerts about a person the reader may open, soonest deadline first; logged."""
     actor = actor_for(user)
-    route, allowed = person_route(actor)
-    if not Person.objects.filter(allowed, pk=person_id).exists():
+    route = person_route_of(actor, person_id)
+    if route is None:
         raise Http404("No person with that id that you can see.")
     alerts = list(_ordered(Alert.objects.filter(person_id=person_id)))
     access_record(user=actor.user, person_ids=[person_id], purpose="alerts", route=route)

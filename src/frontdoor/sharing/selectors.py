@@ -13,9 +13,8 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from frontdoor.access.policy import actor_for, person_route
+from frontdoor.access.policy import actor_for, person_route_of
 from frontdoor.audit.services import access_record
-from frontdoor.people.models import Person
 
 from .models import OUTSTANDING, Notification, NotificationStatus
 
@@ -108,8 +107,8 @@ def notifications_of_person(*, user: User | AnonymousUser, person_id: int) -> li
     said, acknowledged or not, and the decisions not to share. The front door sees all of it;
     an agency sees what it was told itself. Logged."""
     actor = actor_for(user)
-    route, allowed = person_route(actor)
-    if not Person.objects.filter(allowed, pk=person_id).exists():
+    route = person_route_of(actor, person_id)
+    if route is None:
         raise Http404("No person with that id that you can see.")
     found = Notification.objects.filter(person_id=person_id)
     if not actor.front_door:

@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from frontdoor.access.models import Agency, AgencyType, Role
-from frontdoor.access.services import staff_create
+from frontdoor.access.services import staff_create, team_create
 from frontdoor.access.two_factor import totp_demo_device, totp_secret
 from frontdoor.intake.services import inbox_process_pending
 from frontdoor.linkage.models import TrainedModel
@@ -33,6 +33,12 @@ FRONT_DOOR_STAFF = [
     ("frontdoor.datamanager", "Dana Datamanager", Role.DATA_MANAGER),
     ("frontdoor.admin", "Alex Administrator", Role.ADMINISTRATOR),
 ]
+
+# Agencies whose demo team has a manager too, to show a manager's view of their team's work.
+TEAM_ROLES = {
+    AgencyType.SCHOOL: (Role.PRACTITIONER, Role.MANAGER),
+    AgencyType.POLICE: (Role.PRACTITIONER, Role.MANAGER),
+}
 
 
 class Command(BaseCommand):
@@ -100,6 +106,7 @@ class Command(BaseCommand):
         if csc is None:
             raise CommandError("no children's social care agency in the register")
         created = []
+        front_door_team = team_create(agency=csc, name="Front door")
         for username, name, role in FRONT_DOOR_STAFF:
             staff_create(
                 username=username,
@@ -109,8 +116,22 @@ class Command(BaseCommand):
                 role=role,
                 front_door=True,
                 password=DEMO_PASSWORD,
+                team=front_door_team,
             )
             created.append((username, f"front door {role.label.lower()}", csc.name))
+        lead = staff_create(
+            username="dpo",
+            full_name="Dee Protection",
+            email="dpo@example.org",
+            agency=csc,
+            role=Role.PRACTITIONER,
+            front_door=False,
+            password=DEMO_PASSWORD,
+        )
+        lead.user_permissions.add(
+            Permission.objects.get(content_type__app_label="audit", codename="review_access")
+        )
+        created.append(("dpo", "data protection lead (reviews break-glass)", csc.name))
         # Each demo user works for the agency of its type the hub told most, so a school's
         # key adult, say, has notifications to read and acknowledge.
         told = Count("notifications", filter=~Q(notifications__status=NotificationStatus.WITHHELD))
@@ -123,17 +144,21 @@ class Command(BaseCommand):
             )
             if agency is None:
                 continue
-            username = f"{agency_type.value.replace('_', '-')}.practitioner"
-            staff_create(
-                username=username,
-                full_name=f"Demo {agency_type.label}",
-                email=f"{username}@example.org",
-                agency=agency,
-                role=Role.PRACTITIONER,
-                front_door=False,
-                password=DEMO_PASSWORD,
-            )
-            created.append((username, "practitioner", agency.name))
+            prefix = agency_type.value.replace("_", "-")
+            team = team_create(agency=agency, name=f"{agency_type.label} safeguarding")
+            for role in TEAM_ROLES.get(agency_type, (Role.PRACTITIONER,)):
+                username = f"{prefix}.{role.value}"
+                staff_create(
+                    username=username,
+                    full_name=f"Demo {agency_type.label} {role.label.lower()}",
+                    email=f"{username}@example.org",
+                    agency=agency,
+                    role=role,
+                    front_door=False,
+                    password=DEMO_PASSWORD,
+                    team=team,
+                )
+                created.append((username, role.label.lower(), agency.name))
         return created
 
     def _coordinator(self, users: list[tuple[str, str, str]]) -> User:
