@@ -2,16 +2,20 @@
 the restriction outlives a rebuild, is audited, and is managed only by front-door data managers."""
 
 import pytest
+from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
 from frontdoor.access.models import Restriction, Role
 from frontdoor.access.services import AccessError, restriction_create, restriction_lift
 from frontdoor.audit.models import AccessLog, AuditEvent
-from frontdoor.intake.services import inbox_rebuild
+from frontdoor.intake.models import Channel
+from frontdoor.intake.services import inbox_rebuild, messages_receive
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import persons_search
-from tests.factories import StaffFactory
+from frontdoor.risk.alert_selectors import alert_get, alerts_list
+from frontdoor.risk.models import Alert
+from tests.factories import StaffFactory, message, raw, subject
 from tests.people.test_search_and_page import load_family
 
 
@@ -169,3 +173,50 @@ def test_an_unknown_restriction_is_not_found(client: Client, data_manager) -> No
     client.force_login(data_manager)
     assert client.get(reverse("access:restriction", args=[999])).status_code == 404
     assert client.get(reverse("access:restriction-lift", args=[999])).status_code == 404
+
+
+def test_the_front_doors_lists_leave_out_a_restricted_person(
+    client: Client, agencies, front_door_user, data_manager, school_user
+) -> None:
+    """The alerts list and the queue do not name a restricted child: the alert is left out, and
+    a referral about them stays on the queue as 'Restricted record'."""
+    messages_receive(
+        [
+            raw(
+                message(
+                    subjects=[subject(source_person_id="P1", given_name="Poppy")],
+                    facts={"coercive_control": True},
+                )
+            )
+        ],
+        channel=Channel.FILE,
+    )
+    messages_receive(
+        [
+            raw(
+                message(
+                    source="school-105899",
+                    kind="referral",
+                    subjects=[
+                        subject("c", "child", given_name="Rosie", date_of_birth="2018-01-01")
+                    ],
+                    facts={"reason": "Bruises", "concerns": ["domestic_abuse"]},
+                )
+            )
+        ],
+        channel=Channel.FORM,
+        received_by=school_user,
+    )
+    poppy, rosie = Person.objects.get(given_name="Poppy"), Person.objects.get(given_name="Rosie")
+    alert = Alert.objects.get(person=poppy)
+    assert [a.alert for a in alerts_list(user=front_door_user)] == [alert]
+    for person in (poppy, rosie):
+        restriction_create(person=person, reason="Hidden", named_users=[], user=data_manager)
+    assert alerts_list(user=front_door_user) == []
+    with pytest.raises(Http404):
+        alert_get(user=front_door_user, alert_id=alert.pk)
+    client.force_login(front_door_user)
+    queue = client.get(reverse("triage:queue")).content.decode()
+    assert "Restricted record" in queue
+    assert "Rosie" not in queue
+    assert not AccessLog.objects.filter(person_id=rosie.pk, purpose="queue").exists()

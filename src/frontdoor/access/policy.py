@@ -82,15 +82,18 @@ def restricted_people() -> QuerySet[Any]:
     return _people_named_by(RestrictedRecord.objects.filter(restriction__lifted_at=None))
 
 
-def _restricted_from(actor: Actor) -> Q:
-    """The restricted people the actor is not named on: hidden from every list and check."""
-    return Q(
-        pk__in=_people_named_by(
-            RestrictedRecord.objects.filter(restriction__lifted_at=None).exclude(
-                restriction__named_users=actor.user
-            )
+def restricted_from(actor: Actor) -> QuerySet[Any]:
+    """The ids of the restricted people the actor is not named on: hidden from every list and
+    check, so callers exclude them by `person_id__in`."""
+    return _people_named_by(
+        RestrictedRecord.objects.filter(restriction__lifted_at=None).exclude(
+            restriction__named_users=actor.user
         )
     )
+
+
+def _hidden(actor: Actor) -> Q:
+    return Q(pk__in=restricted_from(actor))
 
 
 def _restricted_naming(actor: Actor) -> Q:
@@ -149,7 +152,7 @@ def person_route(actor: Actor) -> tuple[str, Q]:
     it about in a notification. A break-glass grant adds one person for a while. A restricted
     person is taken out of all of that, and opened only by the users named on the restriction.
     """
-    hidden = _restricted_from(actor)
+    hidden = _hidden(actor)
     if actor.front_door:
         return FRONT_DOOR, ~hidden | _restricted_naming(actor)
     usual = _holds_record(actor) | _told(actor) | _granted(actor)
@@ -169,7 +172,7 @@ def person_route_of(actor: Actor, person_id: int) -> str | None:
         Person.objects.filter(pk=person_id)
         .annotate(
             named=_flag(_restricted_naming(actor)),
-            hidden=_flag(_restricted_from(actor)),
+            hidden=_flag(_hidden(actor)),
             usual=Value(True) if actor.front_door else _flag(_holds_record(actor)),
             told=Value(False) if actor.front_door else _flag(_told(actor)),
             granted=_flag(_granted(actor)),

@@ -8,7 +8,13 @@ from django.db.models import F, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from frontdoor.access.policy import Actor, actor_for, person_route, person_route_of
+from frontdoor.access.policy import (
+    Actor,
+    actor_for,
+    person_route,
+    person_route_of,
+    restricted_from,
+)
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.people.models import Person
@@ -100,7 +106,7 @@ def alerts_list(*, user: User | AnonymousUser, rule: str = "", status: str = "")
     """The front door's list, filtered by rule and status, soonest deadline first; logged."""
     actor = actor_for(user)
     _front_door(actor)
-    alerts = Alert.objects.all()
+    alerts = Alert.objects.exclude(person_id__in=restricted_from(actor))
     if rule:
         alerts = alerts.filter(rule=rule)
     if status:
@@ -119,7 +125,9 @@ def alert_get(*, user: User | AnonymousUser, alert_id: int) -> AlertView:
     """One alert, for the front door to work on; logged."""
     actor = actor_for(user)
     _front_door(actor)
-    alert = _ordered(Alert.objects.filter(pk=alert_id)).first()
+    alert = _ordered(
+        Alert.objects.filter(pk=alert_id).exclude(person_id__in=restricted_from(actor))
+    ).first()
     if alert is None:
         raise Http404("No alert with that id.")
     access_record(

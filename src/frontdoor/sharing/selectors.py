@@ -13,7 +13,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from frontdoor.access.policy import actor_for, person_route_of
+from frontdoor.access.policy import actor_for, person_route_of, restricted_from
 from frontdoor.audit.services import access_record
 
 from .models import OUTSTANDING, Notification, NotificationStatus
@@ -91,7 +91,9 @@ def notifications_overdue(*, user: User | AnonymousUser) -> Listing:
     if not actor.front_door:
         raise PermissionDenied("Only the front door chases overdue notifications.")
     listing = _listing(
-        Notification.objects.filter(status__in=OUTSTANDING, due_by__lt=timezone.now())
+        Notification.objects.filter(status__in=OUTSTANDING, due_by__lt=timezone.now()).exclude(
+            person_id__in=restricted_from(actor)
+        )
     )
     access_record(
         user=actor.user,

@@ -11,14 +11,26 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.paginator import Page, Paginator
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import FloatField, Func, QuerySet
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+)
 from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
-from frontdoor.access.policy import actor_for, agency_checks_filter, front_door_check
+from frontdoor.access.policy import (
+    actor_for,
+    agency_checks_filter,
+    front_door_check,
+    restricted_from,
+)
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Participant
 from frontdoor.people.models import Person
@@ -159,6 +171,8 @@ class WorkItem:
     age: str
     alerts: list[Alert] = field(default_factory=list)
     """Each person's latest open alert of each rule."""
+    restricted: int = 0
+    """How many of its children are restricted from the reader: counted, never named."""
 
 
 @dataclass
@@ -206,8 +220,11 @@ def _alert_due(due_by: date | None, raised_at: datetime, timeline: Timeline) -> 
     return datetime.combine(due_by, timeline.on(due_by).ends, tzinfo=zone)
 
 
-def _keys(filters: QueueFilters, now: datetime, timeline: Timeline) -> list[_Key]:
-    """Every open item's sort and filter keys: open referrals and children the rules listed."""
+def _keys(
+    filters: QueueFilters, now: datetime, timeline: Timeline, hidden: QuerySet[Any]
+) -> list[_Key]:
+    """Every open item's sort and filter keys: open referrals and children the rules listed
+    (but not those restricted from the reader: `hidden`)."""
     keys = [
         _Key("referral", *row)
         for row in Referral.objects.filter(status__in=OPEN_STATUSES).values_list(
@@ -221,15 +238,17 @@ def _keys(filters: QueueFilters, now: datetime, timeline: Timeline) -> list[_Key
     ]
     zone = ZoneInfo(settings.TIME_ZONE)
     today = timezone.localdate(now, zone)
-    for pk, due_by, raised_at, born, officer_risk, agency_id in Alert.objects.filter(
-        status__in=OPEN_ALERTS, rule__in=timeline.on(today).queue_rules
-    ).values_list(
-        "pk",
-        "due_by",
-        _Seconds("raised_at"),
-        _Seconds("person__date_of_birth"),
-        "trigger__facts__officer_risk",
-        "trigger__agency_id",
+    for pk, due_by, raised_at, born, officer_risk, agency_id in (
+        Alert.objects.filter(status__in=OPEN_ALERTS, rule__in=timeline.on(today).queue_rules)
+        .exclude(person_id__in=hidden)
+        .values_list(
+            "pk",
+            "due_by",
+            _Seconds("raised_at"),
+            _Seconds("person__date_of_birth"),
+            "trigger__facts__officer_risk",
+            "trigger__agency_id",
+        )
     ):
         raised = datetime.fromtimestamp(raised_at, tz=zone)
         due_at = _alert_due(due_by, raised, timeline).timestamp()
@@ -276,21 +295,27 @@ def queue_read(
     now = timezone.now()
     today = timezone.localdate(now)
     timeline = Timeline.load()
-    page = Paginator(_keys(filters, now, timeline), QUEUE_PAGE_SIZE).get_page(page_number)
+    hidden = restricted_from(actor)
+    page = Paginator(_keys(filters, now, timeline, hidden), QUEUE_PAGE_SIZE).get_page(page_number)
     on_page: list[_Key] = list(page.object_list)
     referrals = Referral.objects.in_bulk([k.pk for k in on_page if k.kind == "referral"])
     alerts = Alert.objects.select_related("person", "trigger__agency").in_bulk(
         [k.pk for k in on_page if k.kind == "alert"]
     )
     children: dict[int, list[Person]] = defaultdict(list)
+    restricted: dict[int, int] = defaultdict(int)
     for participant in (
         Participant.objects.filter(
             event_id__in=[r.event_id for r in referrals.values()], role="child"
         )
+        .annotate(hidden=ExpressionWrapper(Q(person_id__in=hidden), output_field=BooleanField()))
         .select_related("person")
         .order_by("pk")
     ):
-        children[participant.event_id].append(participant.person)
+        if participant.hidden:
+            restricted[participant.event_id] += 1
+        else:
+            children[participant.event_id].append(participant.person)
     people = {p.pk for kids in children.values() for p in kids} | {
         a.person_id for a in alerts.values()
     }
@@ -305,6 +330,7 @@ def queue_read(
         if key.kind == "referral":
             referral = referrals[key.pk]
             kids = children[referral.event_id]
+            hidden_kids = restricted[referral.event_id]
             reference, status = referral.reference, referral.get_status_display()
             url = reverse("triage:work", args=[referral.reference])
             shown = [a for kid in kids for a in alerts_of[kid.pk].values()]
@@ -312,6 +338,7 @@ def queue_read(
         else:
             alert = alerts[key.pk]
             kids, reference, status = [alert.person], alert.rule, "Put on the list by a rule"
+            hidden_kids = 0
             url = reverse("alerts:alert", args=[alert.pk])
             shown = list(alerts_of[alert.person_id].values())
             received_at, born = alert.raised_at, alert.person.date_of_birth
@@ -332,6 +359,7 @@ def queue_read(
                 status=status,
                 age=age_text(born, today),
                 alerts=shown,
+                restricted=hidden_kids,
             )
         )
     access_record(user=actor.user, person_ids=sorted(people), purpose="queue", route="front_door")
