@@ -11,6 +11,7 @@ from frontdoor.intake.services import messages_receive
 from frontdoor.linkage.models import LinkReview, ReviewStatus
 from frontdoor.people.models import LinkDecision, LinkMethod, Person, Relationship, SourceRecord
 from tests.factories import message, raw, subject
+from tests.forms import seen_version
 
 HOME = {"line1": "1 Elm Road", "postcode": "ZZ1 1AA"}
 AMY = {"given_name": "Amy", "family_name": "Stone", "date_of_birth": "1990-04-02"}
@@ -77,9 +78,14 @@ def test_the_review_shows_both_sides_and_the_evidence(client: Client, data_manag
 
 def test_linking_moves_the_record_and_its_history(client: Client, data_manager, review) -> None:
     client.force_login(data_manager)
+    url = reverse("linkage:review", args=[review.pk])
     response = client.post(
-        reverse("linkage:review", args=[review.pk]),
-        {"decision": "link", "reason": "Same NHS number; GP confirms the change of name."},
+        url,
+        {
+            "decision": "link",
+            "reason": "Same NHS number; GP confirms the change of name.",
+            "version": seen_version(client, url),
+        },
     )
     assert response.status_code == 302
     assert gp_record().person == amy()
@@ -99,8 +105,14 @@ def test_undo_puts_the_record_back(client: Client, data_manager, review) -> None
     client.force_login(data_manager)
     own_person = gp_record().person
     url = reverse("linkage:review", args=[review.pk])
-    client.post(url, {"decision": "link", "reason": "Same NHS number."})
-    client.post(url, {"reason": "Linked in error: a different woman."})
+    client.post(
+        url,
+        {"decision": "link", "reason": "Same NHS number.", "version": seen_version(client, url)},
+    )
+    client.post(
+        url,
+        {"reason": "Linked in error: a different woman.", "version": seen_version(client, url)},
+    )
     assert gp_record().person == own_person
     assert Participant.objects.get(record=gp_record()).person == own_person
     review.refresh_from_db()
@@ -111,9 +123,14 @@ def test_undo_puts_the_record_back(client: Client, data_manager, review) -> None
 def test_keeping_apart_changes_no_one(client: Client, data_manager, review) -> None:
     client.force_login(data_manager)
     people = Person.objects.count()
+    url = reverse("linkage:review", args=[review.pk])
     client.post(
-        reverse("linkage:review", args=[review.pk]),
-        {"decision": "keep_apart", "reason": "Different woman: GP checked the date of birth."},
+        url,
+        {
+            "decision": "keep_apart",
+            "reason": "Different woman: GP checked the date of birth.",
+            "version": seen_version(client, url),
+        },
     )
     review.refresh_from_db()
     assert (review.status, review.decided_by) == (ReviewStatus.KEPT_APART, data_manager)
@@ -123,7 +140,8 @@ def test_keeping_apart_changes_no_one(client: Client, data_manager, review) -> N
 
 def test_a_decision_needs_a_reason(client: Client, data_manager, review) -> None:
     client.force_login(data_manager)
-    page = client.post(reverse("linkage:review", args=[review.pk]), {"decision": "link"})
+    url = reverse("linkage:review", args=[review.pk])
+    page = client.post(url, {"decision": "link", "version": seen_version(client, url)})
     assert "Give the reason for the decision" in page.content.decode()
     review.refresh_from_db()
     assert review.status == ReviewStatus.OPEN
@@ -133,8 +151,9 @@ def test_splitting_a_record_off_makes_a_new_person_with_its_events(
     client: Client, data_manager, review
 ) -> None:
     client.force_login(data_manager)
+    url = reverse("linkage:review", args=[review.pk])
     client.post(
-        reverse("linkage:review", args=[review.pk]), {"decision": "link", "reason": "Same person."}
+        url, {"decision": "link", "reason": "Same person.", "version": seen_version(client, url)}
     )
     person_page = client.get(reverse("people:detail", args=[amy().pk])).content.decode()
     split_url = reverse("linkage:record-split", args=[gp_record().pk])

@@ -37,6 +37,7 @@ from frontdoor.triage.services import (
 )
 from frontdoor.triage.submissions import check_answer_submit
 from tests.factories import AgencyFactory, StaffFactory, message, raw, subject
+from tests.forms import seen_version
 from tests.risk.family import alerts, incident, named, send
 
 from .conftest import LONDON
@@ -341,9 +342,11 @@ def test_an_agency_answers_a_check_in_the_hub(
     assert client.get(f"/referrals/checks/{check.pk}/").status_code == 404
     client.force_login(gp_user)
     assert referral.reference in client.get("/referrals/checks/").content.decode()
-    response = client.post(f"/referrals/checks/{check.pk}/", {"holds": "yes", "answer": ""})
+    url = f"/referrals/checks/{check.pk}/"
+    seen = seen_version(client, url)
+    response = client.post(url, {"holds": "yes", "answer": "", "version": seen})
     assert "say what your agency holds" in response.content.decode()
-    response = client.post(f"/referrals/checks/{check.pk}/", {"holds": "no", "answer": ""})
+    response = client.post(url, {"holds": "no", "answer": "", "version": seen})
     assert response.status_code == 302
     check.refresh_from_db()
     assert check.holds is False
@@ -352,9 +355,15 @@ def test_an_agency_answers_a_check_in_the_hub(
 
 def test_the_decision_form_names_what_is_missing(front_door: Client, probation_officer) -> None:
     referral = refer(probation_officer)
+    url = f"/referrals/{referral.reference}/decide/"
     response = front_door.post(
-        f"/referrals/{referral.reference}/decide/",
-        {"outcome": "early_help", "rationale": "r", "rested_on": "i"},
+        url,
+        {
+            "outcome": "early_help",
+            "rationale": "r",
+            "rested_on": "i",
+            "version": seen_version(front_door, url),
+        },
     )
     page = response.content.decode()
     assert "There is a problem" in page
@@ -378,7 +387,7 @@ def test_only_a_manager_signs_off(
     assert "A front-door manager signs off" in client.get(url).content.decode()
     assert client.post(url, {"agree": "yes"}).status_code == 403
     client.force_login(manager)
-    assert client.post(url, {"agree": "yes"}).status_code == 302
+    assert client.post(url, {"agree": "yes", "version": decision.version}).status_code == 302
     client.force_login(probation_officer)
     page = client.get("/referrals/").content.decode()
     assert "MARAC referral" in page

@@ -22,6 +22,7 @@ import pyarrow
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
@@ -292,7 +293,10 @@ def _groups_apply(
         if moved[review.record_id] == review.suggested_id
     ]
     LinkReview.objects.filter(pk__in=now_joined).update(
-        status=ReviewStatus.LINKED, decided_at=timezone.now(), reason=RELINKED
+        version=F("version") + 1,
+        status=ReviewStatus.LINKED,
+        decided_at=timezone.now(),
+        reason=RELINKED,
     )
     open_pairs = {
         (review.record_id, review.suggested_id)

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from frontdoor.concurrency import SeenVersionForm
+
 REASON_HELP = "Say what you checked. The reason is kept with the decision and in the audit log."
 
 
@@ -14,7 +16,7 @@ def reason_field() -> forms.CharField:
     )
 
 
-class ReviewDecisionForm(forms.Form):
+class ReviewDecisionForm(SeenVersionForm):
     decision = forms.ChoiceField(
         label="Are they the same person?",
         choices=[
@@ -28,6 +30,10 @@ class ReviewDecisionForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
+    reason = reason_field()
+
+
+class ReviewUndoForm(SeenVersionForm):
     reason = reason_field()
 
 

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from frontdoor.concurrency import Versioned
+
 
 class TrainedModel(models.Model):
     """A version of the match weights, trained on the hub's own records by Splink.
@@ -31,7 +33,7 @@ class ReviewStatus(models.TextChoices):
     KEPT_APART = "kept_apart", "Kept apart: different people"
 
 
-class LinkReview(models.Model):
+class LinkReview(Versioned):
     """A record that may be a person already known: kept apart until a data manager decides."""
 
     record = models.ForeignKey(

@@ -11,11 +11,12 @@ from datetime import date
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
 from frontdoor.chronology.models import Participant
+from frontdoor.concurrency import version_advance
 from frontdoor.intake.models import InboxMessage
 from frontdoor.intake.services import arrivals_of, processing_lock_take
 from frontdoor.people.models import (
@@ -168,17 +169,20 @@ def _review_close(review: LinkReview, status: str, *, user: User, reason: str) -
     review.save(update_fields=["status", "decided_at", "decided_by", "reason"])
 
 
-def _open_review(review: LinkReview) -> LinkReview:
+def _open_review(review: LinkReview, seen_version: int | None) -> LinkReview:
     review = LinkReview.objects.select_for_update().select_related("record").get(pk=review.pk)
+    version_advance(review, seen=seen_version)
     if review.status != ReviewStatus.OPEN:
         raise DecisionError("Someone has already decided this one: see the decision below.")
     return review
 
 
 @transaction.atomic
-def review_link(review: LinkReview, *, user: User, reason: str) -> None:
+def review_link(
+    review: LinkReview, *, user: User, reason: str, seen_version: int | None = None
+) -> None:
     """Accept the suggestion: the record is of the suggested person."""
-    review = _open_review(review)
+    review = _open_review(review, seen_version)
     record_move(
         review.record, review.suggested, user=user, reason=reason, action="linkage.review.link"
     )
@@ -186,9 +190,11 @@ def review_link(review: LinkReview, *, user: User, reason: str) -> None:
 
 
 @transaction.atomic
-def review_keep_apart(review: LinkReview, *, user: User, reason: str) -> None:
+def review_keep_apart(
+    review: LinkReview, *, user: User, reason: str, seen_version: int | None = None
+) -> None:
     """Reject the suggestion: the record stays a person of its own."""
-    review = _open_review(review)
+    review = _open_review(review, seen_version)
     reason = _reason_required(reason)
     _stand(
         StandingAction.KEEP_APART,
@@ -207,9 +213,12 @@ def review_keep_apart(review: LinkReview, *, user: User, reason: str) -> None:
 
 
 @transaction.atomic
-def review_undo(review: LinkReview, *, user: User, reason: str) -> None:
+def review_undo(
+    review: LinkReview, *, user: User, reason: str, seen_version: int | None = None
+) -> None:
     """Take a decision back: a link is split off again to the person the record was before."""
     review = LinkReview.objects.select_for_update().select_related("record").get(pk=review.pk)
+    version_advance(review, seen=seen_version)
     if review.status == ReviewStatus.OPEN:
         raise DecisionError("There is no decision to undo.")
     if review.status == ReviewStatus.LINKED:
@@ -302,6 +311,7 @@ def _reviews_close(
     record: SourceRecord, person: Person, status: str, decision: StandingDecision
 ) -> None:
     LinkReview.objects.filter(record=record, suggested=person, status=ReviewStatus.OPEN).update(
+        version=F("version") + 1,
         status=status,
         decided_at=decision.decided_at,
         decided_by=decision.decided_by,
@@ -336,7 +346,13 @@ def _reapply(decision: StandingDecision) -> str:
         return "kept apart"
     LinkReview.objects.filter(
         record=record, suggested=anchor.person, status=ReviewStatus.KEPT_APART
-    ).update(status=ReviewStatus.OPEN, decided_at=None, decided_by=None, reason="")
+    ).update(
+        version=F("version") + 1,
+        status=ReviewStatus.OPEN,
+        decided_at=None,
+        decided_by=None,
+        reason="",
+    )
     return "reopened"
 
 

@@ -5,8 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from frontdoor.access.policy import actor_for
+from frontdoor.concurrency import EditConflict
 
-from .forms import ReasonForm, RecordLinkForm, ReviewDecisionForm
+from .forms import ReasonForm, RecordLinkForm, ReviewDecisionForm, ReviewUndoForm
 from .models import ReviewStatus
 from .selectors import person_for_decision, record_for_decision, review_page, reviews_open
 from .services import (
@@ -26,23 +27,29 @@ def reviews(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest, review_id: int) -> HttpResponse:
     page = review_page(user=request.user, review_id=review_id)
     is_open = page.review.status == ReviewStatus.OPEN
-    form_class = ReviewDecisionForm if is_open else ReasonForm
-    form = form_class(request.POST or None)
+    form_class = ReviewDecisionForm if is_open else ReviewUndoForm
+    form = form_class(request.POST or None, initial={"version": page.review.version})
     if request.method == "POST" and form.is_valid():
         user, reason = actor_for(request.user).user, form.cleaned_data["reason"]
+        seen = form.cleaned_data["version"]
         try:
             if not is_open:
-                review_undo(page.review, user=user, reason=reason)
+                review_undo(page.review, user=user, reason=reason, seen_version=seen)
                 messages.success(request, "The decision was undone: the match is open again.")
                 return redirect("linkage:review", review_id=review_id)
             if form.cleaned_data["decision"] == "link":
-                review_link(page.review, user=user, reason=reason)
+                review_link(page.review, user=user, reason=reason, seen_version=seen)
                 messages.success(
                     request, "Linked: the record is now part of this person's history."
                 )
             else:
-                review_keep_apart(page.review, user=user, reason=reason)
+                review_keep_apart(page.review, user=user, reason=reason, seen_version=seen)
                 messages.success(request, "Kept apart: the record stays a person of its own.")
+        except EditConflict as conflict:
+            form.conflict_show(conflict)
+            return render(
+                request, "linkage/review.html", {"page": page, "form": form, "is_open": is_open}
+            )
         except DecisionError as error:
             messages.error(request, str(error))
             return redirect("linkage:review", review_id=review_id)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
+from frontdoor.concurrency import SeenVersionForm
 from frontdoor.people.models import Person
 from frontdoor.web.forms import DateField
 
@@ -113,7 +114,7 @@ class ActionForm(forms.Form):
         return day
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(SeenVersionForm):
     note = forms.CharField(
         label="What was done",
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -4,6 +4,8 @@ return on a case, and the actions the meeting agreed."""
 from django.conf import settings
 from django.db import models
 
+from frontdoor.concurrency import Versioned
+
 
 class Criterion(models.TextChoices):
     DASH_HIGH = "dash_high", "High risk on the DASH (14 or more yes answers)"
@@ -119,7 +121,7 @@ class ResearchReturn(models.Model):
         return f"return of {self.agency_id} on {self.referral_id}"
 
 
-class Action(models.Model):
+class Action(Versioned):
     """An action the meeting agreed on a case: who owns it, by when, and when it was done."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")

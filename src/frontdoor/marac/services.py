@@ -21,6 +21,7 @@ from frontdoor.access.policy import (
 )
 from frontdoor.audit.services import audit_record
 from frontdoor.chronology.models import Event, Participant
+from frontdoor.concurrency import version_advance
 from frontdoor.intake.arrival import Arrival
 from frontdoor.risk.models import Alert
 from frontdoor.triage.references import referral_reference
@@ -298,12 +299,15 @@ def action_add(
 
 
 @transaction.atomic
-def action_complete(*, user: User, action: Action, note: str) -> Action:
+def action_complete(
+    *, user: User, action: Action, note: str, seen_version: int | None = None
+) -> Action:
     """The owner (or anyone of the owning agency, or a coordinator) marks an action done."""
     marac_action_complete_check(
         actor_for(user), owner_id=action.owner_id, agency_id=action.owner_agency_id
     )
     locked = Action.objects.select_for_update().get(pk=action.pk)
+    version_advance(locked, seen=seen_version)
     if locked.completed_at is not None:
         raise MaracError("note: this action has already been completed")
     locked.completion_note = _required("note", note, "say what was done")

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from frontdoor.access.policy import actor_for, is_marac_coordinator, marac_coordinator_check
+from frontdoor.concurrency import EditConflict
 from frontdoor.people.models import Person, Relationship
 from frontdoor.people.selectors import person_get
 
@@ -178,10 +179,17 @@ def actions(request: HttpRequest) -> HttpResponse:
 def action(request: HttpRequest, action_id: int) -> HttpResponse:
     actor = actor_for(request.user)
     found = action_get(user=request.user, action_id=action_id)
-    form = CompleteForm(request.POST or None)
-    if request.method == "POST" and found.completed_at is None and form.is_valid():
+    form = CompleteForm(request.POST or None, initial={"version": found.version})
+    if request.method == "POST" and form.is_valid():
         try:
-            action_complete(user=actor.user, action=found, note=form.cleaned_data["note"])
+            action_complete(
+                user=actor.user,
+                action=found,
+                note=form.cleaned_data["note"],
+                seen_version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            form.conflict_show(conflict)
         except MaracError as error:
             _refused(form, error)
         else:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from frontdoor.access.models import Agency
+from frontdoor.concurrency import SeenVersionForm
 from frontdoor.web.forms import DateField, address_fields
 
 from .models import DecisionOutcome, Risk, StrategyOutcome
@@ -173,7 +174,7 @@ class CheckRequestForm(forms.Form):
         agencies.queryset = Agency.objects.exclude(pk__in=asked).order_by("type", "name")
 
 
-class CheckAnswerForm(forms.Form):
+class CheckAnswerForm(SeenVersionForm):
     holds = forms.ChoiceField(
         label="Does your agency hold anything relevant about these people?",
         choices=[("yes", "Yes"), ("no", "No")],
@@ -190,7 +191,7 @@ class CheckAnswerForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SeenVersionForm):
     outcome = forms.ChoiceField(
         label="Decision",
         choices=DecisionOutcome.choices,
@@ -218,7 +219,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(SeenVersionForm):
     agree = forms.ChoiceField(
         label="Do you agree with this decision?",
         choices=[("yes", "Yes, sign it off"), ("no", "No, return it to the practitioner")],

@@ -5,6 +5,7 @@ from django.db import models
 
 from frontdoor.access.models import AgencyType
 from frontdoor.audit.models import DatedSetting
+from frontdoor.concurrency import Versioned
 
 
 class ReferralStatus(models.TextChoices):
@@ -68,7 +69,7 @@ NEXT_STEPS: dict[str, str] = {
 }
 
 
-class Referral(models.Model):
+class Referral(Versioned):
     """A referral to the front door, with the reference and receipt its referrer is given."""
 
     reference = models.CharField(max_length=16, unique=True)
@@ -150,7 +151,7 @@ def _referral_key(related_name: str) -> models.ForeignKey:
     )
 
 
-class AgencyCheck(models.Model):
+class AgencyCheck(Versioned):
     """The front door asking one agency what it holds about the people in a referral."""
 
     referral = _referral_key("checks")
@@ -197,7 +198,7 @@ class SignOff(models.TextChoices):
     RETURNED = "returned", "Returned by a manager"
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     """The front door's decision on a referral, why, on what, and the manager's sign-off."""
 
     referral = _referral_key("decisions")

@@ -17,6 +17,7 @@ from frontdoor.access.policy import actor_for, sign_off_check
 from frontdoor.audit.services import audit_record, dated_setting_add
 from frontdoor.bulk import rows_insert
 from frontdoor.chronology.models import Event, Participant
+from frontdoor.concurrency import version_advance
 from frontdoor.intake.arrival import Arrival
 from frontdoor.intake.models import InboxMessage
 from frontdoor.risk.dash import dash_score
@@ -253,6 +254,7 @@ def _refresh(referral: Referral) -> None:
     decisions = list(referral.decisions.select_related("strategy_discussion"))
     _state(referral, decisions, referral.checks.count())
     referral.save(update_fields=["status", "outcome", "decided_at"])
+    version_advance(referral, seen=None)
 
 
 def _health_asked(referral: Referral, agencies: Sequence[Agency]) -> bool:
@@ -303,10 +305,17 @@ def checks_request(
 
 @transaction.atomic
 def check_answer_record(
-    *, check: AgencyCheck, user: User, holds: bool, answer: str, message: InboxMessage
+    *,
+    check: AgencyCheck,
+    user: User,
+    holds: bool,
+    answer: str,
+    message: InboxMessage,
+    seen_version: int | None = None,
 ) -> AgencyCheck:
     """Record an agency's answer, which intake has put in the chronology as `message`."""
     locked = AgencyCheck.objects.select_for_update().get(pk=check.pk)
+    version_advance(locked, seen=seen_version)
     if locked.answered_at is not None:
         raise TriageError("answer: this check has already been answered")
     locked.answered_by, locked.answered_at = user, timezone.now()
@@ -360,10 +369,12 @@ def decision_record(
     rationale: str,
     rested_on: str,
     no_health_answer_reason: str = "",
+    seen_version: int | None = None,
 ) -> Decision:
     """Decide on a referral; it stands at once, or waits for a manager where the partnership
     requires sign-off. Without a health answer, the decision must say why."""
     locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    version_advance(locked, seen=seen_version)
     if locked.status in (ReferralStatus.SIGN_OFF, ReferralStatus.STRATEGY, ReferralStatus.DECIDED):
         raise TriageError(f"outcome: the referral is already {locked.get_status_display().lower()}")
     if outcome not in DecisionOutcome.values:
@@ -409,10 +420,13 @@ def decision_record(
 
 
 @transaction.atomic
-def decision_sign_off(*, decision: Decision, user: User, agree: bool, note: str) -> Decision:
+def decision_sign_off(
+    *, decision: Decision, user: User, agree: bool, note: str, seen_version: int | None = None
+) -> Decision:
     """A manager agrees the decision, which then stands, or returns it with a note."""
     sign_off_check(actor_for(user))
     locked = Decision.objects.select_for_update().select_related("referral").get(pk=decision.pk)
+    version_advance(locked, seen=seen_version)
     if locked.sign_off != SignOff.AWAITING:
         raise TriageError(f"agree: the decision is {locked.get_sign_off_display().lower()}")
     if locked.decided_by_id == user.pk:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import Agency
 from frontdoor.chronology.models import Participant
+from frontdoor.concurrency import version_confirm
 from frontdoor.intake.models import Channel, InboxMessage
 from frontdoor.intake.services import Outcome, messages_receive
 from frontdoor.linkage.services import message_subjects_keep_with
@@ -91,9 +92,12 @@ def _subject_of(participant: Participant) -> dict[str, object]:
     }
 
 
-def check_answer_submit(*, check: AgencyCheck, user: User, holds: bool, answer: str) -> AgencyCheck:
+def check_answer_submit(
+    *, check: AgencyCheck, user: User, holds: bool, answer: str, seen_version: int | None = None
+) -> AgencyCheck:
     """Send an agency's answer through intake, into the chronology of everyone the referral
     names, then record it on the check. The message id is the check's, so it is sent once."""
+    version_confirm(check, seen=seen_version)
     if check.answered_at is not None:
         raise TriageError("answer: this check has already been answered")
     if holds and not answer.strip():
@@ -129,4 +133,11 @@ def check_answer_submit(*, check: AgencyCheck, user: User, holds: bool, answer: 
         reason="Answer to the front door's check on the people it asked about",
         action="triage.check_answer_person",
     )
-    return check_answer_record(check=check, user=user, holds=holds, answer=answer, message=stored)
+    return check_answer_record(
+        check=check,
+        user=user,
+        holds=holds,
+        answer=answer,
+        message=stored,
+        seen_version=seen_version,
+    )

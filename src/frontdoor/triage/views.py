@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import Agency, Role
 from frontdoor.access.policy import actor_for, front_door_check, sign_off_check
+from frontdoor.concurrency import EditConflict
 
 from .forms import (
     CheckAnswerForm,
@@ -128,15 +129,18 @@ def checks(request: HttpRequest) -> HttpResponse:
 
 def check(request: HttpRequest, check_id: int) -> HttpResponse:
     asked = check_get(user=request.user, check_id=check_id)
-    form = CheckAnswerForm(request.POST or None)
-    if request.method == "POST" and asked.check.answered_at is None and form.is_valid():
+    form = CheckAnswerForm(request.POST or None, initial={"version": asked.check.version})
+    if request.method == "POST" and form.is_valid():
         try:
             check_answer_submit(
                 check=asked.check,
                 user=actor_for(request.user).user,
                 holds=form.cleaned_data["holds"] == "yes",
                 answer=form.cleaned_data["answer"],
+                seen_version=form.cleaned_data["version"],
             )
+        except EditConflict as conflict:
+            form.conflict_show(conflict)
         except TriageError as error:
             _refused(form, error)
         else:
@@ -147,12 +151,18 @@ def check(request: HttpRequest, check_id: int) -> HttpResponse:
 
 def decide(request: HttpRequest, reference: str) -> HttpResponse:
     page = referral_work(user=request.user, reference=reference)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, initial={"version": page.referral.version})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
             decision = decision_record(
-                referral=page.referral, user=actor_for(request.user).user, **form.cleaned_data
+                referral=page.referral,
+                user=actor_for(request.user).user,
+                seen_version=data.pop("version"),
+                **data,
             )
+        except EditConflict as conflict:
+            form.conflict_show(conflict)
         except TriageError as error:
             _refused(form, error)
         else:
@@ -173,15 +183,21 @@ def sign_off(request: HttpRequest, decision_id: int) -> HttpResponse:
     actor = actor_for(request.user)
     decision = decision_get(user=request.user, decision_id=decision_id)
     page = referral_work(user=request.user, reference=str(decision.referral_id))
-    form = SignOffForm(request.POST or None)
+    form = SignOffForm(request.POST or None, initial={"version": decision.version})
     if request.method == "POST":
         sign_off_check(actor)
         if form.is_valid():
             agree = form.cleaned_data["agree"] == "yes"
             try:
                 decision_sign_off(
-                    decision=decision, user=actor.user, agree=agree, note=form.cleaned_data["note"]
+                    decision=decision,
+                    user=actor.user,
+                    agree=agree,
+                    note=form.cleaned_data["note"],
+                    seen_version=form.cleaned_data["version"],
                 )
+            except EditConflict as conflict:
+                form.conflict_show(conflict)
             except TriageError as error:
                 _refused(form, error)
             else:
