@@ -1,6 +1,13 @@
-"""The OpenAPI description of the hub's API, served by the app itself."""
+"""The OpenAPI description of the hub's API, served by the app itself.
 
+It embeds the exchange schema (docs/exchange-v1.schema.json), rewritten only in form so that
+OpenAPI tools can read it: each definition a component of its own, and the kind-specific facts
+a `oneOf` of one branch a kind rather than `if`/`then` rules.
+"""
+
+import copy
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,15 +22,54 @@ def exchange_schema() -> dict[str, Any]:
     return schema
 
 
-def _component_schema() -> dict[str, Any]:
-    """The exchange schema with its local references rewritten for OpenAPI's components."""
-    text = json.dumps(exchange_schema()).replace(
-        '"#/$defs/', '"#/components/schemas/Message/$defs/'
-    )
-    schema: dict[str, Any] = json.loads(text)
-    schema.pop("$schema", None)
-    schema.pop("$id", None)
-    return schema
+DEFINITION_REF = re.compile(r'"#/\$defs/([^"]+)"')
+
+
+def _component_name(pointer: str) -> str:
+    """`facts/agency_check` -> `FactsAgencyCheck`: a definition's name among the components."""
+    return "".join(part.capitalize() for part in re.split(r"[/_]", pointer))
+
+
+def _kinds(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The exchange schema's rules "if the kind is K, the facts are K's" as a choice of one
+    branch a kind. Every message has exactly one kind, so this says the same of any message, in a
+    form tools that generate requests from OpenAPI can read (schemathesis reads no `if`); a test
+    checks the two agree (tests/intake/test_openapi.py)."""
+    return [
+        {
+            "properties": {
+                "kind": {"const": rule["if"]["properties"]["kind"]["const"]},
+                **rule["then"]["properties"],
+            }
+        }
+        for rule in schema["allOf"]
+    ]
+
+
+def _component_schemas() -> dict[str, Any]:
+    """The exchange schema as OpenAPI components: the message, and each definition it refers
+    to as a component of its own (`Subject`, `FactsIncident`...), every reference pointing at
+    its component, where tools that read OpenAPI look for it."""
+    schema = copy.deepcopy(exchange_schema())  # the served schema must not change with it
+    message = {k: v for k, v in schema.items() if k not in ("$schema", "$id", "$defs", "allOf")}
+    message["oneOf"] = _kinds(schema)
+    message["properties"]["facts"] = {
+        **message["properties"]["facts"],
+        "description": "Kind-specific facts: those the hub reads are in the Facts components.",
+    }
+    pointers = set(DEFINITION_REF.findall(json.dumps(schema)))
+    parts = {"Message": message}
+    for pointer in pointers:
+        found: Any = schema["$defs"]
+        for segment in pointer.split("/"):
+            found = found[segment]
+        parts[_component_name(pointer)] = found
+
+    def refer(match: re.Match[str]) -> str:
+        return f'"#/components/schemas/{_component_name(match.group(1))}"'
+
+    components: dict[str, Any] = json.loads(DEFINITION_REF.sub(refer, json.dumps(parts)))
+    return components
 
 
 def _json(schema: dict[str, Any]) -> dict[str, Any]:
@@ -90,11 +136,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
         "servers": [{"url": server_url}],
         "components": {
             "securitySchemes": {"agencyToken": {"type": "http", "scheme": "bearer"}},
-            "schemas": {
-                "Message": _component_schema(),
-                "Outcome": outcome,
-                "Problem": problem,
-            },
+            "schemas": {**_component_schemas(), "Outcome": outcome, "Problem": problem},
         },
         "paths": {
             "/messages": {
