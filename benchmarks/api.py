@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,10 +156,12 @@ def _send(connection: http.client.HTTPConnection, token: str, body: bytes) -> Sa
     return Sample(began, time.perf_counter(), status, b"" if status == 201 else answer)
 
 
-def _client(port: int, jobs: deque[tuple[str, bytes]], deadline: float, out: list[Sample]) -> None:
+def _client(
+    port: int, jobs: deque[tuple[str, bytes]], go_on: Callable[[], bool], out: list[Sample]
+) -> None:
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
-        while time.monotonic() < deadline:
+        while go_on():
             try:
                 token, body = jobs.popleft()
             except IndexError:
@@ -169,7 +171,8 @@ def _client(port: int, jobs: deque[tuple[str, bytes]], deadline: float, out: lis
         connection.close()
 
 
-def _warm_up(port: int, requests: list[tuple[str, bytes]]) -> list[Sample]:
+def warm_up(port: int, requests: list[tuple[str, bytes]]) -> list[Sample]:
+    """One client's untimed requests first: connections, lazy imports."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
         return [_send(connection, token, body) for token, body in requests]
@@ -177,9 +180,10 @@ def _warm_up(port: int, requests: list[tuple[str, bytes]]) -> list[Sample]:
         connection.close()
 
 
-def _requests(borough: Borough, scale: Scale) -> list[tuple[str, bytes]]:
-    """The held-back messages, each with a fresh token of the agency it says sent it."""
-    raws = list(borough.lines(borough.messages - scale.held_back))
+def requests_of(borough: Borough, scale: Scale, step: str) -> list[tuple[str, bytes]]:
+    """The messages held back for `step`, each with a fresh token of the agency it says sent it."""
+    start, stop = scale.held_back_for(step)
+    raws = list(borough.lines(borough.messages + start, borough.messages + stop))
     sources = {json.loads(raw).get("source") for raw in raws}
     tokens = {
         agency.code: token_issue(agency=agency, name="benchmark", issued_by=None)
@@ -193,45 +197,56 @@ def _requests(borough: Borough, scale: Scale) -> list[tuple[str, bytes]]:
     ]
 
 
-def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path) -> Result:
-    """Serve the app, send the held-back messages from eight clients, and read the latencies."""
-    requests = _requests(borough, scale)
-    connections.close_all()  # the server has the database to itself
-    kind = server_kind(server)
-    with wsgi_server(kind, log, backend) as (port, description):
-        warm_up = _warm_up(port, requests[:API_WARM_UP])
-        jobs = deque(requests[API_WARM_UP:])
-        samples: list[Sample] = []
-        load_before = load_average()
-        deadline = time.monotonic() + scale.api_seconds
-        clients = [
-            threading.Thread(target=_client, args=(port, jobs, deadline, samples))
-            for _ in range(API_CLIENTS)
-        ]
-        for client in clients:
-            client.start()
-        for client in clients:
-            client.join()
-        load_after = load_average()
+def clients_send(
+    port: int, requests: list[tuple[str, bytes]], go_on: Callable[[], bool]
+) -> list[Sample]:
+    """The requests from API_CLIENTS clients at once, while `go_on()`: what each saw."""
+    jobs = deque(requests)
+    samples: list[Sample] = []
+    clients = [
+        threading.Thread(target=_client, args=(port, jobs, go_on, samples))
+        for _ in range(API_CLIENTS)
+    ]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join()
+    return samples
 
-    latencies = [s.ended - s.began for s in samples]
-    seconds = max(s.ended for s in samples) - min(s.began for s in samples)
-    statuses = Counter(s.status for s in samples)
-    failed = sum(n for status, n in statuses.items() if status == 0 or status >= 500)
-    p50, p95, p99 = (percentile(latencies, q) for q in (0.50, 0.95, 0.99))
-    rate = len(samples) / seconds
-    answers = ", ".join(f"{status or 'no answer'}: {n:,}" for status, n in sorted(statuses.items()))
-    examples = [s.answer.decode(errors="replace")[:300] for s in samples if s.answer][:3]
-    return Result(
-        benchmark="api",
-        backend=backend,
-        scale=scale.name,
-        figure=f"p95 {ms(p95)} (p50 {ms(p50)}, p99 {ms(p99)}), {rate:,.1f} requests/s",
-        target=(f"p95 < {API_P95_TARGET * 1000:.0f} ms with {API_CLIENTS} clients, no failures"),
-        passed=p95 < API_P95_TARGET and failed == 0,
-        table=[
-            ["requests", "seconds", "requests/s", "p50", "p95", "p99", "max", "mean"],
-            [
+
+@dataclass(frozen=True)
+class Latencies:
+    """What the clients saw: the percentiles, the rate, and the answers by status."""
+
+    p50: float
+    p95: float
+    p99: float
+    rate: float
+    seconds: float
+    failed: int
+    answers: str
+    examples: list[str]
+    row: list[str]
+
+    @classmethod
+    def of(cls, samples: list[Sample]) -> Latencies:
+        latencies = [s.ended - s.began for s in samples]
+        seconds = max(s.ended for s in samples) - min(s.began for s in samples)
+        statuses = Counter(s.status for s in samples)
+        p50, p95, p99 = (percentile(latencies, q) for q in (0.50, 0.95, 0.99))
+        rate = len(samples) / seconds
+        return cls(
+            p50=p50,
+            p95=p95,
+            p99=p99,
+            rate=rate,
+            seconds=seconds,
+            failed=sum(n for status, n in statuses.items() if status == 0 or status >= 500),
+            answers=", ".join(
+                f"{status or 'no answer'}: {n:,}" for status, n in sorted(statuses.items())
+            ),
+            examples=[s.answer.decode(errors="replace")[:300] for s in samples if s.answer][:3],
+            row=[
                 f"{len(samples):,}",
                 f"{seconds:.1f}",
                 f"{rate:,.1f}",
@@ -241,12 +256,45 @@ def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path)
                 ms(max(latencies)),
                 ms(statistics.fmean(latencies)),
             ],
-        ],
+        )
+
+    @property
+    def figure(self) -> str:
+        return (
+            f"p95 {ms(self.p95)} (p50 {ms(self.p50)}, p99 {ms(self.p99)}), "
+            f"{self.rate:,.1f} requests/s"
+        )
+
+
+HEADINGS = ["requests", "seconds", "requests/s", "p50", "p95", "p99", "max", "mean"]
+
+
+def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path) -> Result:
+    """Serve the app, send the held-back messages from eight clients, and read the latencies."""
+    requests = requests_of(borough, scale, "api")
+    connections.close_all()  # the server has the database to itself
+    kind = server_kind(server)
+    with wsgi_server(kind, log, backend) as (port, description):
+        warmed = warm_up(port, requests[:API_WARM_UP])
+        load_before = load_average()
+        deadline = time.monotonic() + scale.api_seconds
+        samples = clients_send(port, requests[API_WARM_UP:], lambda: time.monotonic() < deadline)
+        load_after = load_average()
+
+    seen = Latencies.of(samples)
+    return Result(
+        benchmark="api",
+        backend=backend,
+        scale=scale.name,
+        figure=seen.figure,
+        target=(f"p95 < {API_P95_TARGET * 1000:.0f} ms with {API_CLIENTS} clients, no failures"),
+        passed=seen.p95 < API_P95_TARGET and seen.failed == 0,
+        table=[HEADINGS, seen.row],
         notes=[
             f"server: {description} on {HOST}; {API_CLIENTS} client threads, keep-alive",
-            f"answers: {answers} (201 accepted, 422 rejected: the borough's invalid messages)",
-            *(f"  e.g. {example}" for example in examples),
-            f"{len(warm_up)} warm-up requests first, not counted; stops after "
+            f"answers: {seen.answers} (201 accepted, 422 rejected: the borough's invalid messages)",
+            *(f"  e.g. {example}" for example in seen.examples),
+            f"{len(warmed)} warm-up requests first, not counted; stops after "
             f"{scale.api_requests:,} requests or {scale.api_seconds:.0f} s; server log {log}",
             f"database: the {scale.name} borough ({borough.messages - scale.held_back:,} "
             "messages) already ingested",

@@ -38,6 +38,8 @@ class Scale:
     `checkpoints` are the cumulative message counts at which ingest throughput is read; the run
     also ends a slice at the last message. The API posts the borough's last `api_requests`
     messages, held back from ingest, so every request is a new message, never a duplicate.
+    Before those, `api-under-ingest` holds back `under_ingest_messages` for an ingest running
+    alongside it and then `under_ingest_requests` for its own clients (`held_back_for`).
     """
 
     name: str
@@ -46,11 +48,26 @@ class Scale:
     api_requests: int
     api_seconds: float
     page_requests: int
+    under_ingest_messages: int
+    under_ingest_requests: int
+
+    def held_back_for(self, step: str) -> tuple[int, int]:
+        """The messages (start, stop from the end of the borough, so negative) a step sends:
+        the last block is the `api` step's, the one before the API clients' of
+        `api-under-ingest`, and before that the ingest running alongside them."""
+        api = self.api_requests + API_WARM_UP
+        clients = api + self.under_ingest_requests + API_WARM_UP
+        blocks = {
+            "api": (-api, 0),
+            "api-under-ingest": (-clients, -api),
+            "ingest-alongside": (-clients - self.under_ingest_messages, -clients),
+        }
+        return blocks[step]
 
     @property
     def held_back(self) -> int:
-        """Messages at the end of the borough that ingest leaves for the API benchmark to send."""
-        return self.api_requests + API_WARM_UP
+        """Messages at the end of the borough that ingest leaves for the API benchmarks."""
+        return -self.held_back_for("ingest-alongside")[0]
 
 
 SCALES = {
@@ -61,6 +78,8 @@ SCALES = {
         api_requests=500,
         api_seconds=30.0,
         page_requests=30,
+        under_ingest_messages=3_000,
+        under_ingest_requests=300,
     ),
     "full": Scale(
         name="full",
@@ -69,5 +88,7 @@ SCALES = {
         api_requests=2_000,
         api_seconds=60.0,
         page_requests=30,
+        under_ingest_messages=50_000,
+        under_ingest_requests=2_000,
     ),
 }

@@ -17,7 +17,16 @@ from pathlib import Path
 
 import django
 
-STEPS = ("ingest", "person-page", "api", "rules", "queue", "insights", "linkage")
+STEPS = (
+    "ingest",
+    "person-page",
+    "api",
+    "api-under-ingest",
+    "rules",
+    "queue",
+    "insights",
+    "linkage",
+)
 PROFILE_LINES = 30
 
 
@@ -36,13 +45,13 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings.local")
     django.setup()
     # Imported only now: they import models, which need the settings in place.
-    from . import api, ingest, insights, linkage, person_page, queue, rules
+    from . import api, api_under_ingest, ingest, insights, linkage, person_page, queue, rules
     from .borough import Borough
     from .config import SCALES
 
     borough, scale = Borough.at(args.borough), SCALES[args.scale]
     # The API is served by another process, so profiling this one would show only the clients.
-    profiler = cProfile.Profile() if args.profile and args.step != "api" else None
+    profiler = cProfile.Profile() if args.profile and not args.step.startswith("api") else None
     if profiler:
         profiler.enable()
     if args.step == "ingest":
@@ -59,8 +68,9 @@ def main(argv: list[str] | None = None) -> None:
         result = linkage.run(borough, scale, args.backend)
     else:
         kind = api.server_kind(args.server)
-        log = args.logs / f"api-{args.backend}-{kind}.log"
-        result = api.run(borough, scale, args.backend, server=kind, log=log)
+        log = args.logs / f"{args.step}-{args.backend}-{kind}.log"
+        measure = api_under_ingest.run if args.step == "api-under-ingest" else api.run
+        result = measure(borough, scale, args.backend, server=kind, log=log)
     if profiler:
         profiler.disable()
         _print_profile(profiler, args.logs / f"{args.step}-{args.backend}.prof")
