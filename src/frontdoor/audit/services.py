@@ -1,14 +1,15 @@
 """Writing the audit trail: call these inside the same transaction as the change they record."""
 
 import getpass
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
 from django.db import models, transaction
 
-from .configuration import SettingError, Timeline, setting_check
+from .configuration import Timeline, setting_check
+from .dated_settings import SettingError
 from .models import AccessLog, AuditEvent, AuditSetting, DatedSetting
 from .origin import origin_current
 
@@ -75,48 +76,66 @@ def access_record(*, user: User, person_ids: Iterable[int], purpose: str, route:
 def dated_setting_add(
     model: type[S],
     *,
+    action: str,
     key: str,
     value: Any,
     effective_from: date,
     reason: str,
     user: User | None,
+    effects: Callable[[S], Mapping[str, object]] | None = None,
 ) -> S:
-    """A new row of a partnership's dated setting (its value already checked): the old rows
-    stay, so the table is its own history; a change without a reason is refused."""
+    """A new row of a partnership's dated setting (its value already checked), audited as
+    `action`: the old rows stay, so the table is its own history; a change without a reason is
+    refused. `effects` runs on the new row before the change is recorded (to check the settings
+    still fit together, or redo what depends on them); what it returns joins the audit details.
+    """
     if not reason.strip():
         raise SettingError("reason: say why the partnership changed it")
-    return model._default_manager.create(
-        key=key, value=value, effective_from=effective_from, reason=reason.strip(), changed_by=user
-    )
+    with transaction.atomic():
+        setting = model._default_manager.create(
+            key=key,
+            value=value,
+            effective_from=effective_from,
+            reason=reason.strip(),
+            changed_by=user,
+        )
+        details: dict[str, object] = {
+            "key": key,
+            "value": value,
+            "effective_from": effective_from.isoformat(),
+            "reason": setting.reason,
+        }
+        if effects is not None:
+            details.update(effects(setting))
+        audit_record(actor=user, action=action, target=setting, details=details)
+    return setting
+
+
+def _working_hours_check(setting: AuditSetting) -> dict[str, object]:
+    """Working hours must start before they end on every day from the change on."""
+    timeline = Timeline.load()
+    later = AuditSetting.objects.filter(effective_from__gt=setting.effective_from)
+    for day in {setting.effective_from, *later.values_list("effective_from", flat=True)}:
+        hours = timeline.on(day)
+        if hours.hours_start >= hours.hours_end:
+            raise SettingError(
+                f"value: from {day} working hours would start at {hours.hours_start:%H:%M}, "
+                f"not before they end at {hours.hours_end:%H:%M}"
+            )
+    return {}
 
 
 def audit_setting_set(
     *, key: str, value: Any, effective_from: date, reason: str, user: User | None
 ) -> AuditSetting:
     """A new value for an access-review or retention setting from a date; the old stays."""
-    checked = setting_check(key, value)
-    with transaction.atomic():
-        setting = dated_setting_add(
-            AuditSetting,
-            key=key,
-            value=checked,
-            effective_from=effective_from,
-            reason=reason,
-            user=user,
-        )
-        timeline = Timeline.load()
-        later = AuditSetting.objects.filter(effective_from__gt=effective_from)
-        for day in {effective_from, *later.values_list("effective_from", flat=True)}:
-            hours = timeline.on(day)
-            if hours.hours_start >= hours.hours_end:
-                raise SettingError(
-                    f"value: from {day} working hours would start at {hours.hours_start:%H:%M}, "
-                    f"not before they end at {hours.hours_end:%H:%M}"
-                )
-        audit_record(
-            actor=user,
-            action="audit.setting",
-            target=setting,
-            details={"key": key, "value": checked, "from": str(effective_from), "reason": reason},
-        )
-    return setting
+    return dated_setting_add(
+        AuditSetting,
+        action="audit.setting",
+        key=key,
+        value=setting_check(key, value),
+        effective_from=effective_from,
+        reason=reason,
+        user=user,
+        effects=_working_hours_check,
+    )

@@ -4,22 +4,21 @@ rows (`QualitySetting`), so a change is a recorded decision and the past keeps i
 A week's dip sample reads the settings in force on the week's first day.
 """
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
+from typing import Any, Self
 
-from frontdoor.audit.services import SettingError
+from frontdoor.audit.dated_settings import (
+    DatedTimeline,
+    Default,
+    codes_check,
+    default_for,
+    whole_number_check,
+)
 from frontdoor.risk.rules import RULES
 
 from .models import QualitySetting
-
-
-@dataclass(frozen=True)
-class Default:
-    value: int | list[str]
-    meaning: str
-
 
 DEFAULTS: dict[str, Default] = {
     "dipsample.per_stratum": Default(2, "Incidents drawn from each stratum (station) each week"),
@@ -41,18 +40,10 @@ DEFAULTS: dict[str, Default] = {
 
 def setting_check(key: str, value: Any) -> int | list[str]:
     """The value, if it is of the kind the key takes; else an error naming both."""
-    default = DEFAULTS.get(key)
-    if default is None:
-        raise SettingError(f"key: no quality setting {key!r}; known: {', '.join(DEFAULTS)}")
+    default = default_for(DEFAULTS, key, scope="quality")
     if isinstance(default.value, list):
-        if not isinstance(value, list) or not all(v in RULES for v in value):
-            raise SettingError(
-                f"value: {key} takes a list of rule codes from {sorted(RULES)}, not {value!r}"
-            )
-        return list(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise SettingError(f"value: {key} takes a whole number of at least 1, not {value!r}")
-    return value
+        return codes_check(key, value, known=RULES, what="rule codes")
+    return whole_number_check(key, value)
 
 
 @dataclass(frozen=True)
@@ -66,25 +57,19 @@ class Settings:
     acknowledge_days: int
 
 
-class Timeline:
-    """Every setting ever made, read once, answering what was in force on any day."""
-
-    def __init__(self, rows: Iterable[QualitySetting]) -> None:
-        self._changes = sorted(rows, key=lambda row: (row.effective_from, row.pk))
+class Timeline(DatedTimeline[Settings]):
+    model = QualitySetting
+    defaults = DEFAULTS
 
     @classmethod
-    def load(cls, *, known_by: datetime | None = None) -> "Timeline":
+    def load(cls, *, known_by: datetime | None = None) -> Self:
         """Every setting; with `known_by`, only those made by then, as a draw then saw them."""
         rows = QualitySetting.objects.filter(key__in=DEFAULTS)
         if known_by is not None:
             rows = rows.filter(changed_at__lte=known_by)
         return cls(rows)
 
-    def on(self, day: date) -> Settings:
-        values: dict[str, Any] = {key: default.value for key, default in DEFAULTS.items()}
-        for row in self._changes:
-            if row.effective_from <= day:
-                values[row.key] = row.value
+    def settings(self, values: Mapping[str, Any]) -> Settings:
         return Settings(
             per_stratum=int(values["dipsample.per_stratum"]),
             dash_days=int(values["dipsample.dash_days"]),

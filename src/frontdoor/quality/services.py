@@ -247,27 +247,19 @@ def review_complete(
     return locked
 
 
-@transaction.atomic
 def quality_setting_set(
     *, key: str, value: Any, effective_from: date, reason: str, user: User | None
 ) -> QualitySetting:
     """A new value for a quality setting from a date; the old value stays on record."""
-    checked = setting_check(key, value)
-    setting = dated_setting_add(
+    return dated_setting_add(
         QualitySetting,
+        action="quality.setting",
         key=key,
-        value=checked,
+        value=setting_check(key, value),
         effective_from=effective_from,
         reason=reason,
         user=user,
     )
-    audit_record(
-        actor=user,
-        action="quality.setting",
-        target=setting,
-        details={"key": key, "value": checked, "effective_from": effective_from.isoformat()},
-    )
-    return setting
 
 
 def _required(field: str, text: str, what: str) -> str:

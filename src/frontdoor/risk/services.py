@@ -67,24 +67,16 @@ def alert_close(*, alert: Alert, user: User, reason: str) -> Alert:
     )
 
 
-@transaction.atomic
 def rule_setting_set(
     *, key: str, value: Any, effective_from: date, reason: str, user: User | None
 ) -> RuleSetting:
     """A new value for a threshold, in force from a date; the old value stays on record."""
-    checked = setting_check(key, value)
-    setting = dated_setting_add(
+    return dated_setting_add(
         RuleSetting,
+        action="rules.setting",
         key=key,
-        value=checked,
+        value=setting_check(key, value),
         effective_from=effective_from,
         reason=reason,
         user=user,
     )
-    audit_record(
-        actor=user,
-        action="rules.setting",
-        target=setting,
-        details={"key": key, "value": checked, "effective_from": effective_from.isoformat()},
-    )
-    return setting

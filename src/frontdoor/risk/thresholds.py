@@ -5,21 +5,13 @@ evaluated at, never from literals, so changing one is a recorded decision and re
 uses the values in force then.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from frontdoor.audit.services import SettingError
+from frontdoor.audit.dated_settings import DatedTimeline, Default, SettingError
 
 from .models import RuleSetting
-
-
-@dataclass(frozen=True)
-class Default:
-    value: int | float | list[str]
-    meaning: str
-
 
 DEFAULTS: dict[str, Default] = {
     "escalation.incidents": Default(3, "Incidents within the window that are an escalation"),
@@ -108,27 +100,9 @@ class Thresholds:
         return list(self.values[key])
 
 
-class Timeline:
-    """Every setting ever made, read once, answering what was in force on any day."""
+class Timeline(DatedTimeline[Thresholds]):
+    model = RuleSetting
+    defaults = DEFAULTS
 
-    def __init__(self, rows: Iterable[RuleSetting]) -> None:
-        self._changes: dict[str, list[tuple[date, int, Any]]] = {}
-        for row in rows:
-            self._changes.setdefault(row.key, []).append((row.effective_from, row.pk, row.value))
-        for changes in self._changes.values():
-            changes.sort(key=lambda change: (change[0], change[1]))
-        self._days: dict[date, Thresholds] = {}
-
-    @classmethod
-    def load(cls) -> "Timeline":
-        return cls(RuleSetting.objects.filter(key__in=DEFAULTS).order_by("pk"))
-
-    def on(self, day: date) -> Thresholds:
-        if day not in self._days:
-            values = {key: default.value for key, default in DEFAULTS.items()}
-            for key, changes in self._changes.items():
-                for effective_from, _, value in changes:
-                    if effective_from <= day:
-                        values[key] = value
-            self._days[day] = Thresholds(values)
-        return self._days[day]
+    def settings(self, values: Mapping[str, Any]) -> Thresholds:
+        return Thresholds(values)

@@ -4,22 +4,23 @@ Deadlines and sign-off are read from the settings in force on the day a referral
 (or a decision made), so a change is a recorded decision and never rewrites what applied before.
 """
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from frontdoor.audit.services import SettingError
+from frontdoor.audit.dated_settings import (
+    DatedTimeline,
+    Default,
+    clock_check,
+    codes_check,
+    default_for,
+    whole_number_check,
+)
+from frontdoor.audit.dated_settings import SettingError as SettingError
 from frontdoor.risk.rules import RULES
 
 from .models import DecisionOutcome, TriageSetting
-
-
-@dataclass(frozen=True)
-class Default:
-    value: int | str | list[str]
-    meaning: str
-
 
 DEFAULTS: dict[str, Default] = {
     "decision.working_days": Default(1, "Working days from receipt to a front-door decision"),
@@ -46,35 +47,18 @@ DEFAULTS: dict[str, Default] = {
 }
 
 
-def _clock(key: str, value: Any) -> str:
-    try:
-        parsed = time.fromisoformat(str(value))
-    except ValueError:
-        raise SettingError(f"value: {key} takes a time as HH:MM, not {value!r}") from None
-    return f"{parsed:%H:%M}"
-
-
 def setting_check(key: str, value: Any) -> int | str | list[str]:
     """The value, if it is of the kind the key takes; else an error naming both."""
-    default = DEFAULTS.get(key)
-    if default is None:
-        raise SettingError(f"key: no front-door setting {key!r}; known: {', '.join(DEFAULTS)}")
+    default = default_for(DEFAULTS, key, scope="front-door")
+    if key == "queue.rules":
+        return codes_check(key, value, known=RULES, what="rule codes")
     if isinstance(default.value, list):
-        known, what = (
-            (set(RULES), "rule codes")
-            if key == "queue.rules"
-            else ({outcome.value for outcome in DecisionOutcome}, "decisions")
+        return codes_check(
+            key, value, known=(outcome.value for outcome in DecisionOutcome), what="decisions"
         )
-        if not isinstance(value, list) or not all(v in known for v in value):
-            raise SettingError(
-                f"value: {key} takes a list of {what} from {sorted(known)}, not {value!r}"
-            )
-        return list(value)
     if isinstance(default.value, str):
-        return _clock(key, value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise SettingError(f"value: {key} takes a whole number of at least 1, not {value!r}")
-    return value
+        return clock_check(key, value)
+    return whole_number_check(key, value)
 
 
 @dataclass(frozen=True)
@@ -91,35 +75,22 @@ class Settings:
     suppress_below: int
 
 
-class Timeline:
-    """Every setting ever made, read once, answering what was in force on any day."""
-
-    def __init__(self, rows: Iterable[TriageSetting]) -> None:
-        self._changes = sorted(rows, key=lambda row: (row.effective_from, row.pk))
-        self._days: dict[date, Settings] = {}
-
-    @classmethod
-    def load(cls) -> "Timeline":
-        return cls(TriageSetting.objects.filter(key__in=DEFAULTS))
+class Timeline(DatedTimeline[Settings]):
+    model = TriageSetting
+    defaults = DEFAULTS
 
     def change_days(self) -> list[date]:
         """The days from which some setting changed, in order."""
         return sorted({row.effective_from for row in self._changes})
 
-    def on(self, day: date) -> Settings:
-        if day not in self._days:
-            values: dict[str, Any] = {key: default.value for key, default in DEFAULTS.items()}
-            for row in self._changes:
-                if row.effective_from <= day:
-                    values[row.key] = row.value
-            self._days[day] = Settings(
-                working_days=int(str(values["decision.working_days"])),
-                starts=time.fromisoformat(str(values["working_day.starts"])),
-                ends=time.fromisoformat(str(values["working_day.ends"])),
-                sign_off=frozenset(values["sign_off.outcomes"]),
-                queue_rules=frozenset(values["queue.rules"]),
-                domestic_abuse_days=int(str(values["cin.domestic_abuse_days"])),
-                notice_hours=int(str(values["incident.notice_hours"])),
-                suppress_below=int(str(values["insights.suppress_below"])),
-            )
-        return self._days[day]
+    def settings(self, values: Mapping[str, Any]) -> Settings:
+        return Settings(
+            working_days=int(str(values["decision.working_days"])),
+            starts=time.fromisoformat(str(values["working_day.starts"])),
+            ends=time.fromisoformat(str(values["working_day.ends"])),
+            sign_off=frozenset(values["sign_off.outcomes"]),
+            queue_rules=frozenset(values["queue.rules"]),
+            domestic_abuse_days=int(str(values["cin.domestic_abuse_days"])),
+            notice_hours=int(str(values["incident.notice_hours"])),
+            suppress_below=int(str(values["insights.suppress_below"])),
+        )

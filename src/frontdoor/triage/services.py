@@ -152,27 +152,13 @@ def referrals_record(arrivals: Sequence[Arrival], events: Mapping[int, Event]) -
     rows_insert(Referral, referrals)
 
 
-@transaction.atomic
-def triage_setting_set(
-    *, key: str, value: Any, effective_from: date, reason: str, user: User | None
-) -> TriageSetting:
-    """A new value for a front-door setting from a date; referrals received since are re-timed.
-
-    The old value stays on record, and referrals received before the date keep their deadlines.
-    """
-    checked = setting_check(key, value)
-    setting = dated_setting_add(
-        TriageSetting,
-        key=key,
-        value=checked,
-        effective_from=effective_from,
-        reason=reason,
-        user=user,
-    )
+def _referrals_retime(setting: TriageSetting) -> dict[str, object]:
+    """Check the working day still starts before it ends on every day from the change on, then
+    give referrals received since the change their deadlines by the new settings."""
     timeline = Timeline.load()
     for day in {
-        effective_from,
-        *TriageSetting.objects.filter(effective_from__gt=effective_from).values_list(
+        setting.effective_from,
+        *TriageSetting.objects.filter(effective_from__gt=setting.effective_from).values_list(
             "effective_from", flat=True
         ),
     }:
@@ -183,23 +169,31 @@ def triage_setting_set(
                 f"before it starts ({hours.starts:%H:%M})"
             )
     zone = ZoneInfo(settings.TIME_ZONE)
-    since = datetime.combine(effective_from, time.min, tzinfo=zone)
+    since = datetime.combine(setting.effective_from, time.min, tzinfo=zone)
     retimed = list(Referral.objects.filter(received_at__gte=since).only("received_at", "due_at"))
     for referral in retimed:
         referral.due_at = referral_deadline(referral.received_at, timeline)
     Referral.objects.bulk_update(retimed, ["due_at"], batch_size=500)
-    audit_record(
-        actor=user,
+    return {"referrals_retimed": len(retimed)}
+
+
+def triage_setting_set(
+    *, key: str, value: Any, effective_from: date, reason: str, user: User | None
+) -> TriageSetting:
+    """A new value for a front-door setting from a date; referrals received since are re-timed.
+
+    The old value stays on record, and referrals received before the date keep their deadlines.
+    """
+    return dated_setting_add(
+        TriageSetting,
         action="triage.setting",
-        target=setting,
-        details={
-            "key": key,
-            "value": checked,
-            "effective_from": effective_from.isoformat(),
-            "referrals_retimed": len(retimed),
-        },
+        key=key,
+        value=setting_check(key, value),
+        effective_from=effective_from,
+        reason=reason,
+        user=user,
+        effects=_referrals_retime,
     )
-    return setting
 
 
 class TriageError(ValueError):

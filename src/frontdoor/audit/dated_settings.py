@@ -1,0 +1,106 @@
+"""What every app's dated settings share: the code defaults, the checks a new value must pass, and
+the timeline that answers which values were in force on a day (rows: `models.DatedSetting`; a
+new row: `services.dated_setting_add`)."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any, ClassVar, Generic, Self, TypeVar
+
+from .models import DatedSetting
+
+T = TypeVar("T")
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class SettingError(ValueError):
+    """A setting that cannot be used as given; the message names the key and the value."""
+
+
+@dataclass(frozen=True)
+class Default:
+    """A setting's value until the partnership records another, and what it means."""
+
+    value: int | float | str | list[str]
+    meaning: str
+
+
+def default_for(defaults: Mapping[str, Default], key: str, *, scope: str) -> Default:
+    """The default of a known key; else an error naming the key and those there are."""
+    default = defaults.get(key)
+    if default is None:
+        raise SettingError(f"key: no {scope} setting {key!r}; known: {', '.join(defaults)}")
+    return default
+
+
+def whole_number_check(key: str, value: Any) -> int:
+    """A whole number of at least 1 (not a bool, not a string of digits)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SettingError(f"value: {key} takes a whole number of at least 1, not {value!r}")
+    return value
+
+
+def clock_check(key: str, value: Any) -> str:
+    """A time of day, written back as HH:MM."""
+    try:
+        parsed = time.fromisoformat(str(value))
+    except ValueError:
+        raise SettingError(f"value: {key} takes a time as HH:MM, not {value!r}") from None
+    return f"{parsed:%H:%M}"
+
+
+def codes_check(key: str, value: Any, *, known: Iterable[str], what: str) -> list[str]:
+    """A list (maybe empty) of codes each of which is known; `what` names them in the error."""
+    allowed = set(known)
+    if not isinstance(value, list) or not all(v in allowed for v in value):
+        raise SettingError(
+            f"value: {key} takes a list of {what} from {sorted(allowed)}, not {value!r}"
+        )
+    return list(value)
+
+
+def weekdays_check(key: str, value: Any) -> list[str]:
+    """A list of at least one day of the week, written back in the week's order."""
+    if not isinstance(value, list) or not value or not set(value) <= set(WEEKDAYS):
+        raise SettingError(
+            f"value: {key} takes a list of days from {list(WEEKDAYS)}, not {value!r}"
+        )
+    return [day for day in WEEKDAYS if day in value]
+
+
+class DatedTimeline(Generic[T]):
+    """Every setting ever made, read once, answering what was in force on any day.
+
+    A subclass names its `model` and `DEFAULTS`, and builds its typed settings from the values
+    in force (`settings`); each day's settings are built once.
+    """
+
+    model: ClassVar[type[DatedSetting]]
+    defaults: ClassVar[Mapping[str, Default]]
+
+    def __init__(self, rows: Iterable[DatedSetting]) -> None:
+        self._changes = sorted(rows, key=lambda row: (row.effective_from, row.pk))
+        self._days: dict[date, T] = {}
+
+    @classmethod
+    def load(cls) -> Self:
+        return cls(cls.model._default_manager.filter(key__in=cls.defaults))
+
+    def values_on(self, day: date) -> dict[str, Any]:
+        """Each key's value in force on the day: the latest row from then or before, else its
+        default."""
+        values: dict[str, Any] = {key: default.value for key, default in self.defaults.items()}
+        for row in self._changes:
+            if row.effective_from <= day:
+                values[row.key] = row.value
+        return values
+
+    def on(self, day: date) -> T:
+        if day not in self._days:
+            self._days[day] = self.settings(self.values_on(day))
+        return self._days[day]
+
+    def settings(self, values: Mapping[str, Any]) -> T:
+        """The app's own typed settings from the values in force on a day."""
+        raise NotImplementedError
