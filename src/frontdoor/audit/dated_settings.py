@@ -87,6 +87,13 @@ class DatedTimeline(Generic[T]):
     def load(cls) -> Self:
         return cls(cls.model._default_manager.filter(key__in=cls.defaults))
 
+    def days_from(self, day: date) -> list[date]:
+        """The day and every later day from which some setting changed, in order: a change on
+        `day` is checked against each of the settings that follow it."""
+        return sorted(
+            {day, *(row.effective_from for row in self._changes if row.effective_from > day)}
+        )
+
     def values_on(self, day: date) -> dict[str, Any]:
         """Each key's value in force on the day: the latest row from then or before, else its
         default."""

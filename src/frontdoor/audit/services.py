@@ -114,8 +114,7 @@ def dated_setting_add(
 def _working_hours_check(setting: AuditSetting) -> dict[str, object]:
     """Working hours must start before they end on every day from the change on."""
     timeline = Timeline.load()
-    later = AuditSetting.objects.filter(effective_from__gt=setting.effective_from)
-    for day in {setting.effective_from, *later.values_list("effective_from", flat=True)}:
+    for day in timeline.days_from(setting.effective_from):
         hours = timeline.on(day)
         if hours.hours_start >= hours.hours_end:
             raise SettingError(

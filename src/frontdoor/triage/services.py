@@ -156,12 +156,7 @@ def _referrals_retime(setting: TriageSetting) -> dict[str, object]:
     """Check the working day still starts before it ends on every day from the change on, then
     give referrals received since the change their deadlines by the new settings."""
     timeline = Timeline.load()
-    for day in {
-        setting.effective_from,
-        *TriageSetting.objects.filter(effective_from__gt=setting.effective_from).values_list(
-            "effective_from", flat=True
-        ),
-    }:
+    for day in timeline.days_from(setting.effective_from):
         hours = timeline.on(day)
         if hours.starts >= hours.ends:
             raise SettingError(
