@@ -309,24 +309,16 @@ def break_glass_review(*, grant: BreakGlassGrant, note: str, user: User) -> Brea
     return grant
 
 
-@transaction.atomic
 def access_setting_set(
     *, key: str, value: Any, effective_from: date, reason: str, user: User | None
 ) -> AccessSetting:
     """A new value for an access setting from a date; the old value stays on record."""
-    checked = access_setting_check(key, value)
-    setting = dated_setting_add(
+    return dated_setting_add(
         AccessSetting,
+        action="access.setting",
         key=key,
-        value=checked,
+        value=access_setting_check(key, value),
         effective_from=effective_from,
         reason=reason,
         user=user,
     )
-    audit_record(
-        actor=user,
-        action="access.setting",
-        target=setting,
-        details={"key": key, "value": checked, "effective_from": effective_from.isoformat()},
-    )
-    return setting
