@@ -1,7 +1,8 @@
 """Deriving notifications: at each new event, every duty says who must be told about whom.
 
 Runs in intake's transaction after the rules (a duty may follow from an alert raised at the same
-event), so `frontdoor rebuild` derives the same notifications again. Each batch is read in a fixed
+event), so `frontdoor rebuild` derives the same notifications again, and each takes back what
+people did about it (`kept.py`). Each batch is read in a fixed
 number of queries: the histories, the register, the household's names and linked records, the
 alerts raised at the events, and the notifications already made.
 """
@@ -25,6 +26,7 @@ from frontdoor.triage.deadlines import WorkingHours
 
 from .deadlines import next_school_morning, next_working_day_end
 from .duties import DUTIES, Duty
+from .kept import notification_states_restore
 from .models import LAWFUL_BASIS, Notification, NotificationStatus
 from .services import notifications_deliver
 from .situation import Directory, Named, RaisedAlert, Situation
@@ -106,6 +108,9 @@ def notifications_make(histories: Sequence[History]) -> list[Notification]:
                         reason=ALREADY_TOLD if withheld else "",
                     )
                 )
+    notification_states_restore(
+        new, {h.trigger.event_id: (h.trigger.agency_id, h.trigger.message_id) for h in histories}
+    )
     rows_insert(Notification, new)
     return new
 

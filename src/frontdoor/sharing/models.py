@@ -1,9 +1,11 @@
 """Notifications: what the hub told an agency about a person, under which duty, and whether the
-agency acknowledged it."""
+agency acknowledged it; and what people did about them, kept apart so a rebuild cannot lose it."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from frontdoor.triage.models import SignOff
 
 LAWFUL_BASIS = (
     "UK GDPR Article 6(1)(e), a task in the public interest; Data Protection Act 2018 Schedule 1 "
@@ -21,12 +23,92 @@ class NotificationStatus(models.TextChoices):
 OUTSTANDING = (NotificationStatus.DUE, NotificationStatus.DELIVERED)
 
 
+class Kept(models.Model):
+    """What a person did about a notification, kept apart from the notifications (which are
+    derived and rebuilt), keyed by what a rebuild does not change.
+
+    A notification is one duty's notice to one recipient about one person at one event. Event
+    and person ids change when the hub derives everything again; the inbox does not. So the
+    event is named by its message (the sender and the sender's message id, which a revision of
+    the message keeps) and the person by one of their parts in a message: the subject's `ref`
+    in the triggering message where they are in it, else in the first message that named them.
+    """
+
+    sent_by = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
+    message_id = models.CharField(max_length=200, help_text="The sender's id of the message.")
+    duty = models.CharField(max_length=40)
+    recipient = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
+    subject_sent_by = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
+    subject_message_id = models.CharField(max_length=200)
+    subject_ref = models.CharField(max_length=64)
+
+    KEY = (
+        "sent_by",
+        "message_id",
+        "duty",
+        "recipient",
+        "subject_sent_by",
+        "subject_message_id",
+        "subject_ref",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Acknowledgement(Kept):
+    """The recipient agency read the notification and is acting on it: who, when, any note."""
+
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=Kept.KEY, name="acknowledged_once")]
+        indexes = [models.Index(fields=["sent_by", "message_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.duty} on {self.message_id} acknowledged by {self.acknowledged_by_id}"
+
+
+class NotSharing(Kept):
+    """A front-door practitioner's decision that the recipient must not be told, and why (for
+    example, telling the school would put the child at risk); it stands at once, or once a
+    manager agrees where the partnership requires sign-off."""
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+    reason = models.TextField()
+    sign_off = models.CharField(max_length=16, choices=SignOff.choices)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    sign_off_note = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sent_by", "message_id"])]
+
+    def __str__(self) -> str:
+        return f"not telling {self.recipient_id} under {self.duty} ({self.sign_off})"
+
+    @property
+    def stands(self) -> bool:
+        return self.sign_off in (SignOff.NOT_REQUIRED, SignOff.AGREED)
+
+
 class Notification(models.Model):
     """One duty's notice to one agency about one person, triggered by one event.
 
-    Derived from the inbox like the alerts: `frontdoor rebuild` deletes and derives them again.
-    A `withheld` one records a decision not to share (the sender says it already told the
-    agency), so the person's page can say why that agency was not told by the hub.
+    Derived from the inbox like the alerts: `frontdoor rebuild` deletes and derives them again,
+    and each takes back what people did about it (`Acknowledgement`, `NotSharing`). A `withheld`
+    one records a decision not to share (the sender says it already told the agency, or a
+    practitioner decided it must not be told), so the person's page can say why that agency was
+    not told by the hub.
     """
 
     duty = models.CharField(max_length=40)
@@ -52,9 +134,16 @@ class Notification(models.Model):
     reason = models.CharField(max_length=300, blank=True, help_text="Why it was not sent.")
     delivered_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    acknowledgement = models.ForeignKey(
+        Acknowledgement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    not_sharing = models.ForeignKey(
+        NotSharing,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The latest decision not to tell the recipient, standing or awaiting sign-off.",
     )
 
     class Meta:

@@ -37,9 +37,9 @@ def _pressing_first(notifications: QuerySet[Notification]) -> QuerySet[Notificat
     outstanding_first = Case(
         When(status__in=OUTSTANDING, then=Value(0)), default=Value(1), output_field=IntegerField()
     )
-    return notifications.select_related("recipient", "person", "acknowledged_by").order_by(
-        outstanding_first, "due_by", "pk"
-    )
+    return notifications.select_related(
+        "recipient", "person", "acknowledgement__acknowledged_by"
+    ).order_by(outstanding_first, "due_by", "pk")
 
 
 def _listing(notifications: QuerySet[Notification]) -> Listing:
@@ -119,5 +119,10 @@ def notifications_of_person(*, user: User | AnonymousUser, person_id: int) -> li
         )
     access_record(user=actor.user, person_ids=[person_id], purpose="who_knows_what", route=route)
     return list(
-        found.select_related("recipient", "acknowledged_by").order_by("-raised_at", "duty", "pk")
+        found.select_related(
+            "recipient",
+            "acknowledgement__acknowledged_by",
+            "not_sharing__decided_by",
+            "not_sharing__signed_off_by",
+        ).order_by("-raised_at", "duty", "pk")
     )

@@ -1,5 +1,5 @@
-"""Writes to notifications: delivering them, and an agency acknowledging one. Each in one
-transaction, audited in it."""
+"""Writes to notifications: delivering them, an agency acknowledging one, and the front door
+deciding not to share one. Each in one transaction, audited in it."""
 
 from collections.abc import Sequence
 
@@ -13,7 +13,8 @@ from frontdoor.access.models import StaffProfile
 from frontdoor.audit.services import audit_record
 from frontdoor.bulk import rows_update
 
-from .models import OUTSTANDING, Notification, NotificationStatus
+from .kept import kept_key
+from .models import OUTSTANDING, Acknowledgement, Notification, NotificationStatus
 
 
 class NotificationError(ValueError):
@@ -78,20 +79,29 @@ def notifications_deliver(*, notification_ids: Sequence[int]) -> int:
 
 
 @transaction.atomic
-def notification_acknowledge(*, notification: Notification, user: User) -> Notification:
-    """The recipient agency has read the notification and is acting on it."""
+def notification_acknowledge(
+    *, notification: Notification, user: User, note: str = ""
+) -> Notification:
+    """The recipient agency has read the notification and is acting on it. Kept apart from the
+    notification, so a rebuild gives it back."""
     locked = Notification.objects.select_for_update().get(pk=notification.pk)
     if locked.status not in OUTSTANDING:
         raise NotificationError(
             f"status: the notification is {locked.get_status_display().lower()} already"
         )
+    locked.acknowledgement = Acknowledgement.objects.create(
+        **kept_key(locked), acknowledged_by=user, acknowledged_at=timezone.now(), note=note.strip()
+    )
     locked.status = NotificationStatus.ACKNOWLEDGED
-    locked.acknowledged_at, locked.acknowledged_by = timezone.now(), user
-    locked.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
+    locked.save(update_fields=["status", "acknowledgement"])
     audit_record(
         actor=user,
         action="notification.acknowledge",
         target=locked,
-        details={"duty": locked.duty, "person": locked.person_id},
+        details={
+            "duty": locked.duty,
+            "person": locked.person_id,
+            "acknowledgement": locked.acknowledgement.pk,
+        },
     )
     return locked

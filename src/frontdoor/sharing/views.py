@@ -24,7 +24,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def acknowledge(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = notification_get(user=request.user, notification_id=notification_id)
     try:
-        notification_acknowledge(notification=notification, user=actor_for(request.user).user)
+        notification_acknowledge(
+            notification=notification,
+            user=actor_for(request.user).user,
+            note=request.POST.get("note", ""),
+        )
     except NotificationError as error:
         messages.error(request, str(error))
     else:
