@@ -364,14 +364,22 @@ class _Gatherer:
                 "why_not_sent": n.reason,
                 "what_they_were_told": n.payload,
                 "lawful_basis": n.lawful_basis,
-                "acknowledged_at": _when(n.acknowledged_at),
+                "acknowledged_at": _when(n.acknowledgement and n.acknowledgement.acknowledged_at),
+                "acknowledgement_note": n.acknowledgement.note if n.acknowledgement else "",
                 "redaction_review": _review(
                     others=self.others.get(n.event_id, []),
-                    free_text=[("what_they_were_told", _free_text(n.payload))],
+                    free_text=[
+                        ("what_they_were_told", _free_text(n.payload)),
+                        ("why_not_sent", n.reason if n.not_sharing_id else ""),
+                        (
+                            "acknowledgement_note",
+                            n.acknowledgement.note if n.acknowledgement else "",
+                        ),
+                    ],
                 ),
             }
             for n in Notification.objects.filter(person=self.person)
-            .select_related("recipient")
+            .select_related("recipient", "acknowledgement")
             .order_by("raised_at", "pk")
         ]
 
