@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from frontdoor.access.models import Agency, Role
+from frontdoor.access.models import Agency, AgencyType, Role
 from frontdoor.access.services import break_glass_grant, restriction_create, team_create
 from frontdoor.chronology.models import Event
 from frontdoor.intake.models import Channel, InboxMessage
@@ -21,9 +21,11 @@ from frontdoor.marac.models import Action, MaracReferral, Meeting
 from frontdoor.people.models import Person, SourceRecord
 from frontdoor.quality.models import CaseAudit, DipReview, DipSample, Dissemination, Finding
 from frontdoor.risk.models import Alert
+from frontdoor.sharing.models import Notification
+from frontdoor.sharing.services import not_sharing_record
 from frontdoor.triage.models import DecisionOutcome, Referral
 from frontdoor.triage.services import checks_request, decision_record, decision_sign_off
-from tests.factories import StaffFactory, message, raw, subject
+from tests.factories import AgencyFactory, StaffFactory, message, raw, subject
 
 USERS = (
     "anonymous",
@@ -113,6 +115,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "sharing:inbox": (SIGN_IN, *(OK,) * 9),
     "sharing:acknowledge": (SIGN_IN, *(NOT_ALLOWED,) * 9),
     "sharing:overdue": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "sharing:not-sharing": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
+    "sharing:not-sharing-sign-off": (SIGN_IN, OK, OK, *(FORBIDDEN,) * 7),
     "audit:person-reads": (SIGN_IN, FORBIDDEN, OK, *(FORBIDDEN,) * 4, OK, FORBIDDEN, FORBIDDEN),
     "audit:unusual": (SIGN_IN, *(FORBIDDEN,) * 6, OK, FORBIDDEN, FORBIDDEN),
     # Dip samples are a front-door manager's (tests/quality covers them); reviews, its staff's.
@@ -293,12 +297,26 @@ def world(agencies) -> dict[str, object]:
     )
     review = dip_review_of_the_police_incident(reviewer=users["front_door"])
     sent = finding_sent_to_the_school(review, agencies["school"], by=manager)
+    told = Notification.objects.create(
+        duty="CAFCASS",
+        # No user here works there: what each sees stays the same.
+        recipient=AgencyFactory(code="cafcass", type=AgencyType.CAFCASS),
+        person=poppy,
+        event=Event.objects.filter(participants__person=poppy).earliest("pk"),
+        raised_at=timezone.now(),
+        due_by=timezone.now(),
+    )
+    not_told = not_sharing_record(
+        notification=told, user=users["front_door"], reason="Telling Cafcass puts her at risk"
+    )
     arguments = {
         "quality:sample": [review.sample.week],
         "quality:review": [review.pk],
         "quality:audit": [sent.finding.audit_id],
         "quality:disseminate": [sent.finding_id],
         "quality:finding": [sent.pk],
+        "sharing:not-sharing": [told.pk],
+        "sharing:not-sharing-sign-off": [not_told.pk],
         "people:detail": [poppy.pk],
         "risk:dash-person": [Person.objects.get(given_name="Poppy").pk],
         "risk:dash-result": [InboxMessage.objects.get(message_id=dash["message_id"]).pk],

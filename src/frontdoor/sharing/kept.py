@@ -7,7 +7,6 @@ from typing import TypeVar
 from django.db.models import Case, IntegerField, Value, When
 
 from frontdoor.chronology.models import Event, Participant
-from frontdoor.triage.models import SignOff
 
 from .models import Acknowledgement, Kept, Notification, NotificationStatus, NotSharing
 
@@ -53,10 +52,7 @@ def notification_states_restore(
     messages = sorted({message_id for _, message_id in sent.values()})
     acknowledged = _kept(Acknowledgement.objects.filter(message_id__in=messages), sent)
     withheld = _kept(
-        NotSharing.objects.filter(message_id__in=messages)
-        .exclude(sign_off=SignOff.RETURNED)
-        .order_by("decided_at", "pk"),
-        sent,
+        NotSharing.objects.filter(message_id__in=messages).order_by("decided_at", "pk"), sent
     )
     if not acknowledged and not withheld:
         return
@@ -69,6 +65,7 @@ def notification_states_restore(
         decision = decisions.get((*key, *event_key))
         acknowledgement = acknowledgements.get((*key, *event_key))
         if decision is not None:
+            # The latest decision, whether it stands, awaits sign-off or was returned.
             notification.not_sharing = decision
         if acknowledgement is not None:
             notification.acknowledgement = acknowledgement

@@ -13,10 +13,10 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from frontdoor.access.policy import actor_for, person_route_of, restricted_from
+from frontdoor.access.policy import actor_for, front_door_check, person_route_of, restricted_from
 from frontdoor.audit.services import access_record
 
-from .models import OUTSTANDING, Notification, NotificationStatus
+from .models import OUTSTANDING, Notification, NotificationStatus, NotSharing
 
 SHOWN = 200
 
@@ -126,3 +126,52 @@ def notifications_of_person(*, user: User | AnonymousUser, person_id: int) -> li
             "not_sharing__signed_off_by",
         ).order_by("-raised_at", "duty", "pk")
     )
+
+
+def notification_for_front_door(
+    *, user: User | AnonymousUser, notification_id: int
+) -> Notification:
+    """Any notification, for the front door to decide not to share it; logged."""
+    actor = actor_for(user)
+    front_door_check(actor)
+    notification = (
+        Notification.objects.filter(pk=notification_id)
+        .select_related("recipient", "person", "acknowledgement", "not_sharing__decided_by")
+        .first()
+    )
+    route = person_route_of(actor, notification.person_id) if notification else None
+    if notification is None or route is None:
+        raise Http404("No notification with that id.")
+    access_record(
+        user=actor.user, person_ids=[notification.person_id], purpose="not_sharing", route=route
+    )
+    return notification
+
+
+def not_sharing_get(
+    *, user: User | AnonymousUser, decision_id: int
+) -> tuple[NotSharing, Notification | None]:
+    """A decision not to share, for the front door to sign off, with the notification it is
+    about now (none when a rebuild found no such notification); logged."""
+    actor = actor_for(user)
+    front_door_check(actor)
+    decision = (
+        NotSharing.objects.filter(pk=decision_id)
+        .select_related("recipient", "decided_by", "signed_off_by")
+        .first()
+    )
+    if decision is None:
+        raise Http404("No decision not to share with that id.")
+    notification = (
+        Notification.objects.filter(not_sharing=decision).select_related("person").first()
+    )
+    route = person_route_of(actor, notification.person_id) if notification else "front_door"
+    if route is None:
+        raise Http404("No decision not to share with that id.")
+    access_record(
+        user=actor.user,
+        person_ids=[notification.person_id] if notification else [],
+        purpose="not_sharing_sign_off",
+        route=route,
+    )
+    return decision, notification

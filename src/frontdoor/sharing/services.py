@@ -10,11 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.models import StaffProfile
+from frontdoor.access.policy import actor_for, front_door_check, sign_off_check
 from frontdoor.audit.services import audit_record
 from frontdoor.bulk import rows_update
+from frontdoor.triage.configuration import NOT_SHARING, Timeline
+from frontdoor.triage.models import SignOff
 
 from .kept import kept_key
-from .models import OUTSTANDING, Acknowledgement, Notification, NotificationStatus
+from .models import OUTSTANDING, Acknowledgement, Notification, NotificationStatus, NotSharing
 
 
 class NotificationError(ValueError):
@@ -103,5 +106,87 @@ def notification_acknowledge(
             "person": locked.person_id,
             "acknowledgement": locked.acknowledgement.pk,
         },
+    )
+    return locked
+
+
+def _required(field: str, text: str, what: str) -> str:
+    if not text.strip():
+        raise NotificationError(f"{field}: {what}")
+    return text.strip()
+
+
+@transaction.atomic
+def not_sharing_record(*, notification: Notification, user: User, reason: str) -> NotSharing:
+    """A front-door practitioner decides the recipient must not be told, and why. It stands at
+    once (the notification is withheld and leaves the agency's inbox), or once a manager agrees
+    where the partnership requires sign-off. Kept apart, so a rebuild gives it back."""
+    front_door_check(actor_for(user))
+    locked = (
+        Notification.objects.select_for_update()
+        .select_related("not_sharing")
+        .get(pk=notification.pk)
+    )
+    if locked.status not in OUTSTANDING:
+        raise NotificationError(
+            f"reason: the notification is {locked.get_status_display().lower()} already"
+        )
+    if locked.not_sharing is not None and locked.not_sharing.sign_off == SignOff.AWAITING:
+        raise NotificationError("reason: a decision not to share it awaits a manager's sign-off")
+    reason = _required("reason", reason, "say why the agency must not be told")
+    needs_sign_off = NOT_SHARING in Timeline.load().on(timezone.localdate()).sign_off
+    decision = NotSharing.objects.create(
+        **kept_key(locked),
+        decided_by=user,
+        decided_at=timezone.now(),
+        reason=reason,
+        sign_off=SignOff.AWAITING if needs_sign_off else SignOff.NOT_REQUIRED,
+    )
+    locked.not_sharing = decision
+    if decision.stands:
+        locked.status, locked.reason = NotificationStatus.WITHHELD, reason
+    locked.save(update_fields=["not_sharing", "status", "reason"])
+    audit_record(
+        actor=user,
+        action="notification.not_sharing",
+        target=decision,
+        details={
+            "notification": locked.pk,
+            "duty": locked.duty,
+            "recipient": locked.recipient_id,
+            "person": locked.person_id,
+            "sign_off": decision.sign_off,
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def not_sharing_sign_off(*, decision: NotSharing, user: User, agree: bool, note: str) -> NotSharing:
+    """A front-door manager agrees a decision not to share, which then stands, or returns it
+    with a note (the agency stays told)."""
+    sign_off_check(actor_for(user))
+    locked = NotSharing.objects.select_for_update().get(pk=decision.pk)
+    if locked.sign_off != SignOff.AWAITING:
+        raise NotificationError(f"agree: the decision is {locked.get_sign_off_display().lower()}")
+    if locked.decided_by_id == user.pk:
+        raise NotificationError("agree: a decision is signed off by a manager other than its maker")
+    notification = Notification.objects.select_for_update().filter(not_sharing=locked).first()
+    if agree and (notification is None or notification.status not in OUTSTANDING):
+        raise NotificationError("agree: the agency has acknowledged the notification already")
+    if not agree:
+        note = _required("note", note, "say why you are returning the decision")
+    locked.sign_off = SignOff.AGREED if agree else SignOff.RETURNED
+    locked.signed_off_by, locked.signed_off_at = user, timezone.now()
+    locked.sign_off_note = note.strip()
+    locked.save(update_fields=["sign_off", "signed_off_by", "signed_off_at", "sign_off_note"])
+    if agree and notification is not None:
+        notification.status, notification.reason = NotificationStatus.WITHHELD, locked.reason
+        notification.save(update_fields=["status", "reason"])
+    audit_record(
+        actor=user,
+        action="notification.not_sharing_sign_off",
+        target=locked,
+        details={"agree": agree, "note": locked.sign_off_note},
     )
     return locked

@@ -6,5 +6,11 @@ app_name = "sharing"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:notification_id>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("<int:notification_id>/not-sharing/", views.not_sharing, name="not-sharing"),
+    path(
+        "not-sharing/<int:decision_id>/sign-off/",
+        views.not_sharing_sign_off_page,
+        name="not-sharing-sign-off",
+    ),
     path("overdue/", views.overdue, name="overdue"),
 ]

@@ -1,14 +1,32 @@
-"""An agency's inbox of notifications, acknowledging one, and the front door's overdue list."""
+"""An agency's inbox of notifications, acknowledging one, the front door's overdue list, and its
+decisions not to share, with a manager's sign-off."""
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from frontdoor.access.policy import actor_for
+from frontdoor.access.models import Role
+from frontdoor.access.policy import actor_for, sign_off_check
+from frontdoor.triage.forms import SignOffForm
+from frontdoor.triage.models import SignOff
 
-from .selectors import notification_get, notifications_inbox, notifications_overdue
-from .services import NotificationError, notification_acknowledge
+from .forms import NotSharingForm
+from .selectors import (
+    not_sharing_get,
+    notification_for_front_door,
+    notification_get,
+    notifications_inbox,
+    notifications_overdue,
+)
+from .services import (
+    NotificationError,
+    not_sharing_record,
+    not_sharing_sign_off,
+    notification_acknowledge,
+)
 
 
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -39,3 +57,75 @@ def acknowledge(request: HttpRequest, notification_id: int) -> HttpResponse:
 def overdue(request: HttpRequest) -> HttpResponse:
     listing = notifications_overdue(user=request.user)
     return render(request, "sharing/overdue.html", {"listing": listing})
+
+
+def _refused(form: forms.Form, error: NotificationError) -> None:
+    """Show a service's refusal against the field it names, in the error summary."""
+    name, _, text = str(error).partition(": ")
+    form.add_error(name if name in form.fields else None, text or str(error))
+
+
+def _who_knows_what(person_id: int) -> str:
+    return reverse("people:detail", args=[person_id]) + "#who-knows-what"
+
+
+def not_sharing(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = notification_for_front_door(user=request.user, notification_id=notification_id)
+    form = NotSharingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = not_sharing_record(
+                notification=notification,
+                user=actor_for(request.user).user,
+                reason=form.cleaned_data["reason"],
+            )
+        except NotificationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                f"Decided not to tell {notification.recipient.name}"
+                + (
+                    ", awaiting a manager's sign-off"
+                    if decision.sign_off == SignOff.AWAITING
+                    else ": the notification is withheld"
+                ),
+            )
+            return redirect(_who_knows_what(notification.person_id))
+    return render(request, "sharing/not_sharing.html", {"notification": notification, "form": form})
+
+
+def not_sharing_sign_off_page(request: HttpRequest, decision_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    decision, notification = not_sharing_get(user=request.user, decision_id=decision_id)
+    form = SignOffForm(request.POST or None)
+    if request.method == "POST":
+        sign_off_check(actor)
+        if form.is_valid():
+            agree = form.cleaned_data["agree"] == "yes"
+            try:
+                not_sharing_sign_off(
+                    decision=decision, user=actor.user, agree=agree, note=form.cleaned_data["note"]
+                )
+            except NotificationError as error:
+                _refused(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Signed off: the notification is withheld"
+                    if agree
+                    else "Returned to the practitioner: the agency stays told",
+                )
+                return redirect(
+                    _who_knows_what(notification.person_id) if notification else "sharing:overdue"
+                )
+    return render(
+        request,
+        "sharing/not_sharing_sign_off.html",
+        {
+            "decision": decision,
+            "notification": notification,
+            "form": form,
+            "may_sign_off": actor.role in (Role.MANAGER, Role.ADMINISTRATOR),
+        },
+    )

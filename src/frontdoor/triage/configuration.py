@@ -22,13 +22,18 @@ from frontdoor.risk.rules import RULES
 
 from .models import DecisionOutcome, TriageSetting
 
+NOT_SHARING = "not_sharing"
+"""The decision not to share a notification, in the sign-off setting beside the outcomes."""
+
+
 DEFAULTS: dict[str, Default] = {
     "decision.working_days": Default(1, "Working days from receipt to a front-door decision"),
     "working_day.starts": Default("09:00", "When the front door's working day starts (HH:MM)"),
     "working_day.ends": Default("17:00", "When the front door's working day ends (HH:MM)"),
     "sign_off.outcomes": Default(
-        [outcome.value for outcome in DecisionOutcome],
-        "Decisions a front-door manager must sign off before they stand",
+        [*(outcome.value for outcome in DecisionOutcome), NOT_SHARING],
+        "Decisions a front-door manager must sign off before they stand (`not_sharing`: a "
+        "decision not to tell an agency a duty would tell)",
     ),
     "queue.rules": Default(
         ["CHILD_REFERRAL_DUE"], "Rules whose open alerts put a child on the front door's queue"
@@ -54,7 +59,10 @@ def setting_check(key: str, value: Any) -> int | str | list[str]:
         return codes_check(key, value, known=RULES, what="rule codes")
     if isinstance(default.value, list):
         return codes_check(
-            key, value, known=(outcome.value for outcome in DecisionOutcome), what="decisions"
+            key,
+            value,
+            known=(*(outcome.value for outcome in DecisionOutcome), NOT_SHARING),
+            what="decisions",
         )
     if isinstance(default.value, str):
         return clock_check(key, value)
