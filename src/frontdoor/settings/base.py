@@ -199,6 +199,13 @@ STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Production sends email through GOV.UK Notify with EMAIL_BACKEND set to this (docs/sharing.md).
+NOTIFY_EMAIL_BACKEND = "frontdoor.sharing.notify.NotifyEmailBackend"
+FRONTDOOR_NOTIFY_API_KEY = env("FRONTDOOR_NOTIFY_API_KEY", default="")
+FRONTDOOR_NOTIFY_TEMPLATE_ID = env("FRONTDOOR_NOTIFY_TEMPLATE_ID", default="")
+FRONTDOOR_NOTIFY_API_URL = env(
+    "FRONTDOOR_NOTIFY_API_URL", default="https://api.notifications.service.gov.uk"
+)
 
 FRONTDOOR_SERVICE_NAME = env("FRONTDOOR_SERVICE_NAME", default="Frontdoor")
 OTP_TOTP_ISSUER = FRONTDOOR_SERVICE_NAME  # how the account is named in the authenticator app

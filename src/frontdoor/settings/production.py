@@ -3,17 +3,18 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, env
+from .base import DATA_DIR, EMAIL_BACKEND, NOTIFY_EMAIL_BACKEND, env
 
 REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+REQUIRED_FOR_NOTIFY = ("FRONTDOOR_NOTIFY_API_KEY", "FRONTDOOR_NOTIFY_TEMPLATE_ID")
 
 
-def required(name: str) -> str:
+def required(name: str, among: tuple[str, ...] = REQUIRED, when: str = "") -> str:
     """An environment variable production cannot run without: a default would be a hole."""
     value = str(env(name, default="")).strip()
     if not value:
         raise ImproperlyConfigured(
-            f"{name} must be set in production (required: {', '.join(REQUIRED)})"
+            f"{name} must be set in production{when} (required: {', '.join(among)})"
         )
     return value
 
@@ -22,6 +23,11 @@ SECRET_KEY = required("SECRET_KEY")
 required("DATABASE_URL")  # base.py has already read it; here only its absence is an error
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
 DEBUG = False
+if EMAIL_BACKEND == NOTIFY_EMAIL_BACKEND:
+    FRONTDOOR_NOTIFY_API_KEY, FRONTDOOR_NOTIFY_TEMPLATE_ID = (
+        required(name, REQUIRED_FOR_NOTIFY, " when email goes through GOV.UK Notify")
+        for name in REQUIRED_FOR_NOTIFY
+    )
 FRONTDOOR_DEMO_TWO_FACTOR_CODES = False
 
 SESSION_COOKIE_SECURE = True
