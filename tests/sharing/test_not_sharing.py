@@ -111,6 +111,17 @@ def test_the_reason_is_required_and_named(told, front_door_user, client: Client)
         not_sharing_record(notification=school(), user=front_door_user, reason="  ")
 
 
+def test_the_agency_never_sees_the_reason_it_may_not_be_told(
+    told, front_door_user, school_user, client: Client
+) -> None:
+    not_sharing_record(notification=school(), user=front_door_user, reason=AT_RISK)
+    client.force_login(school_user)
+    page = client.get(reverse("people:detail", args=[school().person_id])).content.decode()
+    assert "Hope Primary: ENCOMPASS_SCHOOL" in page, "still told while sign-off waits"
+    assert AT_RISK not in page
+    assert "Decide not to tell" not in page
+
+
 def test_where_sign_off_is_required_a_manager_agrees(
     told, front_door_user, manager, client: Client
 ) -> None:

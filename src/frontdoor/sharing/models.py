@@ -67,7 +67,7 @@ class Acknowledgement(Kept):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=Kept.KEY, name="acknowledged_once")]
-        indexes = [models.Index(fields=["sent_by", "message_id"])]
+        indexes = [models.Index(fields=["message_id", "sent_by"])]
 
     def __str__(self) -> str:
         return f"{self.duty} on {self.message_id} acknowledged by {self.acknowledged_by_id}"
@@ -91,7 +91,7 @@ class NotSharing(Kept):
     sign_off_note = models.TextField(blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["sent_by", "message_id"])]
+        indexes = [models.Index(fields=["message_id", "sent_by"])]
 
     def __str__(self) -> str:
         return f"not telling {self.recipient_id} under {self.duty} ({self.sign_off})"

@@ -214,7 +214,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="acknowledgement",
             index=models.Index(
-                fields=["sent_by", "message_id"], name="sharing_ack_sent_by_a9bb9b_idx"
+                fields=["message_id", "sent_by"], name="sharing_ack_message_dbd1bf_idx"
             ),
         ),
         migrations.AddConstraint(
@@ -235,7 +235,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="notsharing",
             index=models.Index(
-                fields=["sent_by", "message_id"], name="sharing_not_sent_by_e61556_idx"
+                fields=["message_id", "sent_by"], name="sharing_not_message_5378da_idx"
             ),
         ),
         migrations.RunPython(acknowledgements_keep, acknowledgements_unkeep),
