@@ -123,7 +123,7 @@ def not_sharing_record(*, notification: Notification, user: User, reason: str) -
     where the partnership requires sign-off. Kept apart, so a rebuild gives it back."""
     front_door_check(actor_for(user))
     locked = (
-        Notification.objects.select_for_update()
+        Notification.objects.select_for_update(of=("self",))
         .select_related("not_sharing")
         .get(pk=notification.pk)
     )
