@@ -69,6 +69,7 @@ def notification_states_restore(
             notification.not_sharing = decision
         if acknowledgement is not None:
             notification.acknowledgement = acknowledgement
+            notification.acknowledged_at = acknowledgement.acknowledged_at
             notification.status = NotificationStatus.ACKNOWLEDGED
         elif decision is not None and decision.stands:
             notification.status = NotificationStatus.WITHHELD

@@ -134,6 +134,8 @@ class Notification(models.Model):
     reason = models.CharField(max_length=300, blank=True, help_text="Why it was not sent.")
     delivered_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # Copied from its acknowledgement: the insights read it with the notification.
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledgement = models.ForeignKey(
         Acknowledgement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -96,7 +96,8 @@ def notification_acknowledge(
         **kept_key(locked), acknowledged_by=user, acknowledged_at=timezone.now(), note=note.strip()
     )
     locked.status = NotificationStatus.ACKNOWLEDGED
-    locked.save(update_fields=["status", "acknowledgement"])
+    locked.acknowledged_at = locked.acknowledgement.acknowledged_at
+    locked.save(update_fields=["status", "acknowledgement", "acknowledged_at"])
     audit_record(
         actor=user,
         action="notification.acknowledge",

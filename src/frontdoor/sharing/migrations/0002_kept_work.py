@@ -42,14 +42,13 @@ def acknowledgements_keep(apps: Any, schema_editor: Any) -> None:
 
 
 def acknowledgements_unkeep(apps: Any, schema_editor: Any) -> None:
-    """Back: each notification holds its acknowledgement's who and when again."""
+    """Back: each notification holds its acknowledgement's who again."""
     notifications = apps.get_model("sharing", "Notification").objects
     for notification in notifications.filter(acknowledgement__isnull=False).select_related(
         "acknowledgement"
     ):
-        notification.acknowledged_at = notification.acknowledgement.acknowledged_at
         notification.acknowledged_by_id = notification.acknowledgement.acknowledged_by_id
-        notification.save(update_fields=["acknowledged_at", "acknowledged_by"])
+        notification.save(update_fields=["acknowledged_by"])
 
 
 class Migration(migrations.Migration):
@@ -239,10 +238,6 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(acknowledgements_keep, acknowledgements_unkeep),
-        migrations.RemoveField(
-            model_name="notification",
-            name="acknowledged_at",
-        ),
         migrations.RemoveField(
             model_name="notification",
             name="acknowledged_by",
