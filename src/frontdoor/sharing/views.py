@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from frontdoor.access.models import Role
 from frontdoor.access.policy import actor_for, sign_off_check
-from frontdoor.triage.forms import SignOffForm
+from frontdoor.triage.forms import SignOffAnswerForm
 from frontdoor.triage.models import SignOff
 
 from .forms import NotSharingForm
@@ -98,7 +98,7 @@ def not_sharing(request: HttpRequest, notification_id: int) -> HttpResponse:
 def not_sharing_sign_off_page(request: HttpRequest, decision_id: int) -> HttpResponse:
     actor = actor_for(request.user)
     decision, notification = not_sharing_get(user=request.user, decision_id=decision_id)
-    form = SignOffForm(request.POST or None)
+    form = SignOffAnswerForm(request.POST or None)
     if request.method == "POST":
         sign_off_check(actor)
         if form.is_valid():

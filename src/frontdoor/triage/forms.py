@@ -219,7 +219,9 @@ class DecisionForm(SeenVersionForm):
     )
 
 
-class SignOffForm(SeenVersionForm):
+class SignOffAnswerForm(forms.Form):
+    """A manager's answer to a decision awaiting sign-off: agree, or return it with a note."""
+
     agree = forms.ChoiceField(
         label="Do you agree with this decision?",
         choices=[("yes", "Yes, sign it off"), ("no", "No, return it to the practitioner")],
@@ -233,6 +235,10 @@ class SignOffForm(SeenVersionForm):
         max_length=5_000,
         required=False,
     )
+
+
+class SignOffForm(SeenVersionForm, SignOffAnswerForm):
+    """The answer on a front-door decision, with the version of it the manager saw."""
 
 
 class StrategyDiscussionForm(forms.Form):
