@@ -112,7 +112,7 @@ class NotifyEmailBackend(BaseEmailBackend):
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS):  # noqa: S310
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS):  # noqa: S310  # nosec B310
                 return
         except urllib.error.HTTPError as error:
             raise NotifyError(
