@@ -11,10 +11,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from frontdoor.audit.configuration import DEFAULTS, SettingError, Timeline
+from frontdoor.audit.configuration import DEFAULTS, Timeline
 from frontdoor.audit.models import AuditSetting
 from frontdoor.audit.selectors import UnusualAccess, unusual_access
 from frontdoor.audit.services import audit_setting_set, console_read_record
+from frontdoor.audit.setting_commands import setting_change, setting_history
 
 
 def _day(value: str) -> date:
@@ -85,27 +86,8 @@ class Command(BaseCommand):
         in_force = Timeline.load().values_on(timezone.localdate())
         for key, default in DEFAULTS.items():
             self.stdout.write(f"{key} = {json.dumps(in_force[key])}\t({default.meaning})")
-        for row in AuditSetting.objects.select_related("changed_by").order_by("effective_from"):
-            self.stdout.write(
-                f"{row.effective_from}\t{row.key} = {json.dumps(row.value)}\t"
-                f"{row.changed_by or 'console'}: {row.reason}"
-            )
+        for line in setting_history(AuditSetting):
+            self.stdout.write(line)
 
     def _change_setting(self, options: dict[str, Any]) -> None:
-        try:
-            value = json.loads(options["value"])
-        except ValueError:
-            value = options["value"]
-        try:
-            audit_setting_set(
-                key=options["key"],
-                value=value,
-                effective_from=options["effective_from"],
-                reason=options["reason"],
-                user=None,
-            )
-        except SettingError as error:
-            raise CommandError(str(error)) from None
-        self.stdout.write(
-            f"{options['key']} = {json.dumps(value)} from {options['effective_from']}"
-        )
+        self.stdout.write(setting_change(audit_setting_set, options))

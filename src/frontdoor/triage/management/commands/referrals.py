@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from frontdoor.audit.services import console_read_record
-from frontdoor.triage.configuration import DEFAULTS, SettingError, Timeline
+from frontdoor.audit.setting_commands import setting_change, setting_history
+from frontdoor.triage.configuration import DEFAULTS, Timeline
 from frontdoor.triage.models import Decision, Referral, SignOff, TriageSetting
 from frontdoor.triage.receipts import referral_receipt_pdf
 from frontdoor.triage.services import triage_setting_set
@@ -115,27 +116,8 @@ class Command(BaseCommand):
             f"working day {in_force.starts:%H:%M} to {in_force.ends:%H:%M}; "
             f"manager sign-off for: {', '.join(sorted(in_force.sign_off)) or 'none'}"
         )
-        for row in TriageSetting.objects.select_related("changed_by").order_by("effective_from"):
-            self.stdout.write(
-                f"{row.effective_from}\t{row.key} = {json.dumps(row.value)}\t"
-                f"{row.changed_by or 'console'}: {row.reason}"
-            )
+        for line in setting_history(TriageSetting):
+            self.stdout.write(line)
 
     def _change_setting(self, options: dict[str, Any]) -> None:
-        try:
-            value = json.loads(options["value"])
-        except ValueError:
-            value = options["value"]
-        try:
-            triage_setting_set(
-                key=options["key"],
-                value=value,
-                effective_from=options["effective_from"],
-                reason=options["reason"],
-                user=None,
-            )
-        except SettingError as error:
-            raise CommandError(str(error)) from None
-        self.stdout.write(
-            f"{options['key']} = {json.dumps(value)} from {options['effective_from']}"
-        )
+        self.stdout.write(setting_change(triage_setting_set, options))
