@@ -67,6 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profile", action="store_true", help="profile ingest and person-page with cProfile"
     )
+    parser.add_argument(
+        "--derivation",
+        default="worker",
+        choices=("worker", "inline"),
+        help="who derives alerts, MARAC listings and notifications while messages arrive: a "
+        "`frontdoor derive --follow` worker beside intake (the default), or intake itself",
+    )
     args = parser.parse_args(argv)
 
     wanted = tuple(b for b in BENCHMARKS if "all" in args.benchmark or b in args.benchmark)
@@ -104,7 +111,11 @@ def main(argv: list[str] | None = None) -> int:
                 ]
                 if step == "ingest" and "ingest" not in wanted:
                     print("loading the borough through ingest first (not a result here)")
-                environment = os.environ | {"DATABASE_URL": url, "DEBUG": "false"}
+                environment = os.environ | {
+                    "DATABASE_URL": url,
+                    "DEBUG": "false",
+                    "FRONTDOOR_DERIVATION": args.derivation,
+                }
                 code = subprocess.run(command, cwd=PROJECT_DIR, env=environment).returncode
                 if code:
                     how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"

@@ -2,10 +2,11 @@
 
 This is `frontdoor ingest` without the progress bar: the borough's messages in file order through
 `messages_ingest`, in batches of FRONTDOOR_INGEST_BATCH_SIZE (store, check, resolve, relate,
-record events and referrals). Checkpoints are multiples of the batch size, so each ends a batch.
-The clock is read at fixed message counts, so the table shows whether throughput holds up as the
-database grows; a lookup that scans a growing table shows up as a falling slice rate long before
-it shows in the overall figure.
+record events and referrals), with the rules, MARAC and sharing stages derived either inline or
+by a worker process beside it (`--derivation`, decision 15). Checkpoints are multiples of the
+batch size, so each ends a batch. The clock is read at fixed message counts, so the table shows
+whether throughput holds up as the database grows; a lookup that scans a growing table shows up
+as a falling slice rate long before it shows in the overall figure.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 import time
 from collections import Counter
 from itertools import pairwise
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -24,11 +26,13 @@ from frontdoor.intake.services import Arriving, messages_ingest
 
 from .borough import Borough
 from .config import INGEST_TARGET, SCALING_TARGET, Scale
+from .deriver import derivation_worker
 from .results import Result, load_average
 
 
-def run(borough: Borough, scale: Scale, backend: str) -> Result:
-    """Migrate, load the register of agencies, then time the ingest of the borough."""
+def run(borough: Borough, scale: Scale, backend: str, *, log: Path) -> Result:
+    """Migrate, load the register of agencies, then time the ingest of the borough; `log`
+    takes the derivation worker's output."""
     call_command("migrate", verbosity=0, interactive=False)
     call_command("agencies", "load", str(borough.agencies_file), stdout=io.StringIO())
     # The process set up as the `frontdoor` command sets up `frontdoor ingest`.
@@ -40,14 +44,17 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
     outcomes: Counter[str] = Counter()
     marks: list[tuple[int, float]] = [(0, 0.0)]
     done = 0
-    began, cpu_began = time.perf_counter(), time.process_time()
-    arriving = (Arriving(line) for line in borough.lines(0, count))
-    for batch, answers in messages_ingest(arriving, channel=Channel.FILE):
-        outcomes.update(answer.status for answer in answers)
-        done += len(batch)
-        if done in checkpoints:
-            marks.append((done, time.perf_counter() - began))
-            _progress(backend, marks)
+    with derivation_worker(log) as derivation:
+        began, cpu_began = time.perf_counter(), time.process_time()
+        arriving = (Arriving(line) for line in borough.lines(0, count))
+        for batch, answers in messages_ingest(arriving, channel=Channel.FILE):
+            outcomes.update(answer.status for answer in answers)
+            done += len(batch)
+            if done in checkpoints:
+                marks.append((done, time.perf_counter() - began))
+                _progress(backend, marks)
+        cpu = time.process_time() - cpu_began
+        derivation.drain()
 
     rows = [["messages", "seconds", "messages/s", "slice", "slice s", "slice messages/s"]]
     rates = []
@@ -65,7 +72,6 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
             ]
         )
     total, seconds = marks[-1]
-    cpu = time.process_time() - cpu_began
     overall = total / seconds
     ratio = rates[-1] / rates[0]
     return Result(
@@ -85,7 +91,8 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
             f"rejected {outcomes['rejected']:,}; batches of "
             f"{settings.FRONTDOOR_INGEST_BATCH_SIZE}; the last {scale.held_back:,} messages "
             "are left for the API benchmark",
-            f"this process used {cpu:,.0f} s of CPU in the {seconds:,.0f} s; the rest it spent "
+            derivation.note(total, seconds),
+            f"intake's process used {cpu:,.0f} s of CPU in the {seconds:,.0f} s; the rest it spent "
             "waiting: for the database server, or for a core",
         ],
         load_before=load_before,

@@ -55,7 +55,9 @@ def main(argv: list[str] | None = None) -> None:
     if profiler:
         profiler.enable()
     if args.step == "ingest":
-        result = ingest.run(borough, scale, args.backend)
+        result = ingest.run(
+            borough, scale, args.backend, log=args.logs / f"derive-{args.backend}.log"
+        )
     elif args.step == "person-page":
         result = person_page.run(borough, scale, args.backend)
     elif args.step == "rules":

@@ -10,13 +10,14 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from frontdoor.access.models import AgencyType, Role
 from frontdoor.audit.models import AccessLog, AuditEvent
 from frontdoor.chronology.models import Event
+from frontdoor.intake.derivation import derivations_run
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import inbox_rebuild, messages_receive
 from frontdoor.triage.models import (
@@ -413,6 +414,20 @@ def test_a_child_the_rules_listed_is_on_the_queue_with_its_alert(front_door: Cli
     assert "Put on the list by a rule" in medium
     high = front_door.get(f"/referrals/queue/?risk={Risk.HIGH}").content.decode()
     assert "Put on the list by a rule" not in high
+
+
+def test_the_queue_says_when_the_rules_have_not_yet_run_on_what_arrived(
+    front_door: Client,
+) -> None:
+    with override_settings(FRONTDOOR_DERIVATION="worker"):
+        send(incident("2026-11-29T20:00:00", officer_risk="medium"))
+    page = front_door.get("/referrals/queue/").content.decode()
+    assert "The rules have not yet run on 1 message received since" in page
+    assert "Put on the list by a rule" not in page
+    derivations_run()
+    page = front_door.get("/referrals/queue/").content.decode()
+    assert "The rules have not yet run" not in page
+    assert "Put on the list by a rule" in page
 
 
 def test_a_child_turns_five_on_their_birthday(front_door: Client, probation_officer) -> None:

@@ -57,6 +57,11 @@ class InboxMessage(models.Model):
         help_text="Accepted, but noted: e.g. an NHS number failing its check.",
     )
     processed_at = models.DateTimeField(null=True, blank=True)
+    derived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the rules, MARAC and sharing stages had run on it (see ADR 15).",
+    )
     corrects = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
     )
@@ -67,7 +72,14 @@ class InboxMessage(models.Model):
                 fields=["source", "message_id", "revision"], name="inbox_message_key_unique"
             )
         ]
-        indexes = [models.Index(fields=["status", "id"])]
+        indexes = [
+            models.Index(fields=["status", "id"]),
+            models.Index(
+                fields=["id"],
+                condition=models.Q(status=Status.PROCESSED, derived_at__isnull=True),
+                name="inbox_derivation_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.source or '?'}/{self.message_id or '?'} r{self.revision} ({self.status})"

@@ -11,12 +11,10 @@ import functools
 import json
 import logging
 import threading
-import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -28,23 +26,20 @@ from django.utils import timezone
 from frontdoor.access.models import Agency
 from frontdoor.audit.models import ArchivedMessage
 from frontdoor.audit.services import audit_record
+from frontdoor.batches import batches, halving_apply
 from frontdoor.bulk import rows_insert, rows_update, statistics_refresh
 from frontdoor.chronology.models import Disclosure, Event, Participant
 from frontdoor.chronology.services import events_record
 from frontdoor.linkage.models import StandingDecision
-from frontdoor.marac.services import marac_referrals_record
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from frontdoor.people.services import records_resolve, relationships_record, residences_record
-from frontdoor.risk.engine import TRIGGER_KINDS, alerts_raise
-from frontdoor.risk.history import histories_load
 from frontdoor.risk.models import Alert
-from frontdoor.sharing.engine import DUTY_KINDS, notifications_make
 from frontdoor.sharing.models import Notification
-from frontdoor.sharing.services import notifications_deliver
 from frontdoor.triage.models import Referral
 from frontdoor.triage.services import referrals_record
 
 from .arrival import Arrival
+from .derivation import derivations_run, derives_inline, events_derive
 from .exchange import check_message, message_key
 from .models import Channel, InboxMessage, Status
 
@@ -54,9 +49,6 @@ Verdict = Literal["accepted", "pending", "duplicate", "rejected"]
 STORE_ATTEMPTS = 3
 SQLITE_WRITER = threading.Lock()
 FIRST_STATISTICS_REFRESH = 10_000
-PROCESS_ATTEMPTS = 3
-# The events whose histories processing reads: those the rules or the sharing duties look at.
-HISTORY_KINDS = TRIGGER_KINDS | DUTY_KINDS
 # Taken by every processing transaction on PostgreSQL, so two workers never resolve the same
 # person at once (SQLite's immediate transactions already let only one writer in).
 PROCESSING_LOCK = 0x46445F494E54414B  # "FD_INTAK"
@@ -283,9 +275,8 @@ def messages_ingest(
     As the load doubles (10,000 messages, 20,000, 40,000...) the database's statistics are
     refreshed, so its planner keeps using the indexes as the tables grow.
     """
-    iterator = iter(arriving)
     done, refresh_at = 0, FIRST_STATISTICS_REFRESH
-    while batch := list(islice(iterator, settings.FRONTDOOR_INGEST_BATCH_SIZE)):
+    for batch in batches(arriving, settings.FRONTDOOR_INGEST_BATCH_SIZE):
         yield batch, messages_receive(batch, channel=channel)
         done += len(batch)
         if done >= refresh_at:
@@ -364,43 +355,17 @@ def _original_id(duplicate: Outcome) -> int:
     return duplicate.inbox_id
 
 
-def _batches(items: Iterable[InboxMessage], size: int) -> Iterable[list[InboxMessage]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
 def messages_process(messages: Sequence[InboxMessage]) -> None:
-    """Check and derive stored messages, a batch per transaction."""
-    agencies = dict(Agency.objects.values_list("code", "pk"))
-    for batch in _batches(messages, settings.FRONTDOOR_INGEST_BATCH_SIZE):
-        _process_or_halve(batch, agencies)
+    """Check and record stored messages, a batch per transaction, halving a batch that fails.
 
-
-def _process_or_halve(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
-    """Process a batch; if it fails, each half on its own, down to single messages.
-
-    A single message that still fails is tried again (another writer may have been in the way);
-    if it keeps failing it is left `received`, with the hub's error, for `frontdoor process`.
+    A single message that still fails is left `received`, with the hub's error, for
+    `frontdoor process`.
     """
-    if len(batch) > 1:
-        try:
-            _process_batch(batch, agencies)
-        except Exception:
-            middle = len(batch) // 2
-            _process_or_halve(batch[:middle], agencies)
-            _process_or_halve(batch[middle:], agencies)
-        return
-    for attempt in range(1, PROCESS_ATTEMPTS + 1):
-        try:
-            _process_batch(batch, agencies)
-            return
-        except Exception as error:
-            if attempt < PROCESS_ATTEMPTS:
-                time.sleep(0.05 * attempt)
-                continue
-            logger.exception("could not process inbox message %s", batch[0].pk)
-            message = batch[0]
+    agencies = dict(Agency.objects.values_list("code", "pk"))
+    for batch in batches(messages, settings.FRONTDOOR_INGEST_BATCH_SIZE):
+        failed = halving_apply(batch, functools.partial(_process_batch, agencies=agencies))
+        for message, error in failed:
+            logger.error("could not process inbox message %s: %r", message.pk, error)
             message.status, message.warnings, message.errors = (
                 Status.RECEIVED,
                 [],
@@ -431,7 +396,7 @@ def _commit_without_waiting_for_disk() -> None:
 
 
 @transaction.atomic
-def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
+def _process_batch(batch: list[InboxMessage], *, agencies: dict[str, int]) -> None:
     processing_lock_take()
     _commit_without_waiting_for_disk()
     pending = set(
@@ -475,17 +440,9 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
     residences_record(arrivals, records)
     events = events_record(arrivals, records, agencies)
     referrals_record(arrivals, events)
-    # One read of the histories serves the rules and the sharing duties.
-    histories = histories_load([event.pk for event in events.values()], kinds=HISTORY_KINDS)
-    alerts_raise(histories)
-    marac_referrals_record(arrivals, events)
-    notified = [n.pk for n in notifications_make(histories)]
-    if notified:
-        # Robust: a mail server that is down must not undo or repeat the processing; what was
-        # not delivered stays due.
-        transaction.on_commit(
-            functools.partial(notifications_deliver, notification_ids=notified), robust=True
-        )
+    inline = derives_inline()
+    if inline:
+        events_derive(list(events.values()))
 
     now = timezone.now()
     for message in rejected:
@@ -493,11 +450,12 @@ def _process_batch(batch: list[InboxMessage], agencies: dict[str, int]) -> None:
     rows_update(InboxMessage, rejected, ["status", "errors", "processed_at"])
     for arrival in arrivals:
         arrival.message.status, arrival.message.processed_at = Status.PROCESSED, now
+        arrival.message.derived_at = now if inline else None
         arrival.message.errors = []
     rows_update(
         InboxMessage,
         [a.message for a in arrivals],
-        ["status", "processed_at", "errors", "warnings"],
+        ["status", "processed_at", "derived_at", "errors", "warnings"],
     )
 
 
@@ -517,7 +475,8 @@ def arrivals_of(messages: Iterable[InboxMessage]) -> list[Arrival]:
 
 
 def inbox_process_pending() -> int:
-    """Finish every message left `received` (e.g. by a crash), oldest first; return the count.
+    """Finish every message left `received` (e.g. by a crash), oldest first, then derive every
+    message left due; return how many were processed.
 
     After a rebuild, each data manager's standing link decision is applied again at its place
     among the messages: after those that arrived before it was made.
@@ -528,7 +487,7 @@ def inbox_process_pending() -> int:
     waiting = deque(StandingDecision.objects.filter(applied=False).order_by("decided_at", "pk"))
     pending = InboxMessage.objects.filter(status=Status.RECEIVED).order_by("pk")
     count = 0
-    for batch in _batches(pending.iterator(chunk_size=2000), 2000):
+    for batch in batches(pending.iterator(chunk_size=2000), 2000):
         start = 0
         for index, message in enumerate(batch):
             if waiting and waiting[0].decided_at <= message.received_at:
@@ -540,6 +499,7 @@ def inbox_process_pending() -> int:
         count += len(batch)
     for decision in waiting:
         standing_decision_apply(decision)
+    derivations_run()
     if count:
         audit_record(actor=None, action="inbox.process_pending", details={"messages": count})
     return count
@@ -576,7 +536,7 @@ def inbox_rebuild() -> int:
         archived = ArchivedMessage.objects.values("inbox_id")
         InboxMessage.objects.exclude(status=Status.SUPERSEDED).exclude(pk__in=unreadable).exclude(
             pk__in=archived
-        ).update(status=Status.RECEIVED, errors=[], warnings=[], processed_at=None)
+        ).update(status=Status.RECEIVED, errors=[], warnings=[], processed_at=None, derived_at=None)
         StandingDecision.objects.update(applied=False)
         audit_record(actor=None, action="inbox.rebuild")
     return inbox_process_pending()

@@ -22,7 +22,6 @@ from frontdoor.access.policy import (
 from frontdoor.audit.services import audit_record
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.concurrency import version_advance
-from frontdoor.intake.arrival import Arrival
 from frontdoor.risk.models import Alert
 from frontdoor.triage.references import referral_reference
 
@@ -112,28 +111,28 @@ def marac_referral_repeat_refresh(*, inbox_id: int) -> None:
     referral.save(update_fields=["repeat"])
 
 
-def marac_referrals_record(arrivals: Sequence[Arrival], events: Mapping[int, Event]) -> None:
-    """Put each `referred` message on the MARAC's list with its criterion and whether it is a
-    repeat; mark the victim's open referrals heard at a `heard` message's meeting.
+def marac_referrals_record(events: Sequence[Event]) -> None:
+    """Put each `marac` event's referral on the MARAC's list with its criterion and whether it
+    is a repeat; mark the victim's open referrals heard at a `heard` message's meeting.
 
-    Runs after the rules, so a repeat incident in the same batch has raised its alert.
+    Runs after the rules, so a repeat incident derived in the same batch has raised its alert.
+    Each event's message is read for its key (source and message id).
     """
-    marac = [a for a in arrivals if a.envelope.kind == "marac"]
+    marac = [event for event in events if event.kind == "marac"]
     if not marac:
         return
-    victims = _victims_of([events[a.message.pk].pk for a in marac])
+    victims = _victims_of([event.pk for event in marac])
     earlier, repeats = _referral_history(set().union(*victims.values()) if victims else set())
-    for arrival in marac:
-        event = events[arrival.message.pk]
-        facts = arrival.envelope.facts
+    for event in marac:
+        facts = event.facts
         people = victims.get(event.pk, set())
         if facts.get("event") == "heard":
             _heard(people, facts.get("meeting_date") or event.occurred_at.date().isoformat())
             continue
         MaracReferral.objects.create(
-            reference=marac_reference(arrival.envelope.source, arrival.envelope.message_id),
+            reference=marac_reference(str(event.message.source), str(event.message.message_id)),
             event=event,
-            agency_id=arrival.agency_id,
+            agency_id=event.agency_id,
             referred_at=event.occurred_at,
             criterion=str(facts.get("criterion") or Criterion.NOT_RECORDED),
             reason=str(facts.get("reason") or ""),

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -223,6 +224,14 @@ FRONTDOOR_SCHOOL_CLOSURES = env.list("FRONTDOOR_SCHOOL_CLOSURES", default=[])
 # for Education (docs/returns.md); a return is refused until it is set.
 FRONTDOOR_LA_NUMBER = env("FRONTDOOR_LA_NUMBER", default="")
 FRONTDOOR_INGEST_BATCH_SIZE = env.int("FRONTDOOR_INGEST_BATCH_SIZE", default=500)
+# Who derives a processed message's alerts, MARAC listing and notifications (decision 15):
+# "inline", processing itself, in its own transaction (the embedded default); or "worker",
+# `frontdoor derive --follow` in a second process, so intake does not wait for the rules.
+FRONTDOOR_DERIVATION = env("FRONTDOOR_DERIVATION", default="inline")
+if FRONTDOOR_DERIVATION not in ("inline", "worker"):
+    raise ImproperlyConfigured(
+        f"FRONTDOOR_DERIVATION: {FRONTDOOR_DERIVATION!r} is neither 'inline' nor 'worker'"
+    )
 FRONTDOOR_RESOLVER = env(
     "FRONTDOOR_RESOLVER", default="frontdoor.linkage.matcher.ProbabilisticResolver"
 )

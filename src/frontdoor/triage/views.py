@@ -12,6 +12,7 @@ from django.utils import timezone
 from frontdoor.access.models import Agency, Role
 from frontdoor.access.policy import actor_for, front_door_check, sign_off_check
 from frontdoor.concurrency import EditConflict
+from frontdoor.intake.derivation import derivation_backlog
 
 from .forms import (
     CheckAnswerForm,
@@ -89,7 +90,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     work = queue_read(
         user=request.user, filters=form.filters(), page_number=request.GET.get("page")
     )
-    return render(request, "triage/queue.html", {"queue": work, "form": form})
+    return render(
+        request,
+        "triage/queue.html",
+        {"queue": work, "form": form, "backlog": derivation_backlog()},
+    )
 
 
 def referrals_by_source_view(request: HttpRequest) -> HttpResponse:
