@@ -33,6 +33,7 @@ from frontdoor.access.tokens import token_issue
 
 from .borough import Borough
 from .config import API_CLIENTS, API_P95_TARGET, API_WARM_UP, PROJECT_DIR, Scale
+from .deriver import derivation_worker
 from .results import Result, load_average, ms, percentile
 
 PATH = "/api/v1/messages"
@@ -274,12 +275,18 @@ def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path)
     requests = requests_of(borough, scale, "api")
     connections.close_all()  # the server has the database to itself
     kind = server_kind(server)
-    with wsgi_server(kind, log, backend) as (port, description):
+    with (
+        derivation_worker(log.with_name(f"derive-{log.name}")) as derivation,
+        wsgi_server(kind, log, backend) as (port, description),
+    ):
         warmed = warm_up(port, requests[:API_WARM_UP])
         load_before = load_average()
-        deadline = time.monotonic() + scale.api_seconds
+        began = time.monotonic()
+        deadline = began + scale.api_seconds
         samples = clients_send(port, requests[API_WARM_UP:], lambda: time.monotonic() < deadline)
+        sending = time.monotonic() - began
         load_after = load_average()
+        derivation.drain()
 
     seen = Latencies.of(samples)
     return Result(
@@ -298,6 +305,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path)
             f"{scale.api_requests:,} requests or {scale.api_seconds:.0f} s; server log {log}",
             f"database: the {scale.name} borough ({borough.messages - scale.held_back:,} "
             "messages) already ingested",
+            derivation.note(len(samples), sending),
         ],
         load_before=load_before,
         load_after=load_after,

@@ -47,16 +47,19 @@ class Derivation:
             time.sleep(POLL_SECONDS)
         self.drain_seconds = time.perf_counter() - began
 
-    def note(self, sent: int, seconds: float) -> str:
-        """A line for the result: who derived, and the rate with derivation finished."""
+    def note(self, sent: int | None = None, seconds: float = 0.0) -> str:
+        """A line for the result: who derived, what was left, and (given what was sent in how
+        many seconds) the rate with derivation finished."""
         if self.mode != WORKER:
             return "derivation: inline, in each processing transaction"
-        return (
+        line = (
             f"derivation: a `frontdoor derive --follow` worker beside it; {self.due_at_end:,} "
-            f"messages were due when the last was sent, derived {self.drain_seconds:,.1f} s "
-            f"later; with everything derived, {sent / (seconds + self.drain_seconds):,.0f} "
-            "messages/s"
+            f"messages were due when the last was sent, derived {self.drain_seconds:,.1f} s later"
         )
+        if sent is None:
+            return line
+        rate = sent / (seconds + self.drain_seconds)
+        return f"{line}; with everything derived, {rate:,.0f} messages/s"
 
 
 @contextmanager
