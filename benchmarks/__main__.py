@@ -68,11 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         "--profile", action="store_true", help="profile ingest and person-page with cProfile"
     )
     parser.add_argument(
-        "--derivation",
+        "--intake",
         default="worker",
         choices=("worker", "inline"),
-        help="who derives alerts, MARAC listings and notifications while messages arrive: a "
-        "`frontdoor derive --follow` worker beside intake (the default), or intake itself",
+        help="who finishes intake while messages arrive: a `frontdoor process --follow` worker "
+        "beside it (the default), or the receiving process itself",
     )
     args = parser.parse_args(argv)
 
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
                 environment = os.environ | {
                     "DATABASE_URL": url,
                     "DEBUG": "false",
-                    "FRONTDOOR_DERIVATION": args.derivation,
+                    "FRONTDOOR_INTAKE": args.intake,
                 }
                 code = subprocess.run(command, cwd=PROJECT_DIR, env=environment).returncode
                 if code:

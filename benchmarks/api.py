@@ -33,7 +33,7 @@ from frontdoor.access.tokens import token_issue
 
 from .borough import Borough
 from .config import API_CLIENTS, API_P95_TARGET, API_WARM_UP, PROJECT_DIR, Scale
-from .deriver import derivation_worker
+from .intake_worker import intake_worker
 from .results import Result, load_average, ms, percentile
 
 PATH = "/api/v1/messages"
@@ -276,7 +276,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path)
     connections.close_all()  # the server has the database to itself
     kind = server_kind(server)
     with (
-        derivation_worker(log.with_name(f"derive-{log.name}")) as derivation,
+        intake_worker(log.with_name(f"worker-{log.name}")) as worker,
         wsgi_server(kind, log, backend) as (port, description),
     ):
         warmed = warm_up(port, requests[:API_WARM_UP])
@@ -286,7 +286,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path)
         samples = clients_send(port, requests[API_WARM_UP:], lambda: time.monotonic() < deadline)
         sending = time.monotonic() - began
         load_after = load_average()
-        derivation.drain()
+        worker.drain()
 
     seen = Latencies.of(samples)
     return Result(
@@ -305,7 +305,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path)
             f"{scale.api_requests:,} requests or {scale.api_seconds:.0f} s; server log {log}",
             f"database: the {scale.name} borough ({borough.messages - scale.held_back:,} "
             "messages) already ingested",
-            derivation.note(len(samples), sending),
+            worker.note(len(samples), sending),
         ],
         load_before=load_before,
         load_after=load_after,

@@ -33,7 +33,7 @@ from .api import (
 )
 from .borough import Borough
 from .config import API_CLIENTS, API_P95_TARGET, API_WARM_UP, PROJECT_DIR, Scale
-from .deriver import derivation_worker
+from .intake_worker import intake_worker
 from .results import Result, load_average
 
 STARTED_SECONDS = 60.0  # for the ingest to store its first batch
@@ -67,7 +67,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path)
         )
         connections.close_all()
         with (
-            derivation_worker(log.with_name(f"derive-{log.name}")) as derivation,
+            intake_worker(log.with_name(f"worker-{log.name}")) as worker,
             wsgi_server(server, log, backend) as (port, description),
         ):
             warmed = warm_up(port, requests[:API_WARM_UP])
@@ -98,7 +98,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path)
                 output, _ = ingest.communicate(timeout=None)
             if ingest.returncode:
                 raise RuntimeError(f"the ingest failed: {output.decode(errors='replace')[-2000:]}")
-            derivation.drain()
+            worker.drain()
     if not samples:
         raise RuntimeError(
             "the ingest ended before the clients sent anything: hold back more messages for it "
@@ -129,7 +129,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, server: str, log: Path)
             f"{len(warmed)} warm-up requests first, before the ingest; the clients start after "
             f"its first batch and stop after {len(requests) - len(warmed):,} requests, "
             f"{scale.api_seconds:.0f} s or the ingest's end; server log {log}",
-            derivation.note(),
+            worker.note(),
         ],
         load_before=load_before,
         load_after=load_after,

@@ -3,7 +3,7 @@
 This is `frontdoor ingest` without the progress bar: the borough's messages in file order through
 `messages_ingest`, in batches of FRONTDOOR_INGEST_BATCH_SIZE (store, check, resolve, relate,
 record events and referrals), with the rules, MARAC and sharing stages derived either inline or
-by a worker process beside it (`--derivation`, decision 15). Checkpoints are multiples of the
+by the intake worker beside it (`--intake`, decision 15). Checkpoints are multiples of the
 batch size, so each ends a batch. The clock is read at fixed message counts, so the table shows
 whether throughput holds up as the database grows; a lookup that scans a growing table shows up
 as a falling slice rate long before it shows in the overall figure.
@@ -26,13 +26,13 @@ from frontdoor.intake.services import Arriving, messages_ingest
 
 from .borough import Borough
 from .config import INGEST_TARGET, SCALING_TARGET, Scale
-from .deriver import derivation_worker
+from .intake_worker import intake_worker
 from .results import Result, load_average
 
 
 def run(borough: Borough, scale: Scale, backend: str, *, log: Path) -> Result:
     """Migrate, load the register of agencies, then time the ingest of the borough; `log`
-    takes the derivation worker's output."""
+    takes the intake worker's output."""
     call_command("migrate", verbosity=0, interactive=False)
     call_command("agencies", "load", str(borough.agencies_file), stdout=io.StringIO())
     # The process set up as the `frontdoor` command sets up `frontdoor ingest`.
@@ -44,7 +44,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, log: Path) -> Result:
     outcomes: Counter[str] = Counter()
     marks: list[tuple[int, float]] = [(0, 0.0)]
     done = 0
-    with derivation_worker(log) as derivation:
+    with intake_worker(log) as worker:
         began, cpu_began = time.perf_counter(), time.process_time()
         arriving = (Arriving(line) for line in borough.lines(0, count))
         for batch, answers in messages_ingest(arriving, channel=Channel.FILE):
@@ -54,7 +54,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, log: Path) -> Result:
                 marks.append((done, time.perf_counter() - began))
                 _progress(backend, marks)
         cpu = time.process_time() - cpu_began
-        derivation.drain()
+        worker.drain()
 
     rows = [["messages", "seconds", "messages/s", "slice", "slice s", "slice messages/s"]]
     rates = []
@@ -91,7 +91,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, log: Path) -> Result:
             f"rejected {outcomes['rejected']:,}; batches of "
             f"{settings.FRONTDOOR_INGEST_BATCH_SIZE}; the last {scale.held_back:,} messages "
             "are left for the API benchmark",
-            derivation.note(total, seconds),
+            worker.note(total, seconds),
             f"intake's process used {cpu:,.0f} s of CPU in the {seconds:,.0f} s; the rest it spent "
             "waiting: for the database server, or for a core",
         ],

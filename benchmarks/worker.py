@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
         profiler.enable()
     if args.step == "ingest":
         result = ingest.run(
-            borough, scale, args.backend, log=args.logs / f"derive-{args.backend}.log"
+            borough, scale, args.backend, log=args.logs / f"worker-ingest-{args.backend}.log"
         )
     elif args.step == "person-page":
         result = person_page.run(borough, scale, args.backend)

@@ -419,7 +419,7 @@ def test_a_child_the_rules_listed_is_on_the_queue_with_its_alert(front_door: Cli
 def test_the_queue_says_when_the_rules_have_not_yet_run_on_what_arrived(
     front_door: Client,
 ) -> None:
-    with override_settings(FRONTDOOR_DERIVATION="worker"):
+    with override_settings(FRONTDOOR_INTAKE="worker"):
         send(incident("2026-11-29T20:00:00", officer_risk="medium"))
     page = front_door.get("/referrals/queue/").content.decode()
     assert "The rules have not yet run on 1 message received since" in page

@@ -2,12 +2,12 @@
 sharing duties (decision 15).
 
 Processing records what a message says: its people, its event, any referral. Derivation reads
-each new event's history as known at that event and acts on it. With `FRONTDOOR_DERIVATION`
-"inline" (the embedded default, and the tests) it runs in processing's own transaction. With
-"worker", processing leaves the message due (processed, `derived_at` empty) and `frontdoor derive`
-runs it in another process, oldest first, so neither an agency's answer nor the ingest of a file
-waits for the rules. Either way a message is derived once: the transaction that derives it also
-marks it derived.
+each new event's history as known at that event and acts on it. With `FRONTDOOR_INTAKE` "inline"
+(the embedded default, and the tests) it runs in processing's own transaction. With "worker",
+processing leaves the message due (processed, `derived_at` empty) and the intake worker
+(`frontdoor process --follow`) derives it in another process, oldest first, so neither an
+agency's answer nor the ingest of a file waits for the rules. Either way a message is derived
+once: the transaction that derives it also marks it derived.
 """
 
 import functools
@@ -18,7 +18,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from frontdoor.batches import halving_apply
@@ -33,16 +33,16 @@ from .models import InboxMessage, Status
 
 logger = logging.getLogger(__name__)
 
-INLINE, WORKER = "inline", "worker"
+WORKER = "worker"
 # The events whose histories derivation reads: those the rules or the sharing duties look at.
 HISTORY_KINDS = TRIGGER_KINDS | DUTY_KINDS
 # Taken by every deriving transaction on PostgreSQL, so two derivers never raise the same alert.
 DERIVATION_LOCK = 0x46445F4445524956  # "FD_DERIV"
 
 
-def derives_inline() -> bool:
-    """Whether processing derives its messages itself, in its own transaction."""
-    return bool(settings.FRONTDOOR_DERIVATION == INLINE)
+def intake_by_worker() -> bool:
+    """Whether a worker finishes intake: derives every message, records the API's."""
+    return bool(settings.FRONTDOOR_INTAKE == WORKER)
 
 
 def derivation_lock_take() -> None:
@@ -75,15 +75,19 @@ def derivation_due() -> QuerySet[InboxMessage]:
 
 @dataclass(frozen=True)
 class Backlog:
-    """Messages the rules and the sharing duties have not run on yet, and the oldest's arrival."""
+    """Messages the rules and the sharing duties have not run on yet (recorded or only checked),
+    and the oldest's arrival."""
 
     count: int
     since: datetime | None
 
 
-def derivation_backlog() -> Backlog:
-    """What derivation has still to do: with a worker, what the front door cannot see yet."""
-    due = derivation_due().aggregate(count=Count("pk"), since=Min("received_at"))
+def intake_backlog() -> Backlog:
+    """What the intake worker has still to do: what the front door cannot see yet."""
+    waiting = Q(status=Status.PROCESSED, derived_at__isnull=True) | Q(status=Status.CHECKED)
+    due = InboxMessage.objects.filter(waiting).aggregate(
+        count=Count("pk"), since=Min("received_at")
+    )
     return Backlog(due["count"], due["since"])
 
 

@@ -13,6 +13,7 @@ class Channel(models.TextChoices):
 
 class Status(models.TextChoices):
     RECEIVED = "received", "Received, not yet processed"
+    CHECKED = "checked", "Checked and accepted, not yet recorded"
     PROCESSED = "processed", "Processed"
     REJECTED = "rejected", "Rejected (in quarantine)"
     SUPERSEDED = "superseded", "Superseded by a correction"

@@ -15,6 +15,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -36,10 +37,11 @@ from frontdoor.people.services import records_resolve, relationships_record, res
 from frontdoor.risk.models import Alert
 from frontdoor.sharing.models import Notification
 from frontdoor.triage.models import Referral
+from frontdoor.triage.references import referral_reference
 from frontdoor.triage.services import referrals_record
 
 from .arrival import Arrival
-from .derivation import derivations_run, derives_inline, events_derive
+from .derivation import derivations_run, events_derive, intake_by_worker
 from .exchange import check_message, message_key
 from .models import Channel, InboxMessage, Status
 
@@ -52,6 +54,8 @@ FIRST_STATISTICS_REFRESH = 10_000
 # Taken by every processing transaction on PostgreSQL, so two workers never resolve the same
 # person at once (SQLite's immediate transactions already let only one writer in).
 PROCESSING_LOCK = 0x46445F494E54414B  # "FD_INTAK"
+# The states in which a stored message still waits to be recorded.
+WAITING = (Status.RECEIVED, Status.CHECKED)
 
 
 @dataclass
@@ -193,7 +197,7 @@ def _store_batch(
         ):
             previous = latest.get((source, message_id)) if source and message_id else None
             if previous and (
-                previous.status in (Status.RECEIVED, Status.PROCESSED)
+                previous.status in (*WAITING, Status.PROCESSED)
                 or (previous.raw == text and previous.received_from_agency == sender_code)
             ):
                 duplicate = Outcome("duplicate", source, message_id)
@@ -254,8 +258,12 @@ def messages_receive(
     channel: str,
     received_by: User | None = None,
     sender: Agency | None = None,
+    record: bool = True,
 ) -> list[Outcome]:
-    """Store, then process, a batch of messages; say what became of each, in order."""
+    """Store, then process, a batch of messages; say what became of each, in order.
+
+    With `record` false, each message is only checked, and the intake worker records it.
+    """
     with _one_writer():
         stored = inbox_store(
             [one if isinstance(one, Arriving) else Arriving(one) for one in arriving],
@@ -263,7 +271,11 @@ def messages_receive(
             received_by=received_by,
             sender=sender,
         )
-        messages_process([m for m in stored if isinstance(m, InboxMessage)])
+        new = [m for m in stored if isinstance(m, InboxMessage)]
+        if record:
+            messages_process(new)
+        else:
+            messages_check(new)
     return _outcomes(stored)
 
 
@@ -326,6 +338,7 @@ def _outcomes(stored: Sequence[InboxMessage | Outcome]) -> list[Outcome]:
     verdicts: dict[str, Verdict] = {
         Status.REJECTED: "rejected",
         Status.RECEIVED: "pending",
+        Status.CHECKED: "accepted",
         Status.PROCESSED: "accepted",
     }
     outcomes = []
@@ -338,11 +351,18 @@ def _outcomes(stored: Sequence[InboxMessage | Outcome]) -> list[Outcome]:
                 row.message_id,
                 errors=list(row.errors),
                 warnings=list(row.warnings),
-                reference=references.get(row.pk),
+                reference=references.get(row.pk) or _reference_before_recording(row),
                 inbox_id=row.pk,
             )
         )
     return outcomes
+
+
+def _reference_before_recording(message: InboxMessage) -> str | None:
+    """A checked referral's reference, which its key alone decides, before it is recorded."""
+    if message.status != Status.CHECKED or json.loads(message.raw).get("kind") != "referral":
+        return None
+    return referral_reference(str(message.source), str(message.message_id))
 
 
 def message_outcome(message: InboxMessage) -> Outcome:
@@ -358,7 +378,7 @@ def _original_id(duplicate: Outcome) -> int:
 def messages_process(messages: Sequence[InboxMessage]) -> None:
     """Check and record stored messages, a batch per transaction, halving a batch that fails.
 
-    A single message that still fails is left `received`, with the hub's error, for
+    A single message that still fails is left waiting, with the hub's error, for
     `frontdoor process`.
     """
     agencies = dict(Agency.objects.values_list("code", "pk"))
@@ -366,12 +386,11 @@ def messages_process(messages: Sequence[InboxMessage]) -> None:
         failed = halving_apply(batch, functools.partial(_process_batch, agencies=agencies))
         for message, error in failed:
             logger.error("could not process inbox message %s: %r", message.pk, error)
-            message.status, message.warnings, message.errors = (
-                Status.RECEIVED,
-                [],
-                [f"(hub): not processed yet ({type(error).__name__}); it will be retried"],
-            )
-            InboxMessage.objects.filter(pk=message.pk, status=Status.RECEIVED).update(
+            message.refresh_from_db(fields=["status", "warnings"])
+            message.errors = [
+                f"(hub): not processed yet ({type(error).__name__}); it will be retried"
+            ]
+            InboxMessage.objects.filter(pk=message.pk, status__in=WAITING).update(
                 errors=message.errors
             )
 
@@ -395,59 +414,91 @@ def _commit_without_waiting_for_disk() -> None:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
+def _claim(batch: list[InboxMessage]) -> list[InboxMessage]:
+    """Lock the messages of the batch still waiting, within the caller's transaction, and
+    return them; one that another process finished first is read back as it left it."""
+    waiting = set(
+        InboxMessage.objects.select_for_update()
+        .filter(pk__in=[m.pk for m in batch], status__in=WAITING)
+        .values_list("pk", flat=True)
+    )
+    for message in batch:
+        if message.pk not in waiting:
+            message.refresh_from_db(fields=["status", "errors", "warnings"])
+    return [message for message in batch if message.pk in waiting]
+
+
+def _check(message: InboxMessage, agencies: dict[str, int], local: ZoneInfo) -> Arrival | None:
+    """The message as the pipeline takes it in, checked as of its arrival; or None, with its
+    errors set, when it must go to quarantine (its warnings are set either way)."""
+    try:
+        payload = json.loads(message.raw)
+    except (ValueError, RecursionError) as error:
+        message.errors = [f"(message): not valid JSON: {error}"]
+        return None
+    checked = check_message(payload, agencies=agencies.keys(), now=message.received_at, local=local)
+    errors = checked.errors
+    claimed = payload.get("source") if isinstance(payload, dict) else None
+    if message.received_from_agency and claimed != message.received_from_agency:
+        errors = [
+            *errors,
+            f"source: {claimed!r} is not the sending agency {message.received_from_agency!r}",
+        ]
+    if checked.envelope is None or errors:
+        message.errors = errors
+        return None
+    message.warnings = list(checked.envelope.warnings)
+    return Arrival(message, checked.envelope, agencies[checked.envelope.source])
+
+
+def _quarantine(rejected: list[InboxMessage], now: datetime) -> None:
+    for message in rejected:
+        message.status, message.processed_at = Status.REJECTED, now
+    rows_update(InboxMessage, rejected, ["status", "errors", "processed_at"])
+
+
+@transaction.atomic
+def messages_check(messages: Sequence[InboxMessage]) -> None:
+    """Check stored messages and settle each one's answer now, leaving the recording to the
+    intake worker: a valid message becomes `checked`, a faulty one goes to quarantine."""
+    agencies = dict(Agency.objects.values_list("code", "pk"))
+    local = ZoneInfo(settings.TIME_ZONE)
+    rejected, accepted = [], []
+    for message in _claim(list(messages)):
+        if _check(message, agencies, local) is None:
+            rejected.append(message)
+        else:
+            message.status = Status.CHECKED
+            accepted.append(message)
+    _quarantine(rejected, timezone.now())
+    rows_update(InboxMessage, accepted, ["status", "warnings"])
+
+
 @transaction.atomic
 def _process_batch(batch: list[InboxMessage], *, agencies: dict[str, int]) -> None:
     processing_lock_take()
     _commit_without_waiting_for_disk()
-    pending = set(
-        InboxMessage.objects.select_for_update()
-        .filter(pk__in=[m.pk for m in batch], status=Status.RECEIVED)
-        .values_list("pk", flat=True)
-    )
     local = ZoneInfo(settings.TIME_ZONE)
     arrivals: list[Arrival] = []
     rejected: list[InboxMessage] = []
-    for message in batch:
-        if message.pk not in pending:
-            # Another worker finished it first: its answer is what that worker recorded.
-            message.refresh_from_db(fields=["status", "errors", "warnings"])
-            continue
-        try:
-            payload = json.loads(message.raw)
-        except (ValueError, RecursionError) as error:
-            message.errors = [f"(message): not valid JSON: {error}"]
+    for message in _claim(batch):
+        arrival = _check(message, agencies, local)
+        if arrival is None:
             rejected.append(message)
-            continue
-        checked = check_message(
-            payload, agencies=agencies.keys(), now=message.received_at, local=local
-        )
-        errors = checked.errors
-        claimed = payload.get("source") if isinstance(payload, dict) else None
-        if message.received_from_agency and claimed != message.received_from_agency:
-            errors = [
-                *errors,
-                f"source: {claimed!r} is not the sending agency {message.received_from_agency!r}",
-            ]
-        if checked.envelope is None or errors:
-            message.errors = errors
-            rejected.append(message)
-            continue
-        message.warnings = list(checked.envelope.warnings)
-        arrivals.append(Arrival(message, checked.envelope, agencies[checked.envelope.source]))
+        else:
+            arrivals.append(arrival)
 
     records = records_resolve(arrivals)
     relationships_record(arrivals, records)
     residences_record(arrivals, records)
     events = events_record(arrivals, records, agencies)
     referrals_record(arrivals, events)
-    inline = derives_inline()
+    inline = not intake_by_worker()
     if inline:
         events_derive(list(events.values()))
 
     now = timezone.now()
-    for message in rejected:
-        message.status, message.processed_at = Status.REJECTED, now
-    rows_update(InboxMessage, rejected, ["status", "errors", "processed_at"])
+    _quarantine(rejected, now)
     for arrival in arrivals:
         arrival.message.status, arrival.message.processed_at = Status.PROCESSED, now
         arrival.message.derived_at = now if inline else None
@@ -485,7 +536,7 @@ def inbox_process_pending() -> int:
     from frontdoor.linkage.services import standing_decision_apply
 
     waiting = deque(StandingDecision.objects.filter(applied=False).order_by("decided_at", "pk"))
-    pending = InboxMessage.objects.filter(status=Status.RECEIVED).order_by("pk")
+    pending = InboxMessage.objects.filter(status__in=WAITING).order_by("pk")
     count = 0
     for batch in batches(pending.iterator(chunk_size=2000), 2000):
         start = 0
@@ -502,6 +553,21 @@ def inbox_process_pending() -> int:
     derivations_run()
     if count:
         audit_record(actor=None, action="inbox.process_pending", details={"messages": count})
+    return count
+
+
+def checked_messages_record(*, skip: set[int]) -> int:
+    """Record the messages the API checked and left to the intake worker, oldest first; return
+    how many. One that fails every time is added to `skip` and stays waiting, with the error."""
+    count = 0
+    while batch := list(
+        InboxMessage.objects.filter(status=Status.CHECKED)
+        .exclude(pk__in=skip)
+        .order_by("pk")[: settings.FRONTDOOR_INGEST_BATCH_SIZE]
+    ):
+        messages_process(batch)
+        skip.update(message.pk for message in batch if message.status in WAITING)
+        count += sum(message.status not in WAITING for message in batch)
     return count
 
 

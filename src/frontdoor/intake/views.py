@@ -19,6 +19,7 @@ from frontdoor.access.models import Agency, ApiToken, Scope
 from frontdoor.access.policy import actor_for
 from frontdoor.access.tokens import token_for, token_wait
 
+from .derivation import intake_by_worker
 from .forms import CorrectionForm
 from .models import Channel
 from .openapi import exchange_schema, openapi_document
@@ -165,7 +166,10 @@ def api_messages(request: HttpRequest) -> HttpResponse:
     raws: list[str | bytes] = [json.dumps(item) for item in parsed] if many else [body]
     if not raws:
         return _problem(400, "No messages", "The list was empty.")
-    outcomes = messages_receive(raws, channel=Channel.API, sender=agency)
+    # With an intake worker, the answer waits only for the check; the worker records it.
+    outcomes = messages_receive(
+        raws, channel=Channel.API, sender=agency, record=not intake_by_worker()
+    )
     if many:
         return JsonResponse([o.as_json() for o in outcomes], safe=False, status=200)
     outcome = outcomes[0]

@@ -224,13 +224,14 @@ FRONTDOOR_SCHOOL_CLOSURES = env.list("FRONTDOOR_SCHOOL_CLOSURES", default=[])
 # for Education (docs/returns.md); a return is refused until it is set.
 FRONTDOOR_LA_NUMBER = env("FRONTDOOR_LA_NUMBER", default="")
 FRONTDOOR_INGEST_BATCH_SIZE = env.int("FRONTDOOR_INGEST_BATCH_SIZE", default=500)
-# Who derives a processed message's alerts, MARAC listing and notifications (decision 15):
-# "inline", processing itself, in its own transaction (the embedded default); or "worker",
-# `frontdoor derive --follow` in a second process, so intake does not wait for the rules.
-FRONTDOOR_DERIVATION = env("FRONTDOOR_DERIVATION", default="inline")
-if FRONTDOOR_DERIVATION not in ("inline", "worker"):
+# Who finishes intake (decision 15): "inline", the process that receives a message records it
+# and derives its alerts, MARAC listing and notifications at once (the embedded default); or
+# "worker", `frontdoor process --follow` in a second process derives every message, and records
+# what the API has checked and answered, so neither the API nor an ingest waits for the rules.
+FRONTDOOR_INTAKE = env("FRONTDOOR_INTAKE", default="inline")
+if FRONTDOOR_INTAKE not in ("inline", "worker"):
     raise ImproperlyConfigured(
-        f"FRONTDOOR_DERIVATION: {FRONTDOOR_DERIVATION!r} is neither 'inline' nor 'worker'"
+        f"FRONTDOOR_INTAKE: {FRONTDOOR_INTAKE!r} is neither 'inline' nor 'worker'"
     )
 FRONTDOOR_RESOLVER = env(
     "FRONTDOOR_RESOLVER", default="frontdoor.linkage.matcher.ProbabilisticResolver"

@@ -12,7 +12,7 @@ from django.utils import timezone
 from frontdoor.access.models import Agency, Role
 from frontdoor.access.policy import actor_for, front_door_check, sign_off_check
 from frontdoor.concurrency import EditConflict
-from frontdoor.intake.derivation import derivation_backlog
+from frontdoor.intake.derivation import intake_backlog
 
 from .forms import (
     CheckAnswerForm,
@@ -93,7 +93,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "triage/queue.html",
-        {"queue": work, "form": form, "backlog": derivation_backlog()},
+        {"queue": work, "form": form, "backlog": intake_backlog()},
     )
 
 

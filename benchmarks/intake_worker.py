@@ -1,8 +1,9 @@
-"""The derivation worker beside a benchmark step that writes, as a deployment runs it (decision 15).
+"""The intake worker beside a benchmark step that writes, as a deployment runs it (decision 15).
 
-With FRONTDOOR_DERIVATION "worker", `frontdoor derive --follow` runs in its own process while the
+With FRONTDOOR_INTAKE "worker", `frontdoor process --follow` runs in its own process while the
 step sends messages; when the step has sent its last, `drain` times how long the worker takes to
-derive what is still due. With "inline", processing derives and there is nothing to run.
+finish what is still waiting (recording what the API checked, deriving what is due). With
+"inline", intake does everything itself and there is nothing to run.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
-from frontdoor.intake.derivation import WORKER, derivation_due
+from frontdoor.intake.derivation import WORKER, intake_backlog
 
 from .config import PROJECT_DIR
 
@@ -28,46 +29,47 @@ DRAIN_LIMIT_SECONDS = 3600
 
 
 @dataclass
-class Derivation:
+class WorkerRun:
     """What the worker had left when the step stopped sending, and how long it took to finish."""
 
     mode: str
-    due_at_end: int = 0
+    waiting_at_end: int = 0
     drain_seconds: float = 0.0
 
     def drain(self) -> None:
         """Wait until nothing is due (the worker has caught up), timing it."""
         if self.mode != WORKER:
             return
-        self.due_at_end = derivation_due().count()
+        self.waiting_at_end = intake_backlog().count
         began = time.perf_counter()
-        while derivation_due().exists():
+        while intake_backlog().count:
             if time.perf_counter() - began > DRAIN_LIMIT_SECONDS:
-                raise RuntimeError("the derivation worker did not catch up within the hour")
+                raise RuntimeError("the intake worker did not catch up within the hour")
             time.sleep(POLL_SECONDS)
         self.drain_seconds = time.perf_counter() - began
 
     def note(self, sent: int | None = None, seconds: float = 0.0) -> str:
-        """A line for the result: who derived, what was left, and (given what was sent in how
-        many seconds) the rate with derivation finished."""
+        """A line for the result: who finished intake, what was left, and (given what was sent
+        in how many seconds) the rate with everything finished."""
         if self.mode != WORKER:
-            return "derivation: inline, in each processing transaction"
+            return "intake: inline (each message recorded and derived as it is received)"
         line = (
-            f"derivation: a `frontdoor derive --follow` worker beside it; {self.due_at_end:,} "
-            f"messages were due when the last was sent, derived {self.drain_seconds:,.1f} s later"
+            f"intake: a `frontdoor process --follow` worker beside it; {self.waiting_at_end:,} "
+            f"messages were waiting when the last was sent, finished {self.drain_seconds:,.1f} s "
+            "later"
         )
         if sent is None:
             return line
         rate = sent / (seconds + self.drain_seconds)
-        return f"{line}; with everything derived, {rate:,.0f} messages/s"
+        return f"{line}; with everything finished, {rate:,.0f} messages/s"
 
 
 @contextmanager
-def derivation_worker(log: Path) -> Iterator[Derivation]:
-    """Run the derivation worker (if the settings ask for one) until the block ends."""
-    derivation = Derivation(settings.FRONTDOOR_DERIVATION)
-    if derivation.mode != WORKER:
-        yield derivation
+def intake_worker(log: Path) -> Iterator[WorkerRun]:
+    """Run the intake worker (if the settings ask for one) until the block ends."""
+    run = WorkerRun(settings.FRONTDOOR_INTAKE)
+    if run.mode != WORKER:
+        yield run
         return
     # The worker opens its own connection; this process's must not be shared with it.
     connections.close_all()
@@ -77,7 +79,7 @@ def derivation_worker(log: Path) -> Iterator[Derivation]:
                 sys.executable,
                 "-m",
                 "frontdoor.manage",
-                "derive",
+                "process",
                 "--follow",
                 f"--every={POLL_SECONDS}",
             ],
@@ -87,7 +89,7 @@ def derivation_worker(log: Path) -> Iterator[Derivation]:
             stderr=subprocess.STDOUT,
         )
     try:
-        yield derivation
+        yield run
     finally:
         worker.terminate()
         try:
