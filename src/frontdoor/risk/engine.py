@@ -1,6 +1,7 @@
 """Running the rules: at each new event, over what the hub knew then, raising and resolving
 alerts. The same code runs live (in intake's transaction), on a replay and after a link moves
-records, so all three give the same answer.
+records, so all three give the same answer; an alert raised again (a rebuild) takes back what
+people did about it as it is raised, before a later event can resolve it.
 """
 
 from collections.abc import Iterable, Sequence
@@ -12,10 +13,11 @@ from django.utils import timezone
 
 from frontdoor.bulk import rows_insert, rows_update
 from frontdoor.chronology.models import Event, Participant
+from frontdoor.kept import kept_at, kept_by, kept_people
 from frontdoor.workdays import working_days_after
 
 from .history import History, histories_load
-from .models import OPEN_STATUSES, Alert, AlertStatus
+from .models import OPEN_STATUSES, Alert, AlertChange, AlertStatus
 from .rules import RULES, Finding, Raised, Rule
 
 CHUNK = 500
@@ -105,6 +107,7 @@ def alerts_raise(histories: Sequence[History]) -> Tally:
         person_id__in=resolving, status__in=OPEN_STATUSES, rule__in=RESOLVABLE
     ).only("rule", "person_id", "key", "status", "raised_at", "evidence", "trigger_id"):
         open_by_person.setdefault(alert.person_id, []).append(alert)
+    changes = _changes_kept(histories)
     new: list[Alert] = []
     resolved: list[Alert] = []
     now = timezone.now()
@@ -121,6 +124,11 @@ def alerts_raise(histories: Sequence[History]) -> Tally:
                 continue
             existing.add(key)
             alert = _alert(rule, finding, history)
+            change = changes.get(
+                (alert.rule, alert.key, alert.person_id, trigger.agency_id, trigger.message_id)
+            )
+            if change is not None:
+                _restore(alert, change)
             new.append(alert)
             if rule.resolves:
                 open_by_person.setdefault(alert.person_id, []).append(alert)
@@ -128,6 +136,31 @@ def alerts_raise(histories: Sequence[History]) -> Tally:
     rows_update(Alert, resolved, ["status", "status_reason", "status_changed_at", "resolved_by"])
     resolved_at_once = sum(1 for alert in new if alert.status == AlertStatus.RESOLVED)
     return Tally(raised=len(new), resolved=len(resolved) + resolved_at_once)
+
+
+def _changes_kept(histories: Sequence[History]) -> dict[tuple[object, ...], AlertChange]:
+    """The latest change kept for each alert the triggers may raise again, by rule, key, person,
+    sender and message id. A change an alert still holds (one acted on stays when a link
+    decision raises the rest again) is not taken back by a second. One query, three where
+    anything was kept."""
+    sent = {h.trigger.event_id: (h.trigger.agency_id, h.trigger.message_id) for h in histories}
+    kept = kept_at(AlertChange.objects.order_by("changed_at", "pk"), sent) if sent else []
+    if not kept:
+        return {}
+    held = {
+        (rule, key, *sent[trigger_id])
+        for rule, key, trigger_id in Alert.objects.filter(
+            trigger_id__in=list(sent), status_changed_by__isnull=False
+        ).values_list("rule", "key", "trigger_id")
+    }
+    kept = [k for k in kept if (k.rule, k.key, k.sent_by_id, k.message_id) not in held]
+    return kept_by(kept, kept_people(kept), ("rule", "key"))
+
+
+def _restore(alert: Alert, change: AlertChange) -> None:
+    """An alert raised again takes back the state someone last moved it to."""
+    alert.status, alert.status_reason = change.status, change.reason
+    alert.status_changed_at, alert.status_changed_by_id = change.changed_at, change.changed_by_id
 
 
 def _resolve(alert: Alert, history: History, now: datetime) -> bool:

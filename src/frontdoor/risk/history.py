@@ -45,6 +45,8 @@ class Part:
     seen: bool | None
     spoken_to: bool | None
     voice: str
+    ref: str
+    """The subject's ref in the message: with the message, names the person across rebuilds."""
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,13 @@ class History:
     def perpetrators(self) -> list[int]:
         return self.trigger.with_role("alleged_perpetrator")
 
+    def name_of(self, person_id: int) -> str:
+        """Someone in the trigger by their part in the first event they took part in: unlike
+        their id, the same after a rebuild, so a rule can name a finding by it."""
+        first = self.involving([person_id])[0]
+        part = first.part_of(person_id)
+        return f"{first.ref}/{part.ref if part else ''}"
+
 
 def iso_day(value: object) -> date | None:
     """A date a message gave as text (ISO 8601, a time after it ignored), if it is one."""
@@ -224,13 +233,13 @@ def _flag(value: object) -> bool | None:
 def _happenings(events: IdQuery | Collection[int]) -> dict[int, Happening]:
     """Events with everyone's part in them, in two queries."""
     parts: dict[int, list[Part]] = {}
-    for event_id, person_id, role, present, seen, spoken_to, voice in _raw_rows(
+    for event_id, person_id, role, present, seen, spoken_to, voice, ref in _raw_rows(
         Participant.objects.filter(event_id__in=events).values_list(
-            "event_id", "person_id", "role", "present", "seen", "spoken_to", "voice"
+            "event_id", "person_id", "role", "present", "seen", "spoken_to", "voice", "ref"
         )
     ):
         parts.setdefault(event_id, []).append(
-            Part(person_id, role, _flag(present), _flag(seen), _flag(spoken_to), voice)
+            Part(person_id, role, _flag(present), _flag(seen), _flag(spoken_to), voice, ref)
         )
     happenings: dict[int, Happening] = {}
     for event_id, inbox_id, message_id, agency_id, kind, occurred, reported, facts in _raw_rows(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.audit.models import DatedSetting
+from frontdoor.kept import Kept
 
 
 class RuleSetting(DatedSetting):
@@ -24,8 +25,10 @@ OPEN_STATUSES = (AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED)
 class Alert(models.Model):
     """What a rule found about a person at an event, and what is being done about it.
 
-    Derived from the inbox like the chronology: `frontdoor rebuild` deletes and raises them again.
-    `key` is the rule's name for what it found, so the same finding is raised once.
+    Derived from the inbox like the chronology: `frontdoor rebuild` deletes and raises them again,
+    and each takes back what people did about it (`AlertChange`). `key` is the rule's name for
+    what it found, so the same finding is raised once; it names events by their messages, never
+    by ids a rebuild changes.
     """
 
     rule = models.CharField(max_length=40)
@@ -60,3 +63,25 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} for person {self.person_id} ({self.status})"
+
+
+class AlertChange(Kept):
+    """A person moving an alert on (acknowledged, actioned, closed with a reason): who, when and
+    why. Kept apart from the alerts, which are derived and rebuilt, and found again by the
+    rule, the alert's key, its triggering message and its person's part in the inbox (see
+    `frontdoor.kept`); the latest change is the alert's state."""
+
+    rule = models.CharField(max_length=40)
+    key = models.CharField(max_length=200)
+    status = models.CharField(max_length=16, choices=AlertStatus.choices)
+    reason = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["message_id", "sent_by"])]
+
+    def __str__(self) -> str:
+        return f"{self.rule} on {self.message_id} {self.status} by {self.changed_by_id}"

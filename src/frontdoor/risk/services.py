@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record, dated_setting_add
+from frontdoor.kept import kept_key
 
-from .models import OPEN_STATUSES, Alert, AlertStatus, RuleSetting
+from .models import OPEN_STATUSES, Alert, AlertChange, AlertStatus, RuleSetting
 from .thresholds import setting_check
 
 
@@ -25,18 +26,34 @@ def _reason_required(reason: str) -> str:
 
 
 def _alert_move(alert: Alert, status: str, *, user: User, reason: str, action: str) -> Alert:
+    """Move the alert on, kept apart as a change so a rebuild gives it back."""
     locked = Alert.objects.select_for_update().get(pk=alert.pk)
     if locked.status not in OPEN_STATUSES:
         raise AlertError(f"status: the alert is already {locked.get_status_display().lower()}")
     before = locked.status
+    change = AlertChange.objects.create(
+        **kept_key(event_id=locked.trigger_id, person_id=locked.person_id),
+        rule=locked.rule,
+        key=locked.key,
+        status=status,
+        reason=reason,
+        changed_by=user,
+        changed_at=timezone.now(),
+    )
     locked.status, locked.status_reason = status, reason
-    locked.status_changed_at, locked.status_changed_by = timezone.now(), user
+    locked.status_changed_at, locked.status_changed_by = change.changed_at, user
     locked.save(update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"])
     audit_record(
         actor=user,
         action=action,
         target=locked,
-        details={"rule": locked.rule, "from": before, "to": status, "reason": reason},
+        details={
+            "rule": locked.rule,
+            "from": before,
+            "to": status,
+            "reason": reason,
+            "change": change.pk,
+        },
     )
     return locked
 

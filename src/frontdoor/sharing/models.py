@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from frontdoor.kept import Kept
 from frontdoor.triage.models import SignOff
 
 LAWFUL_BASIS = (
@@ -23,24 +24,14 @@ class NotificationStatus(models.TextChoices):
 OUTSTANDING = (NotificationStatus.DUE, NotificationStatus.DELIVERED)
 
 
-class Kept(models.Model):
+class KeptNotice(Kept):
     """What a person did about a notification, kept apart from the notifications (which are
-    derived and rebuilt), keyed by what a rebuild does not change.
+    derived and rebuilt): a notification is one duty's notice to one recipient about one person
+    at one event, so it is found again by its event's message, its duty and recipient, and its
+    person's part in the inbox (see `frontdoor.kept`)."""
 
-    A notification is one duty's notice to one recipient about one person at one event. Event
-    and person ids change when the hub derives everything again; the inbox does not. So the
-    event is named by its message (the sender and the sender's message id, which a revision of
-    the message keeps) and the person by one of their parts in a message: the subject's `ref`
-    in the triggering message where they are in it, else in the first message that named them.
-    """
-
-    sent_by = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
-    message_id = models.CharField(max_length=200, help_text="The sender's id of the message.")
     duty = models.CharField(max_length=40)
     recipient = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
-    subject_sent_by = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
-    subject_message_id = models.CharField(max_length=200)
-    subject_ref = models.CharField(max_length=64)
 
     KEY = (
         "sent_by",
@@ -56,7 +47,7 @@ class Kept(models.Model):
         abstract = True
 
 
-class Acknowledgement(Kept):
+class Acknowledgement(KeptNotice):
     """The recipient agency read the notification and is acting on it: who, when, any note."""
 
     acknowledged_by = models.ForeignKey(
@@ -66,14 +57,14 @@ class Acknowledgement(Kept):
     note = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=Kept.KEY, name="acknowledged_once")]
+        constraints = [models.UniqueConstraint(fields=KeptNotice.KEY, name="acknowledged_once")]
         indexes = [models.Index(fields=["message_id", "sent_by"])]
 
     def __str__(self) -> str:
         return f"{self.duty} on {self.message_id} acknowledged by {self.acknowledged_by_id}"
 
 
-class NotSharing(Kept):
+class NotSharing(KeptNotice):
     """A front-door practitioner's decision that the recipient must not be told, and why (for
     example, telling the school would put the child at risk); it stands at once, or once a
     manager agrees where the partnership requires sign-off."""

@@ -16,7 +16,7 @@ from frontdoor.bulk import rows_update
 from frontdoor.triage.configuration import NOT_SHARING, Timeline
 from frontdoor.triage.models import SignOff
 
-from .kept import kept_key
+from .kept import notice_key
 from .models import OUTSTANDING, Acknowledgement, Notification, NotificationStatus, NotSharing
 
 
@@ -93,7 +93,10 @@ def notification_acknowledge(
             f"status: the notification is {locked.get_status_display().lower()} already"
         )
     locked.acknowledgement = Acknowledgement.objects.create(
-        **kept_key(locked), acknowledged_by=user, acknowledged_at=timezone.now(), note=note.strip()
+        **notice_key(locked),
+        acknowledged_by=user,
+        acknowledged_at=timezone.now(),
+        note=note.strip(),
     )
     locked.status = NotificationStatus.ACKNOWLEDGED
     locked.acknowledged_at = locked.acknowledgement.acknowledged_at
@@ -137,7 +140,7 @@ def not_sharing_record(*, notification: Notification, user: User, reason: str) -
     reason = _required("reason", reason, "say why the agency must not be told")
     needs_sign_off = NOT_SHARING in Timeline.load().on(timezone.localdate()).sign_off
     decision = NotSharing.objects.create(
-        **kept_key(locked),
+        **notice_key(locked),
         decided_by=user,
         decided_at=timezone.now(),
         reason=reason,

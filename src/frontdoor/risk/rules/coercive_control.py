@@ -25,7 +25,7 @@ DASH_QUESTIONS = {
 
 @rule(
     "COERCIVE_CONTROL",
-    version=1,
+    version=2,
     kinds=("incident", "assessment", "contact", "referral"),
     deadline="coercive_control.deadline_working_days",
 )
@@ -45,7 +45,7 @@ def coercive_control(history: History) -> Iterator[Finding]:
     for victim in history.victims():
         yield Finding(
             person_id=victim,
-            key=f"perpetrator:{perpetrators[0] if perpetrators else 'not named'}",
+            key=f"perpetrator:{history.name_of(perpetrators[0]) if perpetrators else 'not named'}",
             detail=f"{', '.join(found).capitalize()} recorded on {trigger.day:%-d %b %Y}",
             evidence={**evidence_of([trigger]), "indicators": found},
             events=[trigger],
