@@ -1,5 +1,5 @@
 """What people did about derived records (alerts, notifications), kept apart from them by what
-a rebuild does not change, and found again when the records are derived again (ADR 15).
+a rebuild does not change, and found again when the records are derived again (ADR 16).
 
 Event and person ids change when the hub derives everything again; the inbox does not. So a
 kept record names its event by the event's message (the sender and the sender's message id,

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from frontdoor.audit.configuration import Timeline
 from frontdoor.audit.models import ArchivedMessage, AuditEvent, LegalHold, RetentionGroup
@@ -20,8 +21,12 @@ from frontdoor.audit.retention import (
 from frontdoor.audit.services import audit_setting_set
 from frontdoor.intake.models import InboxMessage
 from frontdoor.intake.services import inbox_rebuild
+from frontdoor.kept import kept_key
 from frontdoor.marac.models import Action, MaracReferral, Meeting
 from frontdoor.people.models import Person
+from frontdoor.risk.models import Alert, AlertChange
+from frontdoor.risk.services import alert_acknowledge
+from frontdoor.sharing.models import Acknowledgement, NotSharing
 from tests.factories import subject
 from tests.marac.conftest import incident, refer, send
 
@@ -138,6 +143,45 @@ def test_deleting_removes_the_messages_and_the_hub_s_work_keeping_their_keys(mar
     before = set(Person.objects.values_list("given_name", "family_name"))
     inbox_rebuild()
     assert set(Person.objects.values_list("given_name", "family_name")) == before
+
+
+def test_what_people_did_is_archived_and_deleted_with_the_messages(
+    marsh, agencies, front_door_user
+) -> None:
+    """Each family has an alert acknowledged, a notification acknowledged and a decision not to
+    share: the Marshes' go with their messages, the Holts' stay."""
+    load_holts()
+    for family in ("Marsh", "Holt"):
+        alert = Alert.objects.get(rule="CHILD_REFERRAL_DUE", person__family_name=family)
+        alert_acknowledge(alert=alert, user=front_door_user)
+        key = {
+            **kept_key(event_id=alert.trigger_id, person_id=alert.person_id),
+            "duty": "GP",
+            "recipient": agencies["gp"],
+        }
+        Acknowledgement.objects.create(
+            **key, acknowledged_by=front_door_user, acknowledged_at=timezone.now()
+        )
+        NotSharing.objects.create(
+            **key,
+            decided_by=front_door_user,
+            decided_at=timezone.now(),
+            reason="Telling the practice would put her at risk",
+            sign_off="not_required",
+        )
+    holts = {
+        Alert.objects.get(
+            rule="CHILD_REFERRAL_DUE", person__family_name="Holt"
+        ).trigger.message.message_id
+    }
+    kept = (AlertChange, Acknowledgement, NotSharing)
+
+    retention_run(today=AVA_DUE, dry_run=False)
+    assert [model.objects.count() for model in kept] == [2, 2, 2], "kept while archived"
+
+    retention_run(today=DELETE_DUE, dry_run=False)
+    for model in kept:
+        assert set(model.objects.values_list("message_id", flat=True)) == holts
 
 
 def test_a_legal_hold_stops_archiving_and_deleting_until_lifted(marsh) -> None:

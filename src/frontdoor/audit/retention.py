@@ -24,8 +24,8 @@ from frontdoor.linkage.models import LinkReview, StandingDecision
 from frontdoor.marac.models import Action, Hearing, MaracReferral, ResearchReturn
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from frontdoor.quality.models import CaseAudit, DipReview
-from frontdoor.risk.models import Alert
-from frontdoor.sharing.models import Notification
+from frontdoor.risk.models import Alert, AlertChange
+from frontdoor.sharing.models import Acknowledgement, Notification, NotSharing
 from frontdoor.triage.models import AgencyCheck, Decision, Referral
 
 from .configuration import Settings, Timeline
@@ -246,9 +246,16 @@ def _names(group: Group) -> list[tuple[int, int, str]]:
     )
 
 
-def _keyed(keys: list[tuple[str, str]]) -> Q:
-    """Rows naming any of these (source, message_id) keys; none when there are none."""
-    return Q(*(Q(source=s, message_id=m) for s, m in keys), _connector=Q.OR) if keys else Q(pk=None)
+def _keyed(
+    keys: list[tuple[str, str]], source: str = "source", message_id: str = "message_id"
+) -> Q:
+    """Rows naming any of these (source, message_id) keys in these fields; none when there are
+    none."""
+    return (
+        Q(*(Q(**{source: s, message_id: m}) for s, m in keys), _connector=Q.OR)
+        if keys
+        else Q(pk=None)
+    )
 
 
 def _derived_delete(group: Group) -> None:
@@ -319,7 +326,8 @@ def _archive(group: Group, due: list[Due], rule: Settings, today: date) -> Reten
 
 def _delete(archived: RetentionGroup) -> None:
     """Delete an archived group's messages, every revision of them, and the hub's own work on
-    them: the front door's and the MARAC's, quality reviews, standing link decisions."""
+    them: the front door's and the MARAC's, what people did about alerts and notifications,
+    quality reviews, standing link decisions."""
     keys = list(archived.messages.values_list("source", "message_id"))
     inbox = InboxMessage.objects.filter(
         Q(pk__in=archived.messages.values("inbox_id")) | _keyed(keys)
@@ -329,6 +337,12 @@ def _delete(archived: RetentionGroup) -> None:
     AgencyCheck.objects.filter(referral_id__in=references).delete()
     for model in (Hearing, ResearchReturn, Action):
         model.objects.filter(referral_id__in=references).delete()
+    # Kept by the triggering message or by the person's part in a message (frontdoor.kept).
+    kept = _keyed(keys, "sent_by__code") | _keyed(
+        keys, "subject_sent_by__code", "subject_message_id"
+    )
+    for model in (AlertChange, Acknowledgement, NotSharing):
+        model.objects.filter(kept).delete()
     CaseAudit.objects.filter(_keyed(keys)).delete()
     DipReview.objects.filter(_keyed(keys)).delete()
     StandingDecision.objects.filter(
