@@ -341,8 +341,8 @@ def _delete(archived: RetentionGroup) -> None:
     kept = _keyed(keys, "sent_by__code") | _keyed(
         keys, "subject_sent_by__code", "subject_message_id"
     )
-    for model in (AlertChange, Acknowledgement, NotSharing):
-        model.objects.filter(kept).delete()
+    for kept_model in (AlertChange, Acknowledgement, NotSharing):
+        kept_model.objects.filter(kept).delete()
     CaseAudit.objects.filter(_keyed(keys)).delete()
     DipReview.objects.filter(_keyed(keys)).delete()
     StandingDecision.objects.filter(
