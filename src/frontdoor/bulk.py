@@ -27,18 +27,29 @@ Reader = Callable[[models.Model], Any]
 
 
 def rows_insert(model: type[M], rows: Sequence[M]) -> None:
-    """Insert new rows and set their primary keys, as `bulk_create` would, in few statements."""
+    """Insert new rows and set their primary keys, as `bulk_create` would, in few statements.
+
+    A row whose primary key is already set is inserted with it; the rest are given theirs.
+    """
     if not rows:
         return
     connection = connections[DEFAULT_DB_ALIAS]
-    columns = [f for f in model._meta.concrete_fields if f is not model._meta.pk]
+    key_field = model._meta.pk
+    columns = [f for f in model._meta.concrete_fields if f is not key_field]
     for row in rows:
         # Only a row holding a related object (not just its id) can have one that is unsaved.
         if row._state.fields_cache:
             row._prepare_related_fields_for_save(operation_name="rows_insert")  # type: ignore[attr-defined]
     insert = _insert_json if connection.vendor == "postgresql" else _insert_values
+    keyed = [row for row in rows if row.pk is not None]
+    rows = [row for row in rows if row.pk is None]
     with connection.cursor() as cursor:
-        keys = insert(cursor, model, columns, rows)
+        if keyed:
+            insert(cursor, model, [key_field, *columns], keyed)
+        keys = insert(cursor, model, columns, rows) if rows else []
+    for row in keyed:
+        row._state.adding = False
+        row._state.db = connection.alias
     for row, pk in zip(rows, keys, strict=True):
         row.pk = pk
         row._state.adding = False

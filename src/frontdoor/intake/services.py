@@ -32,8 +32,20 @@ from frontdoor.bulk import rows_insert, rows_update, statistics_refresh
 from frontdoor.chronology.models import Disclosure, Event, Participant
 from frontdoor.chronology.services import events_record
 from frontdoor.linkage.models import StandingDecision
-from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
-from frontdoor.people.services import records_resolve, relationships_record, residences_record
+from frontdoor.people.models import (
+    FormerId,
+    LinkDecision,
+    Person,
+    Relationship,
+    Residence,
+    SourceRecord,
+)
+from frontdoor.people.services import (
+    former_ids_note,
+    records_resolve,
+    relationships_record,
+    residences_record,
+)
 from frontdoor.risk.models import Alert
 from frontdoor.sharing.models import Notification
 from frontdoor.triage.models import Referral
@@ -572,13 +584,15 @@ def checked_messages_record(*, skip: set[int]) -> int:
 
 
 def inbox_rebuild() -> int:
-    """Delete everything derived from the inbox and derive it again, in arrival order.
+    """Delete everything derived from the inbox and derive it again, in arrival order; each
+    person made again from a record keeps the id they had (`FormerId`).
 
     Messages are checked as of when they arrived, so a date that was in the future then is still
     rejected; an agency registered since is known, so its quarantined messages are taken in.
     """
     with transaction.atomic():
         processing_lock_take()
+        former_ids_note()
         for model in (
             Notification,
             Alert,
@@ -605,4 +619,6 @@ def inbox_rebuild() -> int:
         ).update(status=Status.RECEIVED, errors=[], warnings=[], processed_at=None, derived_at=None)
         StandingDecision.objects.update(applied=False)
         audit_record(actor=None, action="inbox.rebuild")
-    return inbox_process_pending()
+    processed = inbox_process_pending()
+    FormerId.objects.all().delete()
+    return processed

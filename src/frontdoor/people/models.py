@@ -179,3 +179,29 @@ class Residence(SeenBetween):
 
     def __str__(self) -> str:
         return f"{self.person_id} at {self.line1}, {self.postcode}"
+
+
+class FormerId(models.Model):
+    """A person's id before `frontdoor rebuild`, by the key of one of their records.
+
+    The rebuild notes every record's person before it deletes the people; as it makes them
+    again, the person it makes from a noted record takes that id back (the first to ask for it:
+    a person since split keeps it with their earliest record). So page addresses, the audit
+    trail of who looked at whom and anything else that names a person by id still name the same
+    person afterwards. The rebuild removes what is left when it ends.
+    """
+
+    agency = models.ForeignKey("access.Agency", on_delete=models.CASCADE, related_name="+")
+    source_person_id = models.CharField(max_length=100)
+    person_id = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "source_person_id"], name="former_id_record_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["person_id"])]
+
+    def __str__(self) -> str:
+        return f"person {self.person_id} by {self.source_person_id}"

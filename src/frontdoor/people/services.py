@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from django.db import connection
+
 from frontdoor.bulk import rows_insert, rows_update
 from frontdoor.intake.arrival import Arrival, SubjectKey
 from frontdoor.intake.exchange import Subject
@@ -12,7 +14,7 @@ from frontdoor.intake.models import InboxMessage
 from frontdoor.linkage.models import LinkReview
 from frontdoor.linkage.resolvers import Candidate, get_resolver
 
-from .models import LinkDecision, Person, Relationship, Residence, SourceRecord
+from .models import FormerId, LinkDecision, Person, Relationship, Residence, SourceRecord
 from .normalise import address_key, display_postcode, phonetic_key
 
 K = TypeVar("K", bound=tuple[object, ...])
@@ -106,6 +108,36 @@ def _fill_gaps(person: Person, fields: Mapping[str, Any]) -> bool:
     return changed
 
 
+def former_ids_note() -> None:
+    """Before a rebuild deletes the people, note each record's person (see `FormerId`).
+
+    A record already noted keeps its note: a rebuild cut short and started again must not lose
+    the ids of the people it had not yet made again.
+    """
+    table, records = FormerId._meta.db_table, SourceRecord._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, source_person_id, person_id) "  # noqa: S608  # nosec B608
+            f"SELECT agency_id, source_person_id, person_id FROM {records} AS record "
+            "WHERE source_person_id IS NOT NULL AND NOT EXISTS ("
+            f"SELECT 1 FROM {table} AS noted WHERE noted.agency_id = record.agency_id "
+            "AND noted.source_person_id = record.source_person_id)"
+        )
+
+
+def _former_ids(keys: set[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """The ids these records' people had before a rebuild (none, outside one)."""
+    if not keys:
+        return {}
+    return {
+        (agency_id, source_person_id): person_id
+        for agency_id, source_person_id, person_id in FormerId.objects.filter(
+            source_person_id__in={key[1] for key in keys}
+        ).values_list("agency_id", "source_person_id", "person_id")
+        if (agency_id, source_person_id) in keys
+    }
+
+
 def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecord]:
     """Attach every subject to its agency's source record and the person that record is about."""
     known: dict[tuple[int, str], SourceRecord] = {}
@@ -135,6 +167,11 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
         [c for a, s, f, c in prepared if (a.agency_id, s.source_person_id) not in known]
     )
 
+    former = _former_ids(
+        {(a.agency_id, s.source_person_id) for a, s, _, _ in prepared if s.source_person_id}
+        - known.keys()
+    )
+    taken: set[int] = set()
     people: dict[int, Person] = {}
 
     def one_copy(person: Person) -> Person:
@@ -160,6 +197,10 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
             person = one_copy(match.person) if match.person else None
             if person is None:
                 person = _person_from(fields)
+                former_pk = former.get(key)
+                if former_pk is not None and former_pk not in taken:
+                    person.pk = former_pk
+                    taken.add(former_pk)
                 new_people.append(person)
             resolver.remember(candidate, person)
             record = SourceRecord(
@@ -216,6 +257,8 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
         resolved[(message.pk, subject.ref)] = record
 
     rows_insert(Person, new_people)
+    if taken:
+        FormerId.objects.filter(person_id__in=taken).delete()
     rows_insert(SourceRecord, new_records)
     rows_insert(LinkDecision, new_decisions)
     rows_insert(LinkReview, new_reviews)
