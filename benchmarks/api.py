@@ -34,6 +34,7 @@ from frontdoor.access.tokens import token_issue
 from .borough import Borough
 from .config import API_CLIENTS, API_P95_TARGET, API_WARM_UP, PROJECT_DIR, Scale
 from .intake_worker import intake_worker
+from .processes import process_stop
 from .results import Result, load_average, ms, percentile
 
 PATH = "/api/v1/messages"
@@ -114,12 +115,7 @@ def wsgi_server(kind: str, log: Path, backend: str) -> Iterator[tuple[int, str]]
         _wait_until_ready(port, server, log)
         yield port, description
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        process_stop(server)
 
 
 def _wait_until_ready(port: int, server: subprocess.Popen[bytes], log: Path) -> None:

@@ -23,6 +23,7 @@ from django.db import connections
 from frontdoor.intake.derivation import WORKER, intake_backlog
 
 from .config import PROJECT_DIR
+from .processes import process_stop
 
 POLL_SECONDS = 0.2
 DRAIN_LIMIT_SECONDS = 3600
@@ -91,9 +92,4 @@ def intake_worker(log: Path) -> Iterator[WorkerRun]:
     try:
         yield run
     finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        process_stop(worker)

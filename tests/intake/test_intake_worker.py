@@ -26,7 +26,7 @@ from frontdoor.marac.models import MaracReferral
 from frontdoor.risk.models import Alert
 from frontdoor.sharing.models import Notification
 from frontdoor.triage.models import Referral
-from tests.risk.family import about, child, send, victim
+from tests.risk.family import about, school_referral, send, victim
 from tests.risk.test_scenario import the_year
 
 pytestmark = pytest.mark.django_db
@@ -154,24 +154,15 @@ def school_token(agencies) -> str:
     )
 
 
-def school_referral(message_id: str, **changes: object) -> dict:
-    referral = about(
-        "school-105899",
-        "referral",
-        "2025-10-22T09:00:00",
-        victim("school-105899"),
-        child("school-105899"),
-        reason="Poppy said Dad hurt Mum",
-        concerns=["domestic_abuse"],
-    )
-    return {**referral, "message_id": message_id, **changes}
+def school_referral_as(message_id: str, **changes: object) -> dict:
+    return {**school_referral(), "message_id": message_id, **changes}
 
 
 def test_with_a_worker_the_api_answers_once_checked_and_the_worker_records(
     client: Client, school_token: str
 ) -> None:
     with WORKER:
-        status, answer = post(client, school_referral("r-1"), school_token)
+        status, answer = post(client, school_referral_as("r-1"), school_token)
         assert (status, answer["status"]) == (201, "accepted")
         stored = InboxMessage.objects.get()
         assert stored.status == Status.CHECKED
@@ -181,7 +172,7 @@ def test_with_a_worker_the_api_answers_once_checked_and_the_worker_records(
             headers={"Authorization": f"Bearer {school_token}"},
         )
         assert asked.json() == answer
-        duplicate_status, duplicate = post(client, school_referral("r-1"), school_token)
+        duplicate_status, duplicate = post(client, school_referral_as("r-1"), school_token)
         assert (duplicate_status, duplicate["status"]) == (200, "duplicate")
         assert checked_messages_record(skip=set()) == 1
         assert derivations_run() == 1
@@ -195,7 +186,7 @@ def test_with_a_worker_the_api_answers_once_checked_and_the_worker_records(
 def test_with_a_worker_the_api_still_rejects_at_once(client: Client, school_token: str) -> None:
     with WORKER:
         status, answer = post(
-            client, school_referral("r-2", occurred_at="2099-01-01T09:00:00"), school_token
+            client, school_referral_as("r-2", occurred_at="2099-01-01T09:00:00"), school_token
         )
     assert (status, answer["status"]) == (422, "rejected")
     assert answer["errors"][0].startswith("occurred_at: '2099-01-01T09:00:00'")
@@ -206,7 +197,7 @@ def test_a_checked_message_the_worker_cannot_record_stays_checked(
     client: Client, school_token: str, monkeypatch
 ) -> None:
     with WORKER:
-        post(client, school_referral("r-3"), school_token)
+        post(client, school_referral_as("r-3"), school_token)
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a fault of the hub's own")

@@ -100,3 +100,17 @@ def alerts(rule: str) -> list[Alert]:
 
 def named(given_name: str) -> Person:
     return Person.objects.get(given_name=given_name)
+
+
+def school_referral(**facts: Any) -> dict[str, Any]:
+    """Poppy's school refers her: she said Dad hurt Mum."""
+    return about(
+        "school-105899",
+        "referral",
+        "2025-10-22T09:00:00",
+        victim("school-105899"),
+        child("school-105899"),
+        reason="Poppy said Dad hurt Mum",
+        concerns=["domestic_abuse"],
+        **facts,
+    )

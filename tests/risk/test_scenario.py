@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from frontdoor.intake.services import inbox_rebuild
 from frontdoor.risk.models import Alert
-from tests.risk.family import about, child, incident, perpetrator, send, victim
+from tests.risk.family import about, incident, perpetrator, school_referral, send
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +25,7 @@ def the_year() -> list[dict]:
         incident("2025-08-25T20:00:00", separated=True, separation_date="2025-08-20"),
         incident("2025-09-30T20:30:00"),
         incident("2025-10-20T19:00:00", strangulation=True, injury=True, officer_risk="high"),
-        about(
-            "school-105899",
-            "referral",
-            "2025-10-22T09:00:00",
-            victim("school-105899"),
-            child("school-105899"),
-            reason="Poppy said Dad hurt Mum",
-            concerns=["domestic_abuse"],
-        ),
+        school_referral(),
         about(
             "police",
             "custody",
