@@ -8,6 +8,7 @@ import pytest
 
 from frontdoor.linkage.comparisons import COMPARISONS, Features, features_of
 from frontdoor.linkage.names import name_groups, surname_parts
+from frontdoor.synth.data import NICKNAMES
 
 
 def person(**fields: object) -> Features:
@@ -48,6 +49,17 @@ def test_short_forms_and_surname_parts() -> None:
     assert "alexandra" in name_groups("Alex")
     assert name_groups("") == frozenset()
     assert surname_parts("Smith-Jones") == {"smith", "jones"} == surname_parts("smith jones")
+
+
+def test_every_short_form_the_synthetic_agencies_record_is_in_the_table() -> None:
+    """The generator's short forms stand for what agencies write; the table must know them."""
+    unknown = [
+        (name, short)
+        for name, shorts in NICKNAMES.items()
+        for short in shorts
+        if not name_groups(short) & name_groups(name)
+    ]
+    assert unknown == []
 
 
 def test_a_placeholder_for_an_unborn_child_is_no_given_name() -> None:
