@@ -9,7 +9,7 @@ from frontdoor.intake.models import InboxMessage
 from frontdoor.marac.models import Action, MaracReferral, Meeting, ResearchReturn
 from frontdoor.people.models import Person
 
-from .conftest import refer
+from .conftest import refer, stranger
 
 
 @pytest.fixture
@@ -61,6 +61,29 @@ def test_the_coordinator_sees_every_case_and_adds_an_action(
     )
     assert answer.status_code == 302
     assert Action.objects.get().owner == police_user
+
+
+def test_the_meeting_is_held_with_the_cases_its_page_showed(
+    client: Client, meeting, coordinator
+) -> None:
+    client.force_login(coordinator)
+    url = f"/marac/meetings/{meeting.pk}/hold/"
+    jade = MaracReferral.objects.get().reference
+    page = client.get(url).content.decode()
+    assert f"{jade}: Jade Marsh" in page
+    assert f'name="cases" value="{jade}"' in page
+    refer("2026-02-01T10:00:00", subjects=stranger())
+    nina = MaracReferral.objects.exclude(reference=jade).get().reference
+    page = client.post(url, {"cases": jade}).content.decode()
+    assert f"the agenda changed after you opened the page (added since: {nina})" in page
+    assert f"{nina}: Nina Holt" in page
+    assert f'name="cases" value="{jade} {nina}"' in page
+    assert not Meeting.objects.get().hearings.exists()
+    assert client.post(url, {"cases": f"{jade} {nina}"}).status_code == 302
+    assert set(Meeting.objects.get().hearings.values_list("referral_id", flat=True)) == {
+        jade,
+        nina,
+    }
 
 
 def test_an_agency_completes_its_return(client: Client, meeting, police_user) -> None:

@@ -15,6 +15,7 @@ from frontdoor.intake.services import inbox_rebuild
 from frontdoor.marac.models import Criterion, MaracReferral, Meeting
 from frontdoor.marac.selectors import actions_open, agenda_read
 from frontdoor.marac.services import (
+    AgendaChanged,
     MaracError,
     action_add,
     action_complete,
@@ -215,6 +216,34 @@ def test_holding_the_meeting_fixes_its_cases(meeting, coordinator, police_user) 
     ] == [reference]
     with pytest.raises(MaracError, match=r"^meeting: this meeting has already been held"):
         meeting_hold(user=coordinator, meeting=meeting, references=[reference])
+
+
+def test_holding_records_exactly_the_cases_the_coordinator_saw(meeting, coordinator) -> None:
+    seen = [MaracReferral.objects.get().reference]
+    refer("2026-02-01T10:00:00", subjects=stranger())
+    added = MaracReferral.objects.order_by("pk").last()
+    assert added is not None
+    with pytest.raises(AgendaChanged, match=rf"^cases: .*\(added since: {added.reference}\)"):
+        meeting_hold(user=coordinator, meeting=meeting, references=seen)
+    meeting.refresh_from_db()
+    assert meeting.held_at is None
+    assert not meeting.hearings.exists()
+    meeting_hold(user=coordinator, meeting=meeting, references=[*seen, added.reference])
+    assert sorted(meeting.hearings.values_list("referral_id", flat=True)) == sorted(
+        [*seen, added.reference]
+    )
+
+
+def test_a_case_heard_elsewhere_since_the_coordinator_looked_is_not_recorded(
+    meeting, coordinator
+) -> None:
+    seen = [MaracReferral.objects.get().reference]
+    send("marac", "2026-01-20T10:00:00", {"event": "heard", "meeting_date": "2026-01-20"})
+    with pytest.raises(AgendaChanged, match=rf"no longer on it: {seen[0]}\)") as changed:
+        meeting_hold(user=coordinator, meeting=meeting, references=seen)
+    assert (changed.value.added, changed.value.gone) == ([], seen)
+    with pytest.raises(MaracError, match=r"^meeting: there are no cases on the agenda"):
+        meeting_hold(user=coordinator, meeting=meeting, references=[])
 
 
 def test_actions_are_tracked_and_overdue_ones_listed(

@@ -1,4 +1,5 @@
-"""The MARAC's forms: a referral, a meeting's date, a research return, an action, a quarter."""
+"""The MARAC's forms: a referral, a meeting's date, holding it, a research return, an action, a
+quarter."""
 
 from typing import Any
 
@@ -18,6 +19,24 @@ class PersonChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         born = f", born {obj.date_of_birth:%-d %B %Y}" if obj.date_of_birth else ""
         return f"{obj.display_name}{born}"
+
+
+class HoldForm(forms.Form):
+    """Recording a meeting as held: it carries, hidden, the cases of the agenda its page showed,
+    which are the ones recorded as heard."""
+
+    cases = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_cases(self) -> list[str]:
+        return str(self.cleaned_data["cases"]).split()
+
+    def agenda_show(self, cases: list[str], error: str) -> None:
+        """Say what changed, and carry the agenda as the page now shows it for next time."""
+        sent: Any = self.data  # a QueryDict, whose copy can be changed
+        data = sent.copy()
+        data[self.add_prefix("cases")] = " ".join(cases)
+        self.data = data
+        self.add_error(None, error)
 
 
 class ReferralForm(forms.Form):

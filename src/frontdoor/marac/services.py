@@ -33,6 +33,7 @@ from .models import (
     Meeting,
     ResearchReturn,
 )
+from .selectors import agenda_referrals
 
 REPEAT_RULE = "REPEAT_MARAC"
 REMIND_DAYS_AHEAD = 2
@@ -40,6 +41,19 @@ REMIND_DAYS_AHEAD = 2
 
 class MaracError(ValueError):
     """MARAC work that cannot be done as asked; the message names the field and says why."""
+
+
+class AgendaChanged(MaracError):
+    """The agenda is not the one the coordinator saw: cases came onto it or left it since."""
+
+    def __init__(self, *, added: Sequence[str], gone: Sequence[str]) -> None:
+        changes = [f"added since: {', '.join(added)}"] if added else []
+        changes += [f"no longer on it: {', '.join(gone)}"] if gone else []
+        super().__init__(
+            f"cases: the agenda changed after you opened the page ({'; '.join(changes)}). It is "
+            "shown as it is now: check it, then record the meeting as held again."
+        )
+        self.added, self.gone = list(added), list(gone)
 
 
 def marac_reference(source: str, message_id: str) -> str:
@@ -182,23 +196,30 @@ def meeting_schedule(*, user: User, day: date) -> Meeting:
 
 @transaction.atomic
 def meeting_hold(*, user: User, meeting: Meeting, references: Sequence[str]) -> Meeting:
-    """Record the meeting as held and the cases it heard (its agenda as the coordinator saw it)."""
+    """Record the meeting as held and the cases it heard: exactly `references`, the agenda as the
+    coordinator saw it, or refuse with AgendaChanged if the agenda is not that any more."""
     marac_coordinator_check(actor_for(user))
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if locked.held_at is not None:
         raise MaracError("meeting: this meeting has already been held")
     if locked.date > timezone.localdate():
         raise MaracError(f"meeting: it is not until {locked.date:%-d %B %Y}")
-    if not references:
+    agenda = [r.reference for r in agenda_referrals(locked)]
+    seen = list(dict.fromkeys(references))
+    if set(seen) != set(agenda):
+        raise AgendaChanged(
+            added=[r for r in agenda if r not in seen], gone=[r for r in seen if r not in agenda]
+        )
+    if not seen:
         raise MaracError("meeting: there are no cases on the agenda")
-    Hearing.objects.bulk_create(Hearing(meeting=locked, referral_id=r) for r in references)
+    Hearing.objects.bulk_create(Hearing(meeting=locked, referral_id=r) for r in seen)
     locked.held_at, locked.held_by = timezone.now(), user
     locked.save(update_fields=["held_at", "held_by"])
     audit_record(
         actor=user,
         action="marac.meeting_hold",
         target=locked,
-        details={"cases": list(references)},
+        details={"cases": seen},
     )
     return locked
 

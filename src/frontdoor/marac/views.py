@@ -14,17 +14,25 @@ from frontdoor.concurrency import EditConflict
 from frontdoor.people.models import Person, Relationship
 from frontdoor.people.selectors import person_get
 
-from .forms import ActionForm, CompleteForm, MeetingForm, QuarterForm, ReferralForm, ReturnForm
+from .forms import (
+    ActionForm,
+    CompleteForm,
+    HoldForm,
+    MeetingForm,
+    QuarterForm,
+    ReferralForm,
+    ReturnForm,
+)
 from .selectors import (
     action_get,
     actions_open,
     agenda_read,
-    agenda_referrals,
     case_read,
     dataset_read,
     meetings_list,
 )
 from .services import (
+    AgendaChanged,
     MaracError,
     action_add,
     action_complete,
@@ -83,11 +91,15 @@ def meeting_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
     actor = actor_for(request.user)
     marac_coordinator_check(actor)
     agenda = agenda_read(user=request.user, meeting_id=meeting_id)
-    form = forms.Form(request.POST or None)
-    if request.method == "POST":
-        references = [r.reference for r in agenda_referrals(agenda.meeting)]
+    shown = [case.referral.reference for case in agenda.cases]
+    form = HoldForm(request.POST or None, initial={"cases": " ".join(shown)})
+    if request.method == "POST" and form.is_valid():
         try:
-            meeting_hold(user=actor.user, meeting=agenda.meeting, references=references)
+            meeting_hold(
+                user=actor.user, meeting=agenda.meeting, references=form.cleaned_data["cases"]
+            )
+        except AgendaChanged as changed:
+            form.agenda_show(shown, str(changed).partition(": ")[2])
         except MaracError as error:
             _refused(form, error)
         else:
