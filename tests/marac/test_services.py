@@ -1,18 +1,20 @@
 """MARAC referrals from the inbox, repeat detection, agendas, returns, actions and reminders."""
 
 from datetime import date, timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
+from frontdoor.audit.dated_settings import SettingError
 from frontdoor.audit.models import AccessLog, AuditEvent
 from frontdoor.intake.services import inbox_rebuild
-from frontdoor.marac.models import Criterion, MaracReferral, Meeting
+from frontdoor.marac.models import Criterion, MaracReferral, MaracSetting, Meeting
 from frontdoor.marac.selectors import actions_open, agenda_read
 from frontdoor.marac.services import (
     AgendaChanged,
@@ -20,6 +22,7 @@ from frontdoor.marac.services import (
     action_add,
     action_complete,
     action_reminders_send,
+    marac_setting_set,
     meeting_hold,
     meeting_next_date,
     meeting_schedule,
@@ -91,14 +94,68 @@ def test_a_rebuild_derives_the_referrals_again(agencies, idva) -> None:
     assert list(MaracReferral.objects.values_list("reference", "repeat").order_by("pk")) == before
 
 
-def test_the_next_meeting_is_on_the_partnership_day(settings, coordinator: User) -> None:
-    settings.FRONTDOOR_MARAC_WEEKDAY = 1  # Tuesday
+def test_the_next_meeting_is_on_the_partnership_day(coordinator: User) -> None:
     monday = date(2026, 11, 30)
+    assert meeting_next_date(monday) == date(2026, 12, 3)  # Thursday, weekly, by default
+    change("meeting.weekday", "tue", date(2020, 1, 1))
     assert meeting_next_date(monday) == date(2026, 12, 1)
     Meeting.objects.create(date=date(2026, 12, 1), scheduled_by=coordinator)
     assert meeting_next_date(monday) == date(2026, 12, 8)
-    settings.FRONTDOOR_MARAC_EVERY_WEEKS = 2
+    change("meeting.every_weeks", 2, date(2020, 1, 1))
     assert meeting_next_date(monday) == date(2026, 12, 15)
+
+
+def test_a_meeting_day_is_one_by_the_settings_in_force_on_it(coordinator: User) -> None:
+    """Weekly on Thursdays until the new year, then fortnightly on Tuesdays."""
+    change("meeting.weekday", "tue", date(2027, 1, 1))
+    change("meeting.every_weeks", 2, date(2027, 1, 1))
+    assert meeting_next_date(date(2026, 12, 28)) == date(2026, 12, 31)
+    Meeting.objects.create(date=date(2026, 12, 31), scheduled_by=coordinator)
+    assert meeting_next_date(date(2027, 1, 1)) == date(2027, 1, 19)
+    assert AuditEvent.objects.filter(action="marac.setting").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "error"),
+    [
+        ("meeting.weekday", "thursday", r"^value: meeting.weekday takes a day from .*'thursday'"),
+        ("meeting.every_weeks", 0, r"^value: meeting.every_weeks takes a whole number .* 0$"),
+        ("meeting.month", 1, r"^key: no MARAC setting 'meeting.month'; known: meeting.weekday"),
+    ],
+)
+def test_a_meeting_day_setting_is_refused_naming_the_key_and_value(
+    db: None, key: str, value: object, error: str
+) -> None:
+    with pytest.raises(SettingError, match=error):
+        change(key, value, date(2027, 1, 1))
+    assert not MaracSetting.objects.exists()
+
+
+def test_the_meeting_day_is_set_and_listed_at_the_console(db: None) -> None:
+    out = StringIO()
+    call_command(
+        "marac", "setting", "meeting.weekday", "mon", "--from", "2020-01-06",
+        "--reason", "Steering group, December 2019", stdout=out,
+    )  # fmt: skip
+    assert out.getvalue() == 'meeting.weekday = "mon" from 2020-01-06\n'
+    out = StringIO()
+    call_command("marac", "settings", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("in force today: meetings on mon, every 1 week(s); the next from")
+    assert lines[1] == (
+        '2020-01-06\tmeeting.weekday = "mon"\tconsole: Steering group, December 2019'
+    )
+    with pytest.raises(CommandError, match=r"^value: meeting.weekday takes a day .*'monday'"):
+        call_command(
+            "marac", "setting", "meeting.weekday", "monday", "--from", "2020-01-06",
+            "--reason", "Typo",
+        )  # fmt: skip
+
+
+def change(key: str, value: object, effective_from: date) -> None:
+    marac_setting_set(
+        key=key, value=value, effective_from=effective_from, reason="Steering group", user=None
+    )
 
 
 def test_only_a_coordinator_schedules_and_not_in_the_past(coordinator, police_user) -> None:

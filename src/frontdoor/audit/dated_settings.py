@@ -60,6 +60,13 @@ def codes_check(key: str, value: Any, *, known: Iterable[str], what: str) -> lis
     return list(value)
 
 
+def weekday_check(key: str, value: Any) -> str:
+    """One day of the week, as its code."""
+    if value not in WEEKDAYS:
+        raise SettingError(f"value: {key} takes a day from {list(WEEKDAYS)}, not {value!r}")
+    return str(value)
+
+
 def weekdays_check(key: str, value: Any) -> list[str]:
     """A list of at least one day of the week, written back in the week's order."""
     if not isinstance(value, list) or not value or not set(value) <= set(WEEKDAYS):

@@ -1,9 +1,10 @@
 """The MARAC: referrals to it (derived from the inbox), its meetings, each agency's research
-return on a case, and the actions the meeting agreed."""
+return on a case, the actions the meeting agreed, and the partnership's MARAC settings."""
 
 from django.conf import settings
 from django.db import models
 
+from frontdoor.audit.models import DatedSetting
 from frontdoor.concurrency import Versioned
 
 
@@ -149,3 +150,7 @@ class Action(Versioned):
 
     def __str__(self) -> str:
         return f"action {self.pk} on {self.referral_id}"
+
+
+class MaracSetting(DatedSetting):
+    """A setting of the MARAC (its meeting day), in force from a date (see `DatedSetting`)."""

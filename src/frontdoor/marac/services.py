@@ -1,9 +1,11 @@
-"""Writes for the MARAC: referrals derived from the inbox, meetings, returns and actions."""
+"""Writes for the MARAC: referrals derived from the inbox, meetings, returns, actions and the
+partnership's MARAC settings."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -19,17 +21,19 @@ from frontdoor.access.policy import (
     marac_coordinator_check,
     marac_return_check,
 )
-from frontdoor.audit.services import audit_record
+from frontdoor.audit.services import audit_record, dated_setting_add
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.concurrency import version_advance
 from frontdoor.risk.models import Alert
 from frontdoor.triage.references import referral_reference
 
+from .configuration import Timeline, setting_check
 from .models import (
     Action,
     Criterion,
     Hearing,
     MaracReferral,
+    MaracSetting,
     Meeting,
     ResearchReturn,
 )
@@ -169,14 +173,34 @@ def _heard(victims: set[int], meeting_date: str) -> None:
 
 
 def meeting_next_date(today: date) -> date:
-    """The partnership's next MARAC day: every so many weeks after the last meeting, on its
-    weekday; with no meeting yet, the first such weekday from today."""
+    """The partnership's next MARAC day from today: the first day that, by the settings in force
+    on it, is the meeting's weekday and at least its number of weeks after the last meeting."""
     last = Meeting.objects.order_by("-date").values_list("date", flat=True).first()
-    weekday = settings.FRONTDOOR_MARAC_WEEKDAY
-    start = today
-    if last is not None:
-        start = max(today, last + timedelta(weeks=settings.FRONTDOOR_MARAC_EVERY_WEEKS))
-    return start + timedelta(days=(weekday - start.weekday()) % 7)
+    timeline = Timeline.load()
+    day = today
+    while True:
+        rules = timeline.on(day)
+        if day.weekday() == rules.weekday and (
+            last is None or day >= last + timedelta(weeks=rules.every_weeks)
+        ):
+            return day
+        day += timedelta(days=1)
+
+
+def marac_setting_set(
+    *, key: str, value: Any, effective_from: date, reason: str, user: User | None
+) -> MaracSetting:
+    """A new value for a MARAC setting from a date; the old value stays on record, and meetings
+    already scheduled stay where they are."""
+    return dated_setting_add(
+        MaracSetting,
+        action="marac.setting",
+        key=key,
+        value=setting_check(key, value),
+        effective_from=effective_from,
+        reason=reason,
+        user=user,
+    )
 
 
 @transaction.atomic

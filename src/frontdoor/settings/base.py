@@ -240,11 +240,9 @@ FRONTDOOR_RESOLVER = env(
 # makes a new person without asking; between the two, a data manager decides.
 FRONTDOOR_LINKAGE_LINK_AT = env.float("FRONTDOOR_LINKAGE_LINK_AT", default=0.99)
 FRONTDOOR_LINKAGE_REVIEW_AT = env.float("FRONTDOOR_LINKAGE_REVIEW_AT", default=0.5)
-# The partnership's MARAC: the weekday it meets (Monday is 0), every how many weeks, and the
-# agency types asked for a research return on every case (an agency of any other type is asked
-# only about the cases whose people it holds records on).
-FRONTDOOR_MARAC_WEEKDAY = env.int("FRONTDOOR_MARAC_WEEKDAY", default=3)
-FRONTDOOR_MARAC_EVERY_WEEKS = env.int("FRONTDOOR_MARAC_EVERY_WEEKS", default=1)
+# The partnership's MARAC: the agency types asked for a research return on every case (an agency
+# of any other type is asked only about the cases whose people it holds records on). Its meeting
+# day is a dated setting (`frontdoor marac setting`, docs/marac.md).
 FRONTDOOR_MARAC_AGENCY_TYPES = env.list(
     "FRONTDOOR_MARAC_AGENCY_TYPES",
     default=["police", "csc", "idva", "probation", "housing", "adult_mental_health"],
