@@ -3,11 +3,12 @@
 import re
 from datetime import date
 
+import duckdb
 import pytest
 
 from frontdoor.access.models import Agency
 from frontdoor.insights.figures import Cell, Insights, insights_compute
-from frontdoor.insights.loads import Period
+from frontdoor.insights.loads import Period, hub_load
 from frontdoor.triage.services import triage_setting_set
 
 from .conftest import World
@@ -215,3 +216,23 @@ def test_an_unknown_team_is_refused_by_name(world: World) -> None:
         ValueError, match="team: no incident in the period names the team 'Eastside'"
     ):
         insights_compute(MAY_JUNE, team="Eastside")
+
+
+def test_each_reading_has_tables_of_its_own_and_closing_it_leaves_the_rest(world: World) -> None:
+    """Requests share one DuckDB database: one request's facts are not another's, and closing
+    one leaves the database open for the next."""
+    april, may_june = hub_load(Period(date(2027, 4, 1), date(2027, 4, 30))), hub_load(MAY_JUNE)
+    counted = "SELECT count(*) FROM incidents"
+    try:
+        assert april.execute(counted).fetchone() == (0,)
+        assert may_june.execute(counted).fetchone() == (2,)
+    finally:
+        april.close()
+        may_june.close()
+    again = hub_load(MAY_JUNE)
+    try:
+        assert again.execute(counted).fetchone() == (2,)
+    finally:
+        again.close()
+    with pytest.raises(duckdb.ConnectionException):
+        april.execute(counted)

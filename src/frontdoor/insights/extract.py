@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import FloatField, Func, QuerySet
@@ -19,6 +20,8 @@ from django.db.models.sql.compiler import SQLCompiler
 
 if TYPE_CHECKING:
     from django.db.models.sql.compiler import _AsSqlType
+
+ARROW_TYPES = {"BIGINT": pa.int64(), "VARCHAR": pa.string(), "BOOLEAN": pa.bool_()}
 
 
 class EpochSeconds(Func):
@@ -41,14 +44,21 @@ class EpochSeconds(Func):
         )
 
 
-def arrow_read(queryset: QuerySet[Any, Any], names: Sequence[str]) -> pa.Table:
-    """The rows of a `values_list` query as an Arrow table with these column names."""
-    sql, params = queryset.query.sql_with_params()
+def arrow_read(queryset: QuerySet[Any, Any], columns: dict[str, str]) -> pa.Table:
+    """The rows of a `values_list` query as an Arrow table with these column names, each of the
+    DuckDB type given (`TIMESTAMPTZ` columns come as seconds since 1970). In no order (not the
+    model's): the measures group them, and sorting would be the database's work for nothing."""
+    sql, params = queryset.order_by().query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
-    return pa.table({name: pa.array(column) for name, column in zip(names, columns, strict=True)})
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    return pa.table(
+        {
+            name: _arrow_column(column, kind)
+            for (name, kind), column in zip(columns.items(), values, strict=True)
+        }
+    )
 
 
 def table_load(
@@ -57,17 +67,18 @@ def table_load(
     queryset: QuerySet[Any, Any],
     columns: dict[str, str],
 ) -> int:
-    """Read a query into a DuckDB table named `name`, each column cast to the DuckDB type given
-    (`TIMESTAMPTZ` columns come as seconds since 1970); returns the number of rows."""
-    table = arrow_read(queryset, list(columns))
-    duck.register(f"{name}_arrow", table)
-    selected = ", ".join(_cast(column, kind) for column, kind in columns.items())
-    duck.execute(f"CREATE TABLE {name} AS SELECT {selected} FROM {name}_arrow")  # noqa: S608  # nosec B608
-    duck.unregister(f"{name}_arrow")
+    """Read a query into DuckDB as a table named `name` of this connection (the Arrow table
+    itself, which DuckDB reads in place); returns the number of rows."""
+    table = arrow_read(queryset, columns)
+    duck.register(name, table)
     return table.num_rows
 
 
-def _cast(column: str, kind: str) -> str:
+def _arrow_column(values: Sequence[Any], kind: str) -> pa.Array:
+    """One column as Arrow, cast as DuckDB's CAST would (a boolean from SQLite's 0 and 1, an id
+    kept as text); a time to the microsecond, rounded as DuckDB's `to_timestamp` does."""
     if kind == "TIMESTAMPTZ":
-        return f"to_timestamp({column}) AS {column}"
-    return f"CAST({column} AS {kind}) AS {column}"
+        seconds = pa.array(values, pa.float64())
+        microseconds = pc.cast(pc.round(pc.multiply(seconds, 1e6)), pa.int64())
+        return pc.cast(microseconds, pa.timestamp("us", tz="UTC"))
+    return pc.cast(pa.array(values), ARROW_TYPES[kind])
