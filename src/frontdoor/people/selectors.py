@@ -294,13 +294,13 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
     shown |= {member.person.pk for member in household}
     shown.discard(person.pk)
     visible = set(Person.objects.filter(allowed, pk__in=shown).values_list("pk", flat=True))
+    # A few people recur across hundreds of events: each address is worked out once.
+    addresses = {pid: reverse("people:detail", args=[pid]) for pid in visible}
     for entry in entries:
         entry.companions = [
             Companion(
                 other.person.display_name if other.person_id in visible else "",
-                reverse("people:detail", args=[other.person_id])
-                if other.person_id in visible
-                else "",
+                addresses.get(other.person_id, ""),
                 other.role.replace("_", " "),
             )
             for other in entry.others
