@@ -4,7 +4,7 @@ Every list filter and every object check is built from the same `routes` rules, 
 find in a list and what they can open can never drift apart.
 """
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -274,35 +274,70 @@ def told_events(actor: Actor, person_id: int) -> Q:
 
 def quarantine_filter(actor: Actor) -> Q:
     """The quarantined messages a data manager may see: their agency's; at the front door, all."""
-    if not actor.is_data_manager:
-        raise PermissionDenied("Only data managers can work on the quarantine.")
+    DATA_MANAGER.check(actor)
     if actor.front_door:
         return Q()
     return Q(source=actor.agency_code) | Q(received_from_agency=actor.agency_code)
 
 
+def is_data_manager(actor: Actor) -> bool:
+    return actor.is_data_manager
+
+
+def is_front_door(actor: Actor) -> bool:
+    return actor.front_door
+
+
+def is_front_door_data_manager(actor: Actor) -> bool:
+    return actor.front_door and actor.is_data_manager
+
+
+def is_front_door_manager(actor: Actor) -> bool:
+    return actor.front_door and actor.role in (Role.MANAGER, Role.ADMINISTRATOR)
+
+
 def link_decisions_check(actor: Actor) -> None:
     """Deciding links reads and moves every agency's records: the front door's data managers."""
-    if not (actor.front_door and actor.is_data_manager):
-        raise PermissionDenied("Only the front door's data managers decide links between records.")
+    LINK_DECISIONS.check(actor)
 
 
 def front_door_check(actor: Actor) -> None:
     """The front door's own work (its queue, checks and decisions) is for its staff alone."""
-    if not actor.front_door:
-        raise PermissionDenied("Only the front door's staff can work on its referrals.")
+    FRONT_DOOR_STAFF.check(actor)
 
 
 def sign_off_check(actor: Actor) -> None:
     """Signing off a front-door decision is for the front door's managers."""
-    if not (actor.front_door and actor.role in (Role.MANAGER, Role.ADMINISTRATOR)):
+    if not is_front_door_manager(actor):
         raise PermissionDenied("Only a front-door manager can sign off a decision.")
 
 
 def statutory_returns_check(actor: Actor) -> None:
     """A statutory return names every child the front door was told of: its managers make it."""
-    if not (actor.front_door and actor.role in (Role.MANAGER, Role.ADMINISTRATOR)):
-        raise PermissionDenied("Only a front-door manager can make a statutory return.")
+    STATUTORY_RETURNS.check(actor)
+
+
+def referral_seen(actor: Actor, referral: Any) -> bool:
+    """A referral is opened by its maker, their agency and the front door."""
+    return (
+        actor.front_door
+        or referral.submitted_by_id == actor.user.pk
+        or referral.agency_id == actor.agency_id
+    )
+
+
+def dash_seen(actor: Actor, assessment: Any) -> bool:
+    """A DASH checklist (its event) is opened by its sender, their agency and the front door."""
+    return (
+        actor.front_door
+        or assessment.message.received_by_id == actor.user.pk
+        or assessment.agency_id == actor.agency_id
+    )
+
+
+def alerts_filter(actor: Actor) -> Q:
+    """The alerts the front door works on: all but those about a person restricted from them."""
+    return ~Q(person_id__in=restricted_from(actor))
 
 
 def agency_checks_filter(actor: Actor) -> Q:
@@ -319,8 +354,7 @@ def is_marac_coordinator(actor: Actor) -> bool:
 
 def marac_coordinator_check(actor: Actor) -> None:
     """Running the MARAC (meetings, actions, the national dataset) is for its coordinators."""
-    if not is_marac_coordinator(actor):
-        raise PermissionDenied("Only a MARAC coordinator can do that.")
+    MARAC_COORDINATOR.check(actor)
 
 
 def marac_case_route(actor: Actor, asked: Collection[int]) -> str | None:
@@ -331,6 +365,24 @@ def marac_case_route(actor: Actor, asked: Collection[int]) -> str | None:
     if actor.agency_id in asked:
         return "marac_agency"
     return None
+
+
+def marac_case_seen(actor: Actor, case: Any) -> bool:
+    """A case on a MARAC agenda (with the agencies `asked` about it) the actor may see."""
+    return marac_case_route(actor, {a.pk for a in case.asked}) is not None
+
+
+def marac_agenda_seen(actor: Actor, cases: Collection[Any]) -> bool:
+    """A meeting's agenda is open to anyone while it is empty, then to those who see a case."""
+    return not cases or any(marac_case_seen(actor, c) for c in cases)
+
+
+def marac_actions_filter(actor: Actor) -> Q:
+    """The MARAC actions a user sees: a coordinator, every one; anyone else, their own and
+    their agency's."""
+    if is_marac_coordinator(actor):
+        return Q()
+    return Q(owner_agency_id=actor.agency_id) | Q(owner_id=actor.user.pk)
 
 
 def marac_return_check(actor: Actor, asked: Collection[int]) -> None:
@@ -348,24 +400,27 @@ def marac_action_complete_check(actor: Actor, *, owner_id: int, agency_id: int) 
 
 
 def is_quality_lead(actor: Actor) -> bool:
-    return actor.front_door and actor.role in (Role.MANAGER, Role.ADMINISTRATOR)
+    """Quality assurance is run by the front door's managers."""
+    return is_front_door_manager(actor)
 
 
 def quality_lead_check(actor: Actor) -> None:
     """Dip samples and case audits are run by the front door's managers."""
-    if not is_quality_lead(actor):
-        raise PermissionDenied("Only a front-door manager can run quality assurance.")
+    QUALITY_LEAD.check(actor)
 
 
 def quality_reviewer_check(actor: Actor) -> None:
     """Dip-sample reviews read whole incidents: they are done by the front door's staff."""
-    if not actor.front_door:
-        raise PermissionDenied("Only the front door's staff review dip-sampled incidents.")
+    DIP_REVIEWER.check(actor)
 
 
-def dip_review_check(actor: Actor, *, reviewer_id: int | None) -> None:
+def dip_review_seen(actor: Actor, review: Any) -> bool:
     """A dip-sample review is opened and completed by its reviewer or a front-door manager."""
-    if not (is_quality_lead(actor) or (actor.front_door and actor.user.pk == reviewer_id)):
+    return is_quality_lead(actor) or (actor.front_door and actor.user.pk == review.reviewer_id)
+
+
+def dip_review_check(actor: Actor, review: Any) -> None:
+    if not dip_review_seen(actor, review):
         raise PermissionDenied("This review is assigned to someone else.")
 
 
@@ -377,49 +432,50 @@ def findings_filter(actor: Actor) -> Q:
 REVIEW_ACCESS = "audit.review_access"
 
 
+def is_data_protection_lead(actor: Actor) -> bool:
+    """The data protection lead is whoever holds the `audit.review_access` permission (granted
+    to the lead's account or group)."""
+    return actor.user.has_perm(REVIEW_ACCESS)
+
+
 def access_review_check(actor: Actor) -> None:
-    """The report of unusual access is the data protection lead's: whoever holds the
-    `audit.review_access` permission (granted to the lead's account or group)."""
-    if not actor.user.has_perm(REVIEW_ACCESS):
-        raise PermissionDenied("Only the data protection lead can review access to records.")
+    """The report of unusual access is the data protection lead's."""
+    UNUSUAL_ACCESS.check(actor)
 
 
 def sees_access_history(actor: Actor) -> bool:
     """Who has looked at a person is for the front door's managers and data managers, and the
     data protection lead."""
-    return actor.user.has_perm(REVIEW_ACCESS) or (
+    return is_data_protection_lead(actor) or (
         actor.front_door and actor.role in (Role.MANAGER, Role.DATA_MANAGER, Role.ADMINISTRATOR)
     )
 
 
 def access_history_route(actor: Actor) -> str:
     """The route a look at who has looked at a person is recorded under, if the actor may."""
-    if not sees_access_history(actor):
-        raise PermissionDenied(
-            "Only front-door managers and data managers, and the data protection lead, can see "
-            "who has looked at a record."
-        )
-    return "data_protection" if actor.user.has_perm(REVIEW_ACCESS) else "front_door"
+    ACCESS_HISTORY.check(actor)
+    return "data_protection" if is_data_protection_lead(actor) else "front_door"
+
+
+def is_leader(actor: Actor) -> bool:
+    """The partnership's leaders: the managers and administrators of any agency."""
+    return actor.role in (Role.MANAGER, Role.ADMINISTRATOR)
 
 
 def insights_check(actor: Actor) -> None:
-    """The partnership's insights (figures about many people, never one) are for its leaders:
-    the managers and administrators of any agency."""
-    if actor.role not in (Role.MANAGER, Role.ADMINISTRATOR):
-        raise PermissionDenied("Only managers and administrators can see the insights.")
+    """The partnership's insights (figures about many people, never one) are for its leaders."""
+    LEADERS.check(actor)
 
 
 def restrictions_check(actor: Actor) -> None:
     """Restricting a person, and choosing who may still open them, is for the front door's data
     managers: they keep the person index, and answer for it."""
-    if not (actor.front_door and actor.is_data_manager):
-        raise PermissionDenied("Only the front door's data managers restrict records.")
+    RESTRICTIONS.check(actor)
 
 
 def data_protection_lead_check(actor: Actor) -> None:
     """Break-glass grants are reviewed by the data protection lead (`audit.review_access`)."""
-    if not actor.user.has_perm(REVIEW_ACCESS):
-        raise PermissionDenied("Only the data protection lead reviews break-glass access.")
+    BREAK_GLASS_REVIEW.check(actor)
 
 
 def data_protection_leads() -> QuerySet[User]:
@@ -434,10 +490,13 @@ def data_protection_leads() -> QuerySet[User]:
     ).distinct()
 
 
+def is_manager(actor: Actor) -> bool:
+    return actor.role == Role.MANAGER
+
+
 def team_work_check(actor: Actor) -> None:
     """A team's work, gathered in one place, is for the managers who supervise it."""
-    if actor.role != Role.MANAGER:
-        raise PermissionDenied("Only a manager sees their team's work.")
+    TEAM_MANAGER.check(actor)
 
 
 def team_members_filter(actor: Actor) -> Q:
@@ -452,3 +511,243 @@ def break_glass_filter() -> Q:
     may open a person because anyone else opening them is the danger (a child hidden from a
     parent, a colleague's family); an emergency reason typed by anyone would undo it."""
     return ~Q(pk__in=restricted_people())
+
+
+def person_seen(actor: Actor, person: Any) -> bool:
+    return person_route_of(actor, person.pk) is not None
+
+
+def notified_person_seen(actor: Actor, notification: Any) -> bool:
+    return person_route_of(actor, notification.person_id) is not None
+
+
+def _kept_by(rows: Callable[[Actor], Q]) -> Callable[[Actor, Any], bool]:
+    """The rule for one row of a list filter: whether the filter keeps it."""
+
+    def seen(actor: Actor, row: Any) -> bool:
+        return type(row)._default_manager.filter(rows(actor), pk=row.pk).exists()
+
+    return seen
+
+
+def _anyone(actor: Actor) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What guards a page or an endpoint: who may pass (`admits`), and, for a page about one
+    thing, whether the reader may see that thing (`sees`).
+
+    `admits` is applied to every request before its view runs (`web.middleware.GateMiddleware`);
+    `sees` is applied by the page's selector, which also logs the asking. A thing the reader may
+    not see answers as if it did not exist (404), unless `hides` is off (403, saying why)."""
+
+    name: str
+    admits: Callable[[Actor], bool] | None = _anyone
+    """None: anyone signed in, even with no place in the partnership."""
+    refusal: str = ""
+    sees: Callable[[Actor, Any], bool] | None = None
+    hides: bool = True
+    public: bool = False
+    """Open without signing in: the sign-in page, the API (which checks its own tokens) and the
+    API's description."""
+
+    def check(self, actor: Actor) -> None:
+        if self.admits is not None and not self.admits(actor):
+            raise PermissionDenied(self.refusal)
+
+
+PUBLIC = Gate("public", admits=None, public=True)
+API_TOKEN = Gate("an agency's API token, checked by the endpoint", admits=None, public=True)
+SIGNED_IN = Gate("signed in", admits=None)
+STAFF = Gate("anyone in the partnership")
+PERSON = Gate("a route to the person", sees=person_seen)
+REFERRAL = Gate("the referral's maker, their agency or the front door", sees=referral_seen)
+AGENCY_CHECK = Gate("asked of the reader's agency", sees=_kept_by(agency_checks_filter))
+DASH = Gate("the checklist's sender, their agency or the front door", sees=dash_seen)
+FINDING = Gate("a finding sent to the reader or their agency", sees=_kept_by(findings_filter))
+MARAC_CASE = Gate("the reader's agency is asked about the case", sees=marac_case_seen)
+MARAC_AGENDA = Gate(
+    "the reader's agency is asked about a case at the meeting",
+    sees=marac_agenda_seen,
+    hides=False,
+)
+MARAC_ACTION = Gate(
+    "the action's owner, their agency or a MARAC coordinator",
+    sees=_kept_by(marac_actions_filter),
+)
+MARAC_COORDINATOR = Gate(
+    "MARAC coordinator", is_marac_coordinator, "Only a MARAC coordinator can do that."
+)
+FRONT_DOOR_STAFF = Gate(
+    "front-door staff", is_front_door, "Only the front door's staff can work on its referrals."
+)
+ALERTS = Gate(
+    "front-door staff (alerts)", is_front_door, "Only the front door works on the list of alerts."
+)
+ALERT = Gate(
+    "front-door staff, not restricted from the person",
+    is_front_door,
+    ALERTS.refusal,
+    sees=_kept_by(alerts_filter),
+)
+FRONT_DOOR_NOTIFICATION = Gate(
+    "front-door staff, with a route to the person",
+    is_front_door,
+    FRONT_DOOR_STAFF.refusal,
+    sees=notified_person_seen,
+)
+DIP_REVIEWER = Gate(
+    "front-door staff reviewing dip-sampled incidents",
+    is_front_door,
+    "Only the front door's staff review dip-sampled incidents.",
+)
+DIP_REVIEW = Gate(
+    "the review's reviewer or a front-door manager", sees=dip_review_seen, hides=False
+)
+QUALITY_LEAD = Gate(
+    "front-door manager (quality assurance)",
+    is_quality_lead,
+    "Only a front-door manager can run quality assurance.",
+)
+STATUTORY_RETURNS = Gate(
+    "front-door manager (statutory returns)",
+    is_front_door_manager,
+    "Only a front-door manager can make a statutory return.",
+)
+DATA_MANAGER = Gate(
+    "data manager", is_data_manager, "Only data managers can work on the quarantine."
+)
+QUARANTINE = Gate(
+    "data manager of the message's agency, or of the front door",
+    is_data_manager,
+    DATA_MANAGER.refusal,
+    sees=_kept_by(quarantine_filter),
+)
+LINK_DECISIONS = Gate(
+    "front-door data manager (the person index)",
+    is_front_door_data_manager,
+    "Only the front door's data managers decide links between records.",
+)
+RESTRICTIONS = Gate(
+    "front-door data manager (restrictions)",
+    is_front_door_data_manager,
+    "Only the front door's data managers restrict records.",
+)
+RESTRICT_PERSON = Gate(
+    "front-door data manager, with a route to the person",
+    is_front_door_data_manager,
+    RESTRICTIONS.refusal,
+    sees=person_seen,
+)
+ACCESS_HISTORY = Gate(
+    "front-door manager or data manager, or the data protection lead",
+    sees_access_history,
+    "Only front-door managers and data managers, and the data protection lead, can see who "
+    "has looked at a record.",
+)
+UNUSUAL_ACCESS = Gate(
+    "data protection lead (unusual access)",
+    is_data_protection_lead,
+    "Only the data protection lead can review access to records.",
+)
+BREAK_GLASS_REVIEW = Gate(
+    "data protection lead (break-glass)",
+    is_data_protection_lead,
+    "Only the data protection lead reviews break-glass access.",
+)
+LEADERS = Gate(
+    "manager or administrator", is_leader, "Only managers and administrators can see the insights."
+)
+TEAM_MANAGER = Gate("manager", is_manager, "Only a manager sees their team's work.")
+
+VIEW_GATES: dict[str, Gate] = {
+    "home": SIGNED_IN,
+    "sign-in": PUBLIC,
+    "sign-out": SIGNED_IN,
+    "two-factor": SIGNED_IN,
+    "two-factor-set-up": SIGNED_IN,
+    "two-factor-qr-code": SIGNED_IN,
+    "people:search": STAFF,
+    "people:detail": PERSON,
+    "triage:my-referrals": STAFF,
+    "triage:referral-new": STAFF,
+    "triage:referral": REFERRAL,
+    "triage:receipt": REFERRAL,
+    "triage:queue": FRONT_DOOR_STAFF,
+    "triage:by-source": FRONT_DOOR_STAFF,
+    "triage:work": FRONT_DOOR_STAFF,
+    "triage:checks-new": FRONT_DOOR_STAFF,
+    "triage:decide": FRONT_DOOR_STAFF,
+    # The page is for the front door's staff; signing off (the answer) for its managers.
+    "triage:sign-off": FRONT_DOOR_STAFF,
+    "triage:strategy": FRONT_DOOR_STAFF,
+    "triage:checks": STAFF,
+    "triage:check": AGENCY_CHECK,
+    "risk:dash-new": STAFF,
+    "risk:dash-person": PERSON,
+    "risk:dash-result": DASH,
+    "alerts:list": ALERTS,
+    "alerts:alert": ALERT,
+    "intake:quarantine": DATA_MANAGER,
+    "intake:quarantine-detail": QUARANTINE,
+    "linkage:reviews": LINK_DECISIONS,
+    "linkage:review": LINK_DECISIONS,
+    "linkage:record-split": LINK_DECISIONS,
+    "linkage:record-link": LINK_DECISIONS,
+    "marac:index": STAFF,
+    "marac:meeting-new": MARAC_COORDINATOR,
+    "marac:meeting": MARAC_AGENDA,
+    "marac:meeting-hold": MARAC_COORDINATOR,
+    "marac:case": MARAC_CASE,
+    "marac:return": MARAC_CASE,
+    "marac:action-new": MARAC_COORDINATOR,
+    "marac:actions": STAFF,
+    "marac:action": MARAC_ACTION,
+    "marac:refer": PERSON,
+    "marac:dataset": MARAC_COORDINATOR,
+    "sharing:inbox": STAFF,
+    "sharing:acknowledge": STAFF,
+    "sharing:overdue": FRONT_DOOR_STAFF,
+    "sharing:not-sharing": FRONT_DOOR_NOTIFICATION,
+    "sharing:not-sharing-sign-off": FRONT_DOOR_STAFF,
+    "quality:index": QUALITY_LEAD,
+    "quality:sample": QUALITY_LEAD,
+    "quality:reviews": DIP_REVIEWER,
+    "quality:review": DIP_REVIEW,
+    "quality:audits": QUALITY_LEAD,
+    "quality:audit-new": QUALITY_LEAD,
+    "quality:audit": QUALITY_LEAD,
+    "quality:disseminate": QUALITY_LEAD,
+    "quality:dissemination": QUALITY_LEAD,
+    "quality:findings": STAFF,
+    "quality:finding": FINDING,
+    "returns:cin-census": STATUTORY_RETURNS,
+    "insights:dashboard": LEADERS,
+    "audit:person-reads": ACCESS_HISTORY,
+    "audit:unusual": UNUSUAL_ACCESS,
+    "access:restrictions": RESTRICTIONS,
+    "access:restriction-new": RESTRICT_PERSON,
+    "access:restriction": RESTRICTIONS,
+    "access:restriction-lift": RESTRICTIONS,
+    "access:break-glass": STAFF,
+    "access:break-glass-grants": BREAK_GLASS_REVIEW,
+    "access:break-glass-review": BREAK_GLASS_REVIEW,
+    "access:team": TEAM_MANAGER,
+    "api:messages": API_TOKEN,
+    "api:message": API_TOKEN,
+    "api:openapi": PUBLIC,
+    "api:exchange-schema": PUBLIC,
+}
+"""Every page and endpoint the hub serves, by its URL name, and the gate that guards it. A name
+missing here is refused to everyone (`GateMiddleware`) and fails the access matrix test."""
+
+
+def gate_check(user: User | AnonymousUser, view_name: str) -> None:
+    """Refuse a request the declared gate of its page does not admit (deny by default)."""
+    gate = VIEW_GATES.get(view_name)
+    if gate is None:
+        raise PermissionDenied(f"No access is declared for the page {view_name!r}.")
+    if gate.admits is not None:
+        gate.check(actor_for(user))

@@ -10,7 +10,6 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -19,7 +18,10 @@ from frontdoor.access.policy import (
     Actor,
     actor_for,
     is_marac_coordinator,
+    marac_actions_filter,
+    marac_agenda_seen,
     marac_case_route,
+    marac_case_seen,
     marac_coordinator_check,
 )
 from frontdoor.audit.services import access_record
@@ -220,9 +222,9 @@ def agenda_read(*, user: User | AnonymousUser, meeting_id: int) -> Agenda:
     actor = actor_for(user)
     meeting = _meeting(meeting_id)
     every = cases_of(agenda_referrals(meeting), on=meeting.date)
-    cases = [c for c in every if marac_case_route(actor, {a.pk for a in c.asked})]
-    if every and not cases:
+    if not marac_agenda_seen(actor, every):
         raise PermissionDenied("Your agency is not asked about any case at this meeting.")
+    cases = [c for c in every if marac_case_seen(actor, c)]
     _attach(meeting, cases)
     _log(actor, cases, purpose="marac_agenda")
     return Agenda(meeting, cases, is_marac_coordinator(actor), actor.agency)
@@ -259,11 +261,7 @@ def case_read(
     actor = actor_for(user)
     meeting = _meeting(meeting_id)
     referrals = [r for r in agenda_referrals(meeting) if r.reference == reference]
-    cases = [
-        c
-        for c in cases_of(referrals, on=meeting.date)
-        if marac_case_route(actor, {a.pk for a in c.asked})
-    ]
+    cases = [c for c in cases_of(referrals, on=meeting.date) if marac_case_seen(actor, c)]
     if not cases:
         raise Http404("No such case on this agenda that you can see.")
     _attach(meeting, cases)
@@ -277,8 +275,7 @@ def actions_open(*, user: User | AnonymousUser, overdue_only: bool = False) -> l
     actions = Action.objects.filter(completed_at__isnull=True).select_related(
         "owner", "owner_agency", "meeting"
     )
-    if not is_marac_coordinator(actor):
-        actions = actions.filter(Q(owner_agency_id=actor.agency_id) | Q(owner=actor.user))
+    actions = actions.filter(marac_actions_filter(actor))
     if overdue_only:
         actions = actions.filter(due_on__lt=timezone.localdate())
     return list(actions.order_by("due_on", "pk"))
@@ -289,14 +286,10 @@ def action_get(*, user: User | AnonymousUser, action_id: int) -> Action:
     actor = actor_for(user)
     action = (
         Action.objects.select_related("owner", "owner_agency", "meeting")
-        .filter(pk=action_id)
+        .filter(marac_actions_filter(actor), pk=action_id)
         .first()
     )
-    if action is None or not (
-        is_marac_coordinator(actor)
-        or action.owner_agency_id == actor.agency_id
-        or action.owner_id == actor.user.pk
-    ):
+    if action is None:
         raise Http404("No such action that you can see.")
     return action
 

@@ -185,7 +185,7 @@ def review_read(*, user: User | AnonymousUser, review_id: int) -> ReviewPage:
     )
     if review is None:
         raise Http404("No such review.")
-    dip_review_check(actor, reviewer_id=review.reviewer_id)
+    dip_review_check(actor, review)
     event = (
         Event.objects.filter(message__source=review.source, message__message_id=review.message_id)
         .order_by("-message__revision")

@@ -215,7 +215,7 @@ def review_complete(
 ) -> DipReview:
     """The reviewer's answers to the audit form, and the result. An answer other than yes
     needs a note saying what was missing."""
-    dip_review_check(actor_for(user), reviewer_id=review.reviewer_id)
+    dip_review_check(actor_for(user), review)
     locked = DipReview.objects.select_for_update().get(pk=review.pk)
     if locked.completed_at is not None:
         raise QualityError("result: this review has already been completed")

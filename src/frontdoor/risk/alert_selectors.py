@@ -3,17 +3,17 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
 from django.db.models import F, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
 from frontdoor.access.policy import (
+    ALERTS,
     Actor,
     actor_for,
+    alerts_filter,
     person_route,
     person_route_of,
-    restricted_from,
 )
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Event, Participant
@@ -36,11 +36,6 @@ class AlertView:
     alert: Alert
     message: str
     evidence: list[Evidence]
-
-
-def _front_door(actor: Actor) -> None:
-    if not actor.front_door:
-        raise PermissionDenied("Only the front door works on the list of alerts.")
 
 
 def _views(alerts: list[Alert], *, visible: set[int]) -> list[AlertView]:
@@ -105,8 +100,8 @@ def _ordered(alerts: QuerySet[Alert]) -> QuerySet[Alert]:
 def alerts_list(*, user: User | AnonymousUser, rule: str = "", status: str = "") -> list[AlertView]:
     """The front door's list, filtered by rule and status, soonest deadline first; logged."""
     actor = actor_for(user)
-    _front_door(actor)
-    alerts = Alert.objects.exclude(person_id__in=restricted_from(actor))
+    ALERTS.check(actor)
+    alerts = Alert.objects.filter(alerts_filter(actor))
     if rule:
         alerts = alerts.filter(rule=rule)
     if status:
@@ -124,10 +119,8 @@ def alerts_list(*, user: User | AnonymousUser, rule: str = "", status: str = "")
 def alert_get(*, user: User | AnonymousUser, alert_id: int) -> AlertView:
     """One alert, for the front door to work on; logged."""
     actor = actor_for(user)
-    _front_door(actor)
-    alert = _ordered(
-        Alert.objects.filter(pk=alert_id).exclude(person_id__in=restricted_from(actor))
-    ).first()
+    ALERTS.check(actor)
+    alert = _ordered(Alert.objects.filter(alerts_filter(actor), pk=alert_id)).first()
     if alert is None:
         raise Http404("No alert with that id.")
     access_record(

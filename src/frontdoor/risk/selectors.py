@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404
 
-from frontdoor.access.policy import actor_for, person_route
+from frontdoor.access.policy import actor_for, dash_seen, person_route
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Event
 from frontdoor.people.models import Person
@@ -46,12 +46,7 @@ def dash_result_get(*, user: User | AnonymousUser, message_id: int) -> DashResul
         .filter(message_id=message_id, kind="assessment", facts__type="dash")
         .first()
     )
-    allowed = event is not None and (
-        actor.front_door
-        or event.message.received_by_id == actor.user.pk
-        or event.agency_id == actor.agency_id
-    )
-    if event is None or not allowed:
+    if event is None or not dash_seen(actor, event):
         raise Http404("No DASH checklist with that id that you can see.")
     route, may_open = person_route(actor)
     people = list(event.participants.values_list("person_id", flat=True))

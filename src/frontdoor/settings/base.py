@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "frontdoor.web.middleware.TwoFactorRequiredMiddleware",
+    # What each page's declared gate admits (access/policy.py VIEW_GATES); deny by default.
+    "frontdoor.web.middleware.GateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "frontdoor.web.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -29,6 +29,7 @@ from frontdoor.access.policy import (
     actor_for,
     agency_checks_filter,
     front_door_check,
+    referral_seen,
     restricted_from,
 )
 from frontdoor.audit.services import access_record
@@ -69,12 +70,7 @@ def referral_get(*, user: User | AnonymousUser, reference: str) -> Referral:
         .filter(reference=reference.upper())
         .first()
     )
-    allowed = referral is not None and (
-        actor.front_door
-        or referral.submitted_by_id == actor.user.pk
-        or referral.agency_id == actor.agency_id
-    )
-    if referral is None or not allowed:
+    if referral is None or not referral_seen(actor, referral):
         raise Http404("No referral with that reference that you can see.")
     route = "front_door" if actor.front_door else "referrer"
     access_record(

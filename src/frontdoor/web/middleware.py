@@ -10,6 +10,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from frontdoor.access.policy import gate_check
+
 SIGNED_IN_AT = "frontdoor_signed_in_at"
 
 
@@ -69,3 +71,29 @@ class TwoFactorRequiredMiddleware:
         if public or exempt or not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
             return None
         return redirect_to_login(request.get_full_path(), reverse("two-factor"))
+
+
+class GateMiddleware:
+    """Let a request through only if the gate declared for its page admits the user
+    (`VIEW_GATES` in access/policy.py), before the view runs: the declaration is what guards
+    each page, and a page with none is refused to everyone.
+
+    Runs after the sign-in and two-factor guards, so it only ever meets a user who has signed in
+    fully, or a request for a public page.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[object, ...],
+        view_kwargs: dict[str, object],
+    ) -> None:
+        match = request.resolver_match
+        gate_check(request.user, match.view_name if match else "")
