@@ -72,6 +72,7 @@ def test_a_reason_opens_the_record_logged_as_break_glass(
         "reason": "Brought to A&E unconscious",
         "minutes": 60,
     }
+    assert event.route == "break_glass"
 
 
 def test_the_data_protection_lead_is_told_by_email(
@@ -140,6 +141,7 @@ def test_break_glass_never_opens_a_restricted_person(
     assert not BreakGlassGrant.objects.exists()
     refused = AuditEvent.objects.get(action="break_glass.refused")
     assert refused.details == {"person": poppy.pk, "reason": "Brought to A&E unconscious"}
+    assert refused.route == "denied"
     unknown = break_glass(client, Person(pk=poppy.pk + 1000))
     assert unknown.status_code == 404
     assert main(unknown).replace(str(poppy.pk + 1000), "N") == main(response).replace(
@@ -171,7 +173,9 @@ def test_the_data_protection_lead_reviews_each_grant(
     )
     grant.refresh_from_db()
     assert (grant.reviewed_by, grant.review_note) == (dpo, "Justified: ED called")
-    assert AuditEvent.objects.filter(action="break_glass.review").count() == 1
+    assert (
+        AuditEvent.objects.filter(action="break_glass.review", route="data_protection").count() == 1
+    )
 
 
 def test_only_the_data_protection_lead_sees_or_reviews_grants(

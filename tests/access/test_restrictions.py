@@ -90,7 +90,7 @@ def test_lifting_a_restriction_shows_the_person_again(
         restriction=Restriction.objects.get(), reason="Father in prison", user=data_manager
     )
     assert names_found(front_door_user) == {"Katherine", "Poppy"}
-    assert AuditEvent.objects.filter(action="restriction.lift").count() == 1
+    assert AuditEvent.objects.filter(action="restriction.lift", route="restrictions").count() == 1
 
 
 def test_restricting_and_lifting_need_a_reason(restricted, data_manager) -> None:
@@ -129,6 +129,7 @@ def test_a_data_manager_restricts_from_the_page(
         "reason": "Hidden from a parent",
         "named": ["gp.nurse"],
     }
+    assert event.route == "restrictions"
     assert client.get(reverse("people:detail", args=[poppy.pk])).status_code == 404
 
 
@@ -143,6 +144,7 @@ def test_the_named_list_changes_with_a_reason_and_is_audited(
     event = AuditEvent.objects.get(action="restriction.name")
     assert event.details["before"] == ["gp.nurse"]
     assert event.details["after"] == ["police.officer"]
+    assert event.route == "restrictions"
     assert names_found(gp_user) == {"Katherine"}
     assert names_found(police_user) == {"Katherine", "Poppy"}
 

@@ -97,7 +97,9 @@ def test_linking_moves_the_record_and_its_history(client: Client, data_manager, 
     assert decision.explanation["reason"].startswith("Same NHS number")
     review.refresh_from_db()
     assert review.status == ReviewStatus.LINKED
-    assert AuditEvent.objects.filter(action="linkage.review.link", actor=data_manager).exists()
+    assert AuditEvent.objects.filter(
+        action="linkage.review.link", actor=data_manager, route="link_decisions"
+    ).exists()
     assert Relationship.objects.filter(person=amy(), type="parent").count() == 1
 
 
@@ -117,7 +119,7 @@ def test_undo_puts_the_record_back(client: Client, data_manager, review) -> None
     assert Participant.objects.get(record=gp_record()).person == own_person
     review.refresh_from_db()
     assert review.status == ReviewStatus.OPEN
-    assert AuditEvent.objects.filter(action="linkage.review.undo").exists()
+    assert AuditEvent.objects.filter(action="linkage.review.undo", route="link_decisions").exists()
 
 
 def test_keeping_apart_changes_no_one(client: Client, data_manager, review) -> None:
@@ -164,7 +166,7 @@ def test_splitting_a_record_off_makes_a_new_person_with_its_events(
     assert new_person != amy()
     assert new_person.family_name == "Smith"
     assert Participant.objects.get(record=gp_record()).person == new_person
-    assert AuditEvent.objects.filter(action="linkage.split").exists()
+    assert AuditEvent.objects.filter(action="linkage.split", route="link_decisions").exists()
 
 
 def test_a_data_manager_links_a_record_to_a_person_they_name(
@@ -183,7 +185,7 @@ def test_a_data_manager_links_a_record_to_a_person_they_name(
         LinkMethod.HUMAN,
         "Her GP confirmed it.",
     )
-    assert AuditEvent.objects.filter(action="linkage.link").exists()
+    assert AuditEvent.objects.filter(action="linkage.link", route="link_decisions").exists()
 
 
 @pytest.mark.parametrize(

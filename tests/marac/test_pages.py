@@ -94,6 +94,7 @@ def test_an_agency_completes_its_return(client: Client, meeting, police_user) ->
     assert "say what your agency holds on the victim, perpetrator or children" in page
     assert client.post(url, {"holds": "yes", "victim": "Two call-outs"}).status_code == 302
     assert ResearchReturn.objects.get().victim == "Two call-outs"
+    assert AuditEvent.objects.get(action="marac.return_complete").route == "marac_agency"
 
 
 def test_a_referral_from_a_persons_page_goes_through_intake(

@@ -331,6 +331,11 @@ def test_actions_are_tracked_and_overdue_ones_listed(
     assert actions_open(user=police_user) == [action]
     action_complete(user=police_user, action=action, note="Address flagged")
     assert actions_open(user=coordinator) == []
+    routes = dict(AuditEvent.objects.values_list("action", "route"))
+    assert (routes["marac.action_add"], routes["marac.action_complete"]) == (
+        "marac_coordinator",
+        "marac_agency",
+    )
     with pytest.raises(MaracError, match=r"^note: this action has already been completed"):
         action_complete(user=police_user, action=action, note="Again")
 

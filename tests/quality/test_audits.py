@@ -60,7 +60,7 @@ def test_an_audit_keeps_the_child_by_message_and_ref_and_shows_them_logged(
     assert AccessLog.objects.filter(
         purpose="case_audit", person_id=page.child.person_id, user=lead
     ).exists()
-    assert AuditEvent.objects.filter(action="quality.audit_open").exists()
+    assert AuditEvent.objects.filter(action="quality.audit_open", route="front_door").exists()
 
 
 def test_only_a_front_door_manager_opens_an_audit_and_it_needs_a_scope(

@@ -45,6 +45,7 @@ def test_closing_is_an_override_that_needs_a_reason(alert: Alert, front_door_use
     assert alert.status == "closed"
     audit = AuditEvent.objects.get(action="alert.close")
     assert audit.details["reason"] == "Known; MARAC already heard"
+    assert audit.route == "front_door"
 
 
 def test_a_setting_takes_effect_from_its_date_and_is_audited(db, front_door_user) -> None:

@@ -88,6 +88,7 @@ def test_a_decision_not_to_share_stands_at_once_where_no_sign_off_is_required(
     audit = AuditEvent.objects.get(action="notification.not_sharing")
     assert audit.actor == front_door_user
     assert audit.details["sign_off"] == "not_required"
+    assert audit.route == "front_door"
 
 
 def test_a_decision_not_to_share_survives_a_rebuild(told, no_sign_off, front_door_user) -> None:

@@ -123,7 +123,9 @@ def test_the_school_acknowledges_with_one_button(household, school_user, client:
     notification.refresh_from_db()
     assert notification.status == "acknowledged"
     assert notification.acknowledgement.acknowledged_by == school_user
-    assert AuditEvent.objects.filter(action="notification.acknowledge").count() == 1
+    assert (
+        AuditEvent.objects.filter(action="notification.acknowledge", route="notified").count() == 1
+    )
     again = client.post(reverse("sharing:acknowledge", args=[notification.pk]), follow=True)
     assert b"acknowledged already" in again.content
 

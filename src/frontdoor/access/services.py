@@ -30,7 +30,8 @@ from .models import (
     StaffProfile,
     Team,
 )
-from .policy import data_protection_leads
+from .policy import BREAK_GLASS, data_protection_leads
+from .selectors import RESTRICTIONS_ROUTE
 
 
 class RegisterError(ValueError):
@@ -199,6 +200,7 @@ def restriction_create(
     audit_record(
         actor=user,
         action="restriction.create",
+        route=RESTRICTIONS_ROUTE,
         target=restriction,
         details={"person": person.pk, "reason": reason, "named": _usernames(named_users)},
     )
@@ -218,6 +220,7 @@ def restriction_name(
     audit_record(
         actor=user,
         action="restriction.name",
+        route=RESTRICTIONS_ROUTE,
         target=restriction,
         details={"before": before, "after": _usernames(named_users), "reason": reason},
     )
@@ -235,7 +238,11 @@ def restriction_lift(*, restriction: Restriction, reason: str, user: User) -> Re
     restriction.lift_reason = reason
     restriction.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     audit_record(
-        actor=user, action="restriction.lift", target=restriction, details={"reason": reason}
+        actor=user,
+        action="restriction.lift",
+        route=RESTRICTIONS_ROUTE,
+        target=restriction,
+        details={"reason": reason},
     )
     return restriction
 
@@ -279,6 +286,7 @@ def break_glass_grant(*, person: Person, reason: str, user: User) -> BreakGlassG
     audit_record(
         actor=user,
         action="break_glass.grant",
+        route=BREAK_GLASS,
         target=grant,
         details={"person": person.pk, "reason": reason, "minutes": minutes},
     )
@@ -291,6 +299,7 @@ def break_glass_refusal_record(*, person_id: int, reason: str, user: User) -> No
     audit_record(
         actor=user,
         action="break_glass.refused",
+        route="denied",
         details={"person": person_id, "reason": reason},
     )
 
@@ -305,7 +314,13 @@ def break_glass_review(*, grant: BreakGlassGrant, note: str, user: User) -> Brea
     grant.reviewed_at = timezone.now()
     grant.review_note = note
     grant.save(update_fields=["reviewed_by", "reviewed_at", "review_note"])
-    audit_record(actor=user, action="break_glass.review", target=grant, details={"note": note})
+    audit_record(
+        actor=user,
+        action="break_glass.review",
+        route="data_protection",
+        target=grant,
+        details={"note": note},
+    )
     return grant
 
 

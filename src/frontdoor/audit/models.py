@@ -67,6 +67,11 @@ class AuditEvent(AppendOnly):
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
     details = models.JSONField(default=dict, blank=True)
+    route = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="For a write about people: the access rule the writer acted under, as a read's.",
+    )
 
     class Meta:
         ordering = ["-at"]

@@ -32,8 +32,10 @@ def audit_record(
     action: str,
     target: models.Model | None = None,
     details: dict[str, object] | None = None,
+    route: str = "",
 ) -> AuditEvent:
-    """Record that `actor` did `action` to `target`; with no actor, the operator at the console."""
+    """Record that `actor` did `action` to `target`; with no actor, the operator at the console.
+    A write about people says, as a read does, the access `route` the actor acted under."""
     details = dict(details or {})
     if actor is None:
         details.setdefault("operator", operator_name())
@@ -47,6 +49,7 @@ def audit_record(
         object_type=target._meta.label_lower if target else "",
         object_id=str(target.pk) if target else "",
         details=details,
+        route=route,
     )
 
 

@@ -38,6 +38,7 @@ from frontdoor.sharing.engine import notifications_rederive
 from .constraints import never_the_same
 from .index import COLUMNS, indexed
 from .models import LinkReview, ReviewStatus, StandingAction, StandingDecision
+from .selectors import ROUTE
 
 
 class DecisionError(ValueError):
@@ -110,6 +111,7 @@ def _move(
     audit_record(
         actor=user,
         action=action,
+        route=ROUTE,
         target=record,
         details={"from_person": before.pk, "to_person": person.pk, "reason": reason},
     )
@@ -206,6 +208,7 @@ def review_keep_apart(
     audit_record(
         actor=user,
         action="linkage.review.keep_apart",
+        route=ROUTE,
         target=review.record,
         details={"suggested_person": review.suggested_id, "reason": reason},
     )
@@ -248,6 +251,7 @@ def review_undo(
         audit_record(
             actor=user,
             action="linkage.review.undo",
+            route=ROUTE,
             target=review.record,
             details={"reason": reason},
         )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from frontdoor.access.models import StaffProfile
 from frontdoor.access.policy import (
     actor_for,
+    is_marac_coordinator,
     marac_action_complete_check,
     marac_coordinator_check,
     marac_return_check,
@@ -242,6 +243,7 @@ def meeting_hold(*, user: User, meeting: Meeting, references: Sequence[str]) -> 
     audit_record(
         actor=user,
         action="marac.meeting_hold",
+        route="marac_coordinator",
         target=locked,
         details={"cases": seen},
     )
@@ -294,6 +296,7 @@ def research_return_complete(
     audit_record(
         actor=user,
         action="marac.return_complete",
+        route="marac_agency",
         target=made,
         details={"meeting": str(meeting.date), "referral": referral.reference, "holds": holds},
     )
@@ -331,6 +334,7 @@ def action_add(
     audit_record(
         actor=user,
         action="marac.action_add",
+        route="marac_coordinator",
         target=action,
         details={
             "referral": referral.reference,
@@ -347,9 +351,8 @@ def action_complete(
     *, user: User, action: Action, note: str, seen_version: int | None = None
 ) -> Action:
     """The owner (or anyone of the owning agency, or a coordinator) marks an action done."""
-    marac_action_complete_check(
-        actor_for(user), owner_id=action.owner_id, agency_id=action.owner_agency_id
-    )
+    actor = actor_for(user)
+    marac_action_complete_check(actor, owner_id=action.owner_id, agency_id=action.owner_agency_id)
     locked = Action.objects.select_for_update().get(pk=action.pk)
     version_advance(locked, seen=seen_version)
     if locked.completed_at is not None:
@@ -360,6 +363,7 @@ def action_complete(
     audit_record(
         actor=user,
         action="marac.action_complete",
+        route="marac_coordinator" if is_marac_coordinator(actor) else "marac_agency",
         target=locked,
         details={"referral": locked.referral_id},
     )

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import Agency
 from frontdoor.access.policy import (
+    FRONT_DOOR,
     actor_for,
     dip_review_check,
     findings_filter,
@@ -238,6 +239,7 @@ def review_complete(
     audit_record(
         actor=user,
         action="quality.review_complete",
+        route=FRONT_DOOR,
         target=locked,
         details={
             "result": result,
@@ -297,6 +299,7 @@ def audit_open(
     audit_record(
         actor=user,
         action="quality.audit_open",
+        route=FRONT_DOOR,
         target=audit,
         details={
             "child": [audit.source, audit.message_id, audit.child_ref],

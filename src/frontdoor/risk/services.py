@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.access.policy import FRONT_DOOR
 from frontdoor.audit.services import audit_record, dated_setting_add
 from frontdoor.kept import kept_key
 
@@ -46,6 +47,7 @@ def _alert_move(alert: Alert, status: str, *, user: User, reason: str, action: s
     audit_record(
         actor=user,
         action=action,
+        route=FRONT_DOOR,
         target=locked,
         details={
             "rule": locked.rule,

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.models import StaffProfile
-from frontdoor.access.policy import actor_for, front_door_check, sign_off_check
+from frontdoor.access.policy import FRONT_DOOR, actor_for, front_door_check, sign_off_check
 from frontdoor.audit.services import audit_record
 from frontdoor.bulk import rows_update
 from frontdoor.triage.configuration import NOT_SHARING, Timeline
@@ -104,6 +104,7 @@ def notification_acknowledge(
     audit_record(
         actor=user,
         action="notification.acknowledge",
+        route="notified",
         target=locked,
         details={
             "duty": locked.duty,
@@ -153,6 +154,7 @@ def not_sharing_record(*, notification: Notification, user: User, reason: str) -
     audit_record(
         actor=user,
         action="notification.not_sharing",
+        route=FRONT_DOOR,
         target=decision,
         details={
             "notification": locked.pk,
@@ -190,6 +192,7 @@ def not_sharing_sign_off(*, decision: NotSharing, user: User, agree: bool, note:
     audit_record(
         actor=user,
         action="notification.not_sharing_sign_off",
+        route=FRONT_DOOR,
         target=locked,
         details={"agree": agree, "note": locked.sign_off_note},
     )

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
-from frontdoor.access.policy import actor_for, sign_off_check
+from frontdoor.access.policy import FRONT_DOOR, actor_for, sign_off_check
 from frontdoor.audit.services import audit_record, dated_setting_add
 from frontdoor.bulk import rows_insert
 from frontdoor.chronology.models import Event, Participant
@@ -286,6 +286,7 @@ def checks_request(
     audit_record(
         actor=user,
         action="triage.checks_request",
+        route=FRONT_DOOR,
         target=referral,
         details={"agencies": [a.code for a in agencies], "checks": [c.pk for c in checks]},
     )
@@ -313,6 +314,7 @@ def check_answer_record(
     audit_record(
         actor=user,
         action="triage.check_answer",
+        route=FRONT_DOOR if actor_for(user).front_door else "asked",
         target=locked,
         details={"referral": locked.referral_id, "message": message.pk, "holds": holds},
     )
@@ -344,6 +346,7 @@ def _stands(referral: Referral, decision: Decision, user: User) -> None:
     audit_record(
         actor=user,
         action="triage.referrer_told",
+        route=FRONT_DOOR,
         target=decision,
         details={"referral": referral.reference, "outcome": decision.outcome},
     )
@@ -393,6 +396,7 @@ def decision_record(
     audit_record(
         actor=user,
         action="triage.decide",
+        route=FRONT_DOOR,
         target=decision,
         details={
             "referral": locked.reference,
@@ -429,6 +433,7 @@ def decision_sign_off(
     audit_record(
         actor=user,
         action="triage.sign_off",
+        route=FRONT_DOOR,
         target=locked,
         details={"referral": locked.referral_id, "agree": agree, "note": locked.sign_off_note},
     )
@@ -473,6 +478,7 @@ def strategy_discussion_record(
     audit_record(
         actor=user,
         action="triage.strategy_discussion",
+        route=FRONT_DOOR,
         target=discussion,
         details={
             "referral": decision.referral_id,
