@@ -9,6 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from frontdoor.access.models import BreakGlassGrant, RestrictedRecord, Restriction
+from frontdoor.access.services import break_glass_grant, restriction_create
 from frontdoor.audit.configuration import Timeline
 from frontdoor.audit.models import ArchivedMessage, AuditEvent, LegalHold, RetentionGroup
 from frontdoor.audit.retention import (
@@ -24,9 +26,11 @@ from frontdoor.intake.services import inbox_rebuild
 from frontdoor.kept import kept_key
 from frontdoor.marac.models import Action, MaracReferral, Meeting
 from frontdoor.people.models import Person
+from frontdoor.returns.cin_census import census_year, cin_census_collect
 from frontdoor.risk.models import Alert, AlertChange
 from frontdoor.risk.services import alert_acknowledge
 from frontdoor.sharing.models import Acknowledgement, NotSharing
+from frontdoor.triage.models import Referral
 from tests.factories import subject
 from tests.marac.conftest import incident, refer, send
 
@@ -234,3 +238,32 @@ def test_the_schedule_is_the_partnership_s_setting(marsh) -> None:
     )
     plan = retention_run(today=date(2041, 4, 5), dry_run=True)
     assert len(plan.archive) == 1
+
+
+def test_deleting_removes_the_group_s_restrictions_and_break_glass_grants(
+    marsh, data_manager, police_user
+) -> None:
+    load_holts()
+    jade, nina = Person.objects.get(given_name="Jade"), Person.objects.get(given_name="Nina")
+    restriction_create(person=jade, reason="Hidden", named_users=[], user=data_manager)
+    holts = restriction_create(person=nina, reason="Hidden", named_users=[], user=data_manager)
+    break_glass_grant(person=jade, reason="Brought to A&E", user=police_user)
+    retention_run(today=AVA_DUE, dry_run=False)
+    # Archived, the people are gone; the restriction and the grant stay until the messages go.
+    assert (Restriction.objects.count(), BreakGlassGrant.objects.count()) == (2, 1)
+    plan = retention_run(today=DELETE_DUE, dry_run=False)
+    assert plan.failed == []
+    assert not BreakGlassGrant.objects.exists()
+    assert list(Restriction.objects.all()) == [holts]
+    assert RestrictedRecord.objects.filter(restriction=holts).exists()
+
+
+def test_an_archived_child_leaves_the_children_in_need_census(
+    marsh, front_door_user, police_user
+) -> None:
+    send("referral", "2026-03-03T09:00:00", {"reason": "Ava said Liam hit her mum"})
+    year = census_year(timezone.localdate(Referral.objects.get().received_at))
+    ava = Person.objects.get(given_name="Ava")
+    assert [c.person_id for c in cin_census_collect(year).children] == [ava.pk]
+    retention_run(today=AVA_DUE, dry_run=False)
+    assert cin_census_collect(year).children == ()

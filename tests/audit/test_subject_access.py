@@ -11,10 +11,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from frontdoor.access.services import break_glass_grant, restriction_create
 from frontdoor.audit.models import AuditEvent
 from frontdoor.audit.services import access_record
+from frontdoor.chronology.models import Event
 from frontdoor.marac.models import Action, MaracReferral, Meeting
 from frontdoor.people.models import Person
+from frontdoor.sharing.models import Notification
+from frontdoor.sharing.services import not_sharing_record, notification_acknowledge
 from frontdoor.triage.models import DecisionOutcome, Referral
 from frontdoor.triage.services import checks_request, decision_record
 from tests.marac.conftest import incident, refer, send
@@ -137,3 +141,47 @@ def test_a_person_not_held_is_named_and_nothing_is_written(db, tmp_path) -> None
     with pytest.raises(CommandError, match="--out: no folder"):
         call_command("sar", "404", "--out", str(tmp_path / "missing"))
     assert not AuditEvent.objects.filter(action="console.sar").exists()
+
+
+def test_restrictions_emergency_access_kept_decisions_and_returns_are_exported(
+    jade, agencies, data_manager, front_door_user, police_user, tmp_path
+) -> None:
+    restriction_create(
+        person=jade, reason="Whereabouts kept from Liam", named_users=[], user=data_manager
+    )
+    break_glass_grant(person=jade, reason="Brought to A&E", user=police_user)
+    gp, school = (
+        Notification.objects.create(
+            duty="CAFCASS",
+            recipient=agency,
+            person=jade,
+            event=Event.objects.filter(participants__person=jade).earliest("pk"),
+            raised_at=timezone.now(),
+            due_by=timezone.now(),
+        )
+        for agency in (agencies["gp"], agencies["school"])
+    )
+    notification_acknowledge(notification=gp, user=police_user, note="Seen by the GP")
+    not_sharing_record(notification=school, user=front_door_user, reason="Liam works there")
+    (tmp_path / "jade").mkdir()
+    (tmp_path / "ava").mkdir()
+    sections = export(jade.pk, tmp_path / "jade")["sections"]
+    restriction, grant = sections["access"]
+    assert (restriction["reason"], grant["reason"]) == (
+        "Whereabouts kept from Liam",
+        "Brought to A&E",
+    )
+    assert grant["agency"] == "Borough Police"
+    assert restriction["redaction_review"]["reasons"] == [
+        "free text that may describe other people: reason"
+    ]
+    assert [(d["what"], d["agency"]) for d in sections["notification_decisions"]] == [
+        ("acknowledgement", "Elm Practice"),
+        ("decision not to share", "Hope Primary"),
+    ]
+    assert sections["notification_decisions"][1]["reason"] == "Liam works there"
+    assert sections["statutory_returns"] == []  # Jade is no child in the census
+    ava = Person.objects.get(given_name="Ava")
+    [census] = export(ava.pk, tmp_path / "ava")["sections"]["statutory_returns"]
+    assert census["what"] == "children in need census"
+    assert [r["reference"] for r in census["referrals"]] == [Referral.objects.get().reference]

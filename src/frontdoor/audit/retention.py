@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError, Q
 from django.utils import timezone
 
+from frontdoor.access.models import BreakGlassGrant, RestrictedRecord, Restriction
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.intake.models import InboxMessage
 from frontdoor.intake.services import processing_lock_take
@@ -327,7 +328,8 @@ def _archive(group: Group, due: list[Due], rule: Settings, today: date) -> Reten
 def _delete(archived: RetentionGroup) -> None:
     """Delete an archived group's messages, every revision of them, and the hub's own work on
     them: the front door's and the MARAC's, what people did about alerts and notifications,
-    quality reviews, standing link decisions."""
+    quality reviews, standing link decisions, restrictions of the group's people and break-glass
+    grants to them."""
     keys = list(archived.messages.values_list("source", "message_id"))
     inbox = InboxMessage.objects.filter(
         Q(pk__in=archived.messages.values("inbox_id")) | _keyed(keys)
@@ -348,6 +350,12 @@ def _delete(archived: RetentionGroup) -> None:
     StandingDecision.objects.filter(
         Q(record_message__in=inbox) | Q(anchor_message__in=inbox)
     ).delete()
+    restrictions = set(
+        RestrictedRecord.objects.filter(message__in=inbox).values_list("restriction_id", flat=True)
+    )
+    RestrictedRecord.objects.filter(message__in=inbox).delete()
+    Restriction.objects.filter(pk__in=restrictions, records__isnull=True).delete()
+    BreakGlassGrant.objects.filter(message__in=inbox).delete()
     remaining = set(inbox.values_list("pk", flat=True))
     deleted = len(remaining)
     while remaining:

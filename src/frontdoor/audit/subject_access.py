@@ -9,25 +9,29 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
+from frontdoor.access.models import BreakGlassGrant, RestrictedRecord
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.intake.models import InboxMessage
 from frontdoor.linkage.models import LinkReview
 from frontdoor.marac.models import Action, Hearing, MaracReferral, ResearchReturn
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from frontdoor.quality.models import CaseAudit, DipReview
+from frontdoor.returns.cin_census import FIRST_YEAR, census_year, cin_census_collect
 from frontdoor.risk.models import Alert
-from frontdoor.sharing.models import Notification
+from frontdoor.sharing.models import Acknowledgement, Notification, NotSharing
 from frontdoor.triage.models import AgencyCheck, Decision, Referral, StrategyDiscussion
 
 from .models import AccessLog
 
 Item = dict[str, Any]
+N = TypeVar("N", RestrictedRecord, BreakGlassGrant)
+K = TypeVar("K", Acknowledgement, NotSharing)
 
 
 @dataclass(frozen=True)
@@ -529,6 +533,139 @@ class _Gatherer:
             )
         return sorted(items, key=lambda i: str(i["received_at"]))
 
+    def _naming_them(self, rows: QuerySet[N]) -> list[N]:
+        """The rows naming the person by one of their parts: a message and its subject's ref."""
+        parts = {(p.event.message_id, p.ref) for p in self.parts}
+        return [
+            row
+            for row in rows.filter(message_id__in={message for message, _ in parts})
+            if (row.message_id, row.ref) in parts
+        ]
+
+    def access(self) -> list[Item]:
+        """Restrictions on who may open their record, and emergency (break-glass) access to it."""
+        items: list[Item] = []
+        restrictions = {
+            record.restriction_id: record.restriction
+            for record in self._naming_them(RestrictedRecord.objects.select_related("restriction"))
+        }
+        for restriction in sorted(restrictions.values(), key=lambda r: r.restricted_at):
+            items.append(
+                {
+                    "what": "restriction of who may open the record",
+                    "restricted_at": _when(restriction.restricted_at),
+                    "reason": restriction.reason,
+                    "lifted_at": _when(restriction.lifted_at),
+                    "lift_reason": restriction.lift_reason,
+                    "redaction_review": _review(
+                        free_text=[
+                            ("reason", restriction.reason),
+                            ("lift_reason", restriction.lift_reason),
+                        ]
+                    ),
+                }
+            )
+        for grant in sorted(
+            self._naming_them(BreakGlassGrant.objects.select_related("user__staff_profile")),
+            key=lambda g: g.granted_at,
+        ):
+            profile = getattr(grant.user, "staff_profile", None)
+            items.append(
+                {
+                    "what": "emergency access (break-glass)",
+                    "agency": profile.agency.name if profile else "",
+                    "granted_at": _when(grant.granted_at),
+                    "until": _when(grant.expires_at),
+                    "reason": grant.reason,
+                    "reviewed_at": _when(grant.reviewed_at),
+                    "review_note": grant.review_note,
+                    "redaction_review": _review(
+                        free_text=[("reason", grant.reason), ("review_note", grant.review_note)]
+                    ),
+                }
+            )
+        return items
+
+    def notification_decisions(self) -> list[Item]:
+        """What people decided about notifications of them, kept apart from the notifications
+        (which are derived): each acknowledgement, and each decision not to share, including
+        those a manager returned."""
+        anchors = {(p.event.agency_id, p.event.message.message_id, p.ref) for p in self.parts}
+        messages = {message_id for _, message_id, _ in anchors}
+
+        def about_them(rows: QuerySet[K]) -> list[K]:
+            return [
+                k
+                for k in rows.filter(subject_message_id__in=messages).select_related("recipient")
+                if (k.subject_sent_by_id, k.subject_message_id, k.subject_ref) in anchors
+            ]
+
+        items: list[Item] = [
+            {
+                "what": "acknowledgement",
+                "duty": kept.duty,
+                "agency": kept.recipient.name,
+                "acknowledged_at": _when(kept.acknowledged_at),
+                "note": kept.note,
+                "redaction_review": _review(free_text=[("note", kept.note)]),
+            }
+            for kept in about_them(Acknowledgement.objects.order_by("acknowledged_at", "pk"))
+        ]
+        items += [
+            {
+                "what": "decision not to share",
+                "duty": kept.duty,
+                "agency": kept.recipient.name,
+                "decided_at": _when(kept.decided_at),
+                "reason": kept.reason,
+                "sign_off": kept.get_sign_off_display(),
+                "signed_off_at": _when(kept.signed_off_at),
+                "sign_off_note": kept.sign_off_note,
+                "redaction_review": _review(
+                    free_text=[("reason", kept.reason), ("sign_off_note", kept.sign_off_note)]
+                ),
+            }
+            for kept in about_them(NotSharing.objects.order_by("decided_at", "pk"))
+        ]
+        return items
+
+    def statutory_returns(self) -> list[Item]:
+        """What the children in need census says of them, for each census year one of their
+        referrals falls in (the extracts made with them in are among the reads)."""
+        years = sorted(
+            {
+                census_year(timezone.localdate(received))
+                for received in Referral.objects.filter(event_id__in=self.event_ids).values_list(
+                    "received_at", flat=True
+                )
+            }
+        )
+        items: list[Item] = []
+        for year in (y for y in years if y >= FIRST_YEAR):
+            census = cin_census_collect(year)
+            for child in census.children:
+                if child.person_id == self.person.pk:
+                    items.append(
+                        {
+                            "what": "children in need census",
+                            "year": year,
+                            "la_child_id": child.la_child_id,
+                            "referrals": [
+                                {
+                                    "reference": r.reference,
+                                    "referral_date": _when(r.referral_date),
+                                    "source": r.source,
+                                    "no_further_action": r.no_further_action,
+                                    "assessment_started": _when(r.assessment_started),
+                                    "factors": list(r.factors),
+                                }
+                                for r in child.referrals
+                            ],
+                            "redaction_review": _review(),
+                        }
+                    )
+        return items
+
     def reads(self) -> list[Item]:
         """Who has read the record: each agency's reads by purpose, first and last."""
         return [
@@ -578,8 +715,11 @@ SECTIONS = (
     ("referrals", "Referrals to the front door"),
     ("front_door_work", "Front-door checks, decisions and strategy discussions"),
     ("notifications", "What the hub told other agencies"),
+    ("notification_decisions", "Acknowledgements and decisions not to tell an agency"),
     ("marac", "MARAC"),
     ("quality", "Quality assurance"),
+    ("statutory_returns", "Statutory returns"),
+    ("access", "Restrictions and emergency access to the record"),
     ("messages", "The messages agencies sent, as sent"),
     ("reads", "Who has read the record"),
 )
@@ -614,8 +754,11 @@ def subject_access_gather(person: Person) -> SubjectAccess:
         "referrals": gather.referrals(),
         "front_door_work": gather.front_door_work(),
         "notifications": gather.notifications(),
+        "notification_decisions": gather.notification_decisions(),
         "marac": gather.marac(),
         "quality": gather.quality(),
+        "statutory_returns": gather.statutory_returns(),
+        "access": gather.access(),
         "messages": gather.messages(),
         "reads": gather.reads(),
     }

@@ -97,6 +97,11 @@ def collection_period(year: int) -> tuple[date, date]:
     return date(year - 1, 4, 1), date(year, 3, 31)
 
 
+def census_year(day: date) -> int:
+    """The census year a day falls in: the year of the 31 March that ends it."""
+    return day.year + 1 if day.month >= 4 else day.year
+
+
 def referral_source(agency_type: str) -> str:
     """The census's source code for a referral from this type of agency."""
     return SOURCE_OF_AGENCY.get(agency_type, UNKNOWN_SOURCE)
