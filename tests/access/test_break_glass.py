@@ -226,3 +226,14 @@ def test_the_access_command_sets_and_shows_the_minutes(db: None) -> None:
             "--reason",
             "x",
         )
+    with pytest.raises(CommandError, match=r"value: break_glass\.minutes takes .* not 'thirty'"):
+        call_command(
+            "access",
+            "setting",
+            "break_glass.minutes",
+            "thirty",
+            "--from",
+            "2026-01-01",
+            "--reason",
+            "x",
+        )

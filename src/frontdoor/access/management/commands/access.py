@@ -5,13 +5,13 @@ from argparse import ArgumentParser
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from frontdoor.access.configuration import DEFAULTS, access_setting_on
 from frontdoor.access.models import AccessSetting
 from frontdoor.access.services import access_setting_set
-from frontdoor.audit.services import SettingError
+from frontdoor.audit.setting_commands import setting_change, setting_history
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         actions.add_parser("settings", help="The access settings in force, and their history")
         setting = actions.add_parser("setting", help="Change an access setting from a date")
         setting.add_argument("key", choices=sorted(DEFAULTS))
-        setting.add_argument("value", type=int, help="A whole number, e.g. 30")
+        setting.add_argument("value", help="JSON: a whole number, e.g. 30")
         setting.add_argument(
             "--from", dest="effective_from", type=date.fromisoformat, required=True
         )
@@ -30,25 +30,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "setting":
-            try:
-                access_setting_set(
-                    key=options["key"],
-                    value=options["value"],
-                    effective_from=options["effective_from"],
-                    reason=options["reason"],
-                    user=None,
-                )
-            except SettingError as error:
-                raise CommandError(str(error)) from None
-            self.stdout.write(
-                f"{options['key']} = {options['value']} from {options['effective_from']}"
-            )
+            self.stdout.write(setting_change(access_setting_set, options))
             return
         today = timezone.localdate()
         for key, default in DEFAULTS.items():
             self.stdout.write(f"{key} = {access_setting_on(key, today)} today ({default.meaning})")
-        for row in AccessSetting.objects.select_related("changed_by").order_by("effective_from"):
-            self.stdout.write(
-                f"{row.effective_from}\t{row.key} = {row.value}\t"
-                f"{row.changed_by or 'console'}: {row.reason}"
-            )
+        for line in setting_history(AccessSetting):
+            self.stdout.write(line)
