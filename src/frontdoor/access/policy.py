@@ -1,7 +1,8 @@
 """The one place that decides who may read what. Deny by default.
 
 Every list filter and every object check is built from the same `routes` rules, so what a user can
-find in a list and what they can open can never drift apart.
+find in a list and what they can open can never drift apart. `VIEW_GATES`, at the end, names the
+gate of every page and endpoint, built from the same predicates and rules.
 """
 
 from collections.abc import Callable, Collection
