@@ -1,7 +1,7 @@
 """What people did about derived records (alerts, notifications), kept apart from them by what
 a rebuild does not change, and found again when the records are derived again (ADR 16).
 
-Event and person ids change when the hub derives everything again; the inbox does not. So a
+Event ids change when the hub derives everything again, and person ids may; the inbox does not. So a
 kept record names its event by the event's message (the sender and the sender's message id,
 which a revision of the message keeps) and its person by one of their parts in a message (the
 subject's `ref` in the triggering message where they are in it, else in the first message that
@@ -22,12 +22,9 @@ Sent = Mapping[int, tuple[int, str]]
 """Each event's sender and message id, by event id."""
 
 
-class Kept(models.Model):
-    """What a person did about a record derived at an event about a person, keyed by the
-    event's message and the person's part in the inbox."""
+class Anchored(models.Model):
+    """A person named by one of their parts in the inbox (see `Anchor`)."""
 
-    sent_by = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
-    message_id = models.CharField(max_length=200, help_text="The sender's id of the message.")
     subject_sent_by = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
     subject_message_id = models.CharField(max_length=200)
     subject_ref = models.CharField(max_length=64)
@@ -36,15 +33,24 @@ class Kept(models.Model):
         abstract = True
 
 
+class Kept(Anchored):
+    """What a person did about a record derived at an event about a person, keyed by the
+    event's message and the person's part in the inbox."""
+
+    sent_by = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
+    message_id = models.CharField(max_length=200, help_text="The sender's id of the message.")
+
+    class Meta:
+        abstract = True
+
+
 K = TypeVar("K", bound=Kept)
+A = TypeVar("A", bound=Anchored)
 
 
-def kept_key(*, event_id: int, person_id: int) -> dict[str, object]:
-    """The fields that find a kept record after a rebuild: the event's message, and the
-    person's part in it (else in the first message that named them)."""
-    sent_by, message_id = Event.objects.filter(pk=event_id).values_list(
-        "agency_id", "message__message_id"
-    )[0]
+def person_anchor(*, person_id: int, event_id: int | None = None) -> dict[str, object]:
+    """The person's part in the event's message where they are in it, else in the first
+    message that named them: the fields of `Anchored`."""
     here = Case(
         When(event_id=event_id, then=Value(0)), default=Value(1), output_field=IntegerField()
     )
@@ -54,11 +60,22 @@ def kept_key(*, event_id: int, person_id: int) -> dict[str, object]:
         .values_list("event__agency_id", "event__message__message_id", "ref")[0]
     )
     return {
-        "sent_by_id": sent_by,
-        "message_id": message_id,
         "subject_sent_by_id": subject_sent_by,
         "subject_message_id": subject_message_id,
         "subject_ref": subject_ref,
+    }
+
+
+def kept_key(*, event_id: int, person_id: int) -> dict[str, object]:
+    """The fields that find a kept record after a rebuild: the event's message, and the
+    person's part in it (else in the first message that named them)."""
+    sent_by, message_id = Event.objects.filter(pk=event_id).values_list(
+        "agency_id", "message__message_id"
+    )[0]
+    return {
+        "sent_by_id": sent_by,
+        "message_id": message_id,
+        **person_anchor(person_id=person_id, event_id=event_id),
     }
 
 
@@ -72,11 +89,11 @@ def kept_at(records: QuerySet[K], sent: Sent) -> list[K]:
     ]
 
 
-def _anchor(kept: Kept) -> Anchor:
+def _anchor(kept: Anchored) -> Anchor:
     return (kept.subject_sent_by_id, kept.subject_message_id, kept.subject_ref)
 
 
-def kept_people(kept: Iterable[Kept]) -> dict[Anchor, int]:
+def kept_people(kept: Iterable[Anchored]) -> dict[Anchor, int]:
     """The person each record's part in the inbox belongs to now (one query)."""
     anchors = {_anchor(k) for k in kept}
     found: dict[Anchor, int] = {}
@@ -91,14 +108,13 @@ def kept_people(kept: Iterable[Kept]) -> dict[Anchor, int]:
 
 
 def kept_by(
-    kept: Sequence[K], people: Mapping[Anchor, int], fields: Sequence[str]
-) -> dict[tuple[object, ...], K]:
-    """Each record by what it is about now: its own `fields`, then the person, the sender and
-    the message id. Records come oldest first, so the latest wins."""
-    found: dict[tuple[object, ...], K] = {}
+    kept: Sequence[A], people: Mapping[Anchor, int], fields: Sequence[str]
+) -> dict[tuple[object, ...], A]:
+    """Each record by who and what it is about now: the person, then its own `fields`.
+    Records come oldest first, so the latest wins."""
+    found: dict[tuple[object, ...], A] = {}
     for record in kept:
         person_id = people.get(_anchor(record))
         if person_id is not None:
-            own = tuple(getattr(record, name) for name in fields)
-            found[(*own, person_id, record.sent_by_id, record.message_id)] = record
+            found[(person_id, *(getattr(record, name) for name in fields))] = record
     return found

@@ -29,7 +29,7 @@ from frontdoor.people.models import Person, SourceRecord
 from frontdoor.quality.models import CaseAudit, DipReview, DipSample, Dissemination, Finding
 from frontdoor.risk.models import Alert
 from frontdoor.sharing.models import Notification
-from frontdoor.sharing.services import not_sharing_record
+from frontdoor.sharing.services import never_tell_record, not_sharing_record
 from frontdoor.triage.models import DecisionOutcome, Referral
 from frontdoor.triage.services import checks_request, decision_record, decision_sign_off
 from tests.factories import AgencyFactory, StaffFactory, message, raw, subject
@@ -247,7 +247,16 @@ def world(agencies) -> dict[str, object]:
         user=users["front_door_practitioner"],
         reason="Telling Cafcass puts her at risk",
     )
+    never_told = never_tell_record(
+        person_id=poppy.pk,
+        recipient=cafcass,
+        user=users["front_door_manager"],
+        reason="Never tell Cafcass",
+    )
     arguments = {
+        "sharing:never-tell": [poppy.pk],
+        "sharing:never-tell-sign-off": [never_told.pk],
+        "sharing:never-tell-lift": [never_told.pk],
         "quality:sample": [review.sample.week],
         "quality:review": [review.pk],
         "quality:audit": [sent.finding.audit_id],

@@ -29,7 +29,7 @@ from frontdoor.people.models import Person
 from frontdoor.returns.cin_census import census_year, cin_census_collect
 from frontdoor.risk.models import Alert, AlertChange
 from frontdoor.risk.services import alert_acknowledge
-from frontdoor.sharing.models import Acknowledgement, NotSharing
+from frontdoor.sharing.models import Acknowledgement, NeverTell, NotSharing
 from frontdoor.triage.models import Referral
 from tests.factories import subject
 from tests.marac.conftest import incident, refer, send
@@ -152,8 +152,8 @@ def test_deleting_removes_the_messages_and_the_hub_s_work_keeping_their_keys(mar
 def test_what_people_did_is_archived_and_deleted_with_the_messages(
     marsh, agencies, front_door_user
 ) -> None:
-    """Each family has an alert acknowledged, a notification acknowledged and a decision not to
-    share: the Marshes' go with their messages, the Holts' stay."""
+    """Each family has an alert acknowledged, a notification acknowledged, a decision not to
+    share and one never to tell: the Marshes' go with their messages, the Holts' stay."""
     load_holts()
     for family in ("Marsh", "Holt"):
         alert = Alert.objects.get(rule="CHILD_REFERRAL_DUE", person__family_name=family)
@@ -173,6 +173,14 @@ def test_what_people_did_is_archived_and_deleted_with_the_messages(
             reason="Telling the practice would put her at risk",
             sign_off="not_required",
         )
+        NeverTell.objects.create(
+            **{k: v for k, v in key.items() if k.startswith("subject_")},
+            recipient=agencies["gp"],
+            decided_by=front_door_user,
+            decided_at=timezone.now(),
+            reason="Never tell the practice",
+            sign_off="not_required",
+        )
     holts = {
         Alert.objects.get(
             rule="CHILD_REFERRAL_DUE", person__family_name="Holt"
@@ -183,9 +191,12 @@ def test_what_people_did_is_archived_and_deleted_with_the_messages(
     retention_run(today=AVA_DUE, dry_run=False)
     assert [model.objects.count() for model in kept] == [2, 2, 2], "kept while archived"
 
+    assert NeverTell.objects.count() == 2
+
     retention_run(today=DELETE_DUE, dry_run=False)
     for model in kept:
         assert set(model.objects.values_list("message_id", flat=True)) == holts
+    assert set(NeverTell.objects.values_list("subject_message_id", flat=True)) == holts
 
 
 def test_a_legal_hold_stops_archiving_and_deleting_until_lifted(marsh) -> None:

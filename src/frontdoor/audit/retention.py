@@ -26,7 +26,7 @@ from frontdoor.marac.models import Action, Hearing, MaracReferral, ResearchRetur
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from frontdoor.quality.models import CaseAudit, DipReview
 from frontdoor.risk.models import Alert, AlertChange
-from frontdoor.sharing.models import Acknowledgement, Notification, NotSharing
+from frontdoor.sharing.models import Acknowledgement, NeverTell, Notification, NotSharing
 from frontdoor.triage.models import AgencyCheck, Decision, Referral
 
 from .configuration import Settings, Timeline
@@ -340,11 +340,11 @@ def _delete(archived: RetentionGroup) -> None:
     for model in (Hearing, ResearchReturn, Action):
         model.objects.filter(referral_id__in=references).delete()
     # Kept by the triggering message or by the person's part in a message (frontdoor.kept).
-    kept = _keyed(keys, "sent_by__code") | _keyed(
-        keys, "subject_sent_by__code", "subject_message_id"
-    )
+    named = _keyed(keys, "subject_sent_by__code", "subject_message_id")
+    kept = _keyed(keys, "sent_by__code") | named
     for kept_model in (AlertChange, Acknowledgement, NotSharing):
         kept_model.objects.filter(kept).delete()
+    NeverTell.objects.filter(named).delete()
     CaseAudit.objects.filter(_keyed(keys)).delete()
     DipReview.objects.filter(_keyed(keys)).delete()
     StandingDecision.objects.filter(

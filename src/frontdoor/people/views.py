@@ -6,7 +6,7 @@ from django.shortcuts import render
 from frontdoor.access.policy import Section, actor_for, sees_access_history
 from frontdoor.access.selectors import restricting_of
 from frontdoor.risk.alert_selectors import alerts_of_person
-from frontdoor.sharing.selectors import notifications_of_person
+from frontdoor.sharing.selectors import never_tell_of_person, notifications_of_person
 
 from .forms import PersonSearchForm
 from .selectors import person_page, persons_search
@@ -46,6 +46,7 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "front_door": actor.front_door,
             "sees_access_history": sees_access_history(actor),
             "notifications": notifications_of_person(user=request.user, person_id=person_id),
+            "never_tell": never_tell_of_person(user=request.user, person_id=person_id),
             "restrictions": restricting_of(user=request.user, person_id=person_id),
         },
     )

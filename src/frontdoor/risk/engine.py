@@ -125,7 +125,7 @@ def alerts_raise(histories: Sequence[History]) -> Tally:
             existing.add(key)
             alert = _alert(rule, finding, history)
             change = changes.get(
-                (alert.rule, alert.key, alert.person_id, trigger.agency_id, trigger.message_id)
+                (alert.person_id, alert.rule, alert.key, trigger.agency_id, trigger.message_id)
             )
             if change is not None:
                 _restore(alert, change)
@@ -139,7 +139,7 @@ def alerts_raise(histories: Sequence[History]) -> Tally:
 
 
 def _changes_kept(histories: Sequence[History]) -> dict[tuple[object, ...], AlertChange]:
-    """The latest change kept for each alert the triggers may raise again, by rule, key, person,
+    """The latest change kept for each alert the triggers may raise again, by person, rule, key,
     sender and message id. A change an alert still holds (one acted on stays when a link
     decision raises the rest again) is not taken back by a second. One query, three where
     anything was kept."""
@@ -154,7 +154,7 @@ def _changes_kept(histories: Sequence[History]) -> dict[tuple[object, ...], Aler
         ).values_list("rule", "key", "trigger_id")
     }
     kept = [k for k in kept if (k.rule, k.key, k.sent_by_id, k.message_id) not in held]
-    return kept_by(kept, kept_people(kept), ("rule", "key"))
+    return kept_by(kept, kept_people(kept), ("rule", "key", "sent_by_id", "message_id"))
 
 
 def _restore(alert: Alert, change: AlertChange) -> None:

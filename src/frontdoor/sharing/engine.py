@@ -26,7 +26,7 @@ from frontdoor.triage.deadlines import WorkingHours
 
 from .deadlines import next_school_morning, next_working_day_end
 from .duties import DUTIES, Duty
-from .kept import notification_states_restore
+from .kept import never_tell_apply, notification_states_restore
 from .models import LAWFUL_BASIS, Notification, NotificationStatus
 from .services import notifications_deliver
 from .situation import Directory, Named, RaisedAlert, Situation
@@ -111,6 +111,7 @@ def notifications_make(histories: Sequence[History]) -> list[Notification]:
     notification_states_restore(
         new, {h.trigger.event_id: (h.trigger.agency_id, h.trigger.message_id) for h in histories}
     )
+    never_tell_apply(new)
     rows_insert(Notification, new)
     return new
 

@@ -3,11 +3,22 @@ found by, and notifications derived again taking back their state from it (`fron
 
 from collections.abc import Sequence
 
+from frontdoor.intake.models import InboxMessage
 from frontdoor.kept import Sent, kept_at, kept_by, kept_key, kept_people
+from frontdoor.triage.models import SignOff
 
-from .models import Acknowledgement, Notification, NotificationStatus, NotSharing
+from .models import (
+    NEVER_TOLD,
+    OUTSTANDING,
+    Acknowledgement,
+    NeverTell,
+    Notification,
+    NotificationStatus,
+    NotSharing,
+)
 
-NOTICE = ("duty", "recipient_id")
+STANDS = (SignOff.NOT_REQUIRED, SignOff.AGREED)
+NOTICE = ("duty", "recipient_id", "sent_by_id", "message_id")
 
 
 def notice_key(notification: Notification) -> dict[str, object]:
@@ -33,9 +44,9 @@ def notification_states_restore(notifications: Sequence[Notification], sent: Sen
     decisions = kept_by(withheld, people, NOTICE)
     for notification in notifications:
         key = (
+            notification.person_id,
             notification.duty,
             notification.recipient_id,
-            notification.person_id,
             *sent[notification.event_id],
         )
         decision = decisions.get(key)
@@ -50,3 +61,29 @@ def notification_states_restore(notifications: Sequence[Notification], sent: Sen
         elif decision is not None and decision.stands:
             notification.status = NotificationStatus.WITHHELD
             notification.reason = decision.reason
+
+
+def never_tell_apply(notifications: Sequence[Notification]) -> None:
+    """Notifications not acknowledged (new ones, or derived again) to an agency a standing
+    decision says is never told about their person are withheld, where it covers them: about
+    messages the hub received before it was lifted, if it was. One query; three where such a
+    decision stands."""
+    standing = list(NeverTell.objects.filter(sign_off__in=STANDS).order_by("decided_at", "pk"))
+    if not standing:
+        return
+    decisions = kept_by(standing, kept_people(standing), ("recipient_id",))
+    covered = [
+        (notification, decision)
+        for notification in notifications
+        if notification.status in OUTSTANDING
+        and (decision := decisions.get((notification.person_id, notification.recipient_id)))
+    ]
+    received = dict(
+        InboxMessage.objects.filter(
+            event__in={notification.event_id for notification, _ in covered}
+        ).values_list("event", "received_at")
+    )
+    for notification, decision in covered:
+        if decision.covers(received[notification.event_id]):
+            notification.status, notification.reason = NotificationStatus.WITHHELD, NEVER_TOLD
+            notification.never_tell = decision

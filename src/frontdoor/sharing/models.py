@@ -1,11 +1,13 @@
 """Notifications: what the hub told an agency about a person, under which duty, and whether the
 agency acknowledged it; and what people did about them, kept apart so a rebuild cannot lose it."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from frontdoor.kept import Kept
+from frontdoor.kept import Anchored, Kept
 from frontdoor.triage.models import SignOff
 
 LAWFUL_BASIS = (
@@ -22,6 +24,7 @@ class NotificationStatus(models.TextChoices):
 
 
 OUTSTANDING = (NotificationStatus.DUE, NotificationStatus.DELIVERED)
+NEVER_TOLD = "The front door decided this agency is never told about them"
 
 
 class KeptNotice(Kept):
@@ -64,10 +67,10 @@ class Acknowledgement(KeptNotice):
         return f"{self.duty} on {self.message_id} acknowledged by {self.acknowledged_by_id}"
 
 
-class NotSharing(KeptNotice):
-    """A front-door practitioner's decision that the recipient must not be told, and why (for
-    example, telling the school would put the child at risk); it stands at once, or once a
-    manager agrees where the partnership requires sign-off."""
+class Decided(models.Model):
+    """A front-door decision that an agency must not be told, and why: it stands at once, or
+    once a front-door manager other than its maker agrees where the partnership requires
+    sign-off (the front door's `sign_off.outcomes` setting includes `not_sharing`)."""
 
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -82,14 +85,52 @@ class NotSharing(KeptNotice):
     sign_off_note = models.TextField(blank=True)
 
     class Meta:
+        abstract = True
+
+    @property
+    def stands(self) -> bool:
+        return self.sign_off in (SignOff.NOT_REQUIRED, SignOff.AGREED)
+
+
+class NotSharing(KeptNotice, Decided):
+    """A front-door practitioner's decision that the recipient of one notification must not be
+    told, and why (for example, telling the school would put the child at risk)."""
+
+    class Meta:
         indexes = [models.Index(fields=["message_id", "sent_by"])]
 
     def __str__(self) -> str:
         return f"not telling {self.recipient_id} under {self.duty} ({self.sign_off})"
 
-    @property
-    def stands(self) -> bool:
-        return self.sign_off in (SignOff.NOT_REQUIRED, SignOff.AGREED)
+
+class NeverTell(Anchored, Decided):
+    """A front-door manager's standing decision that an agency is never told about a person
+    (a child whose whereabouts must be kept from it, say): every notification to it about them
+    is withheld, those made later included, until the decision is lifted. Kept apart from the
+    notifications and naming the person by their first part in the inbox, so it outlives a
+    rebuild."""
+
+    recipient = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="From when the agency is told again: notifications about messages the hub "
+        "received before it stay withheld.",
+    )
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["subject_message_id"])]
+
+    def __str__(self) -> str:
+        return f"never telling {self.recipient_id} about {self.subject_ref} ({self.sign_off})"
+
+    def covers(self, received_at: datetime) -> bool:
+        """Whether it withholds a notification about a message the hub received then."""
+        return self.stands and (self.lifted_at is None or received_at < self.lifted_at)
 
 
 class Notification(models.Model):
@@ -137,6 +178,15 @@ class Notification(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text="The latest decision not to tell the recipient, standing or awaiting sign-off.",
+    )
+    never_tell = models.ForeignKey(
+        NeverTell,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The standing decision never to tell the recipient about the person that "
+        "withheld it.",
     )
 
     class Meta:

@@ -15,8 +15,11 @@ from django.utils import timezone
 
 from frontdoor.access.policy import actor_for, front_door_check, person_route_of, restricted_from
 from frontdoor.audit.services import access_record
+from frontdoor.chronology.models import Participant
+from frontdoor.kept import kept_people
+from frontdoor.people.models import Person
 
-from .models import OUTSTANDING, Notification, NotificationStatus, NotSharing
+from .models import OUTSTANDING, NeverTell, Notification, NotificationStatus, NotSharing
 
 SHOWN = 200
 
@@ -175,3 +178,69 @@ def not_sharing_get(
         route=route,
     )
     return decision, notification
+
+
+def never_tell_of_person(*, user: User | AnonymousUser, person_id: int) -> list[NeverTell]:
+    """The standing decisions never to tell an agency about a person, latest first: for the
+    front door (anyone else sees none). Logged."""
+    actor = actor_for(user)
+    route = person_route_of(actor, person_id) if actor.front_door else None
+    if route is None:
+        return []
+    anchors = set(
+        Participant.objects.filter(person_id=person_id).values_list(
+            "event__agency_id", "event__message__message_id", "ref"
+        )
+    )
+    found = [
+        decision
+        for decision in NeverTell.objects.filter(
+            subject_message_id__in={message_id for _, message_id, _ in anchors}
+        )
+        .select_related("recipient", "decided_by", "signed_off_by", "lifted_by")
+        .order_by("-decided_at", "-pk")
+        if (decision.subject_sent_by_id, decision.subject_message_id, decision.subject_ref)
+        in anchors
+    ]
+    access_record(user=actor.user, person_ids=[person_id], purpose="never_tell", route=route)
+    return found
+
+
+def never_tell_person_get(*, user: User | AnonymousUser, person_id: int) -> Person:
+    """A person, for the front door to decide an agency is never told about them; logged."""
+    actor = actor_for(user)
+    front_door_check(actor)
+    route = person_route_of(actor, person_id)
+    person = Person.objects.filter(pk=person_id).first() if route else None
+    if person is None or route is None:
+        raise Http404("No person with that id that you can see.")
+    access_record(user=actor.user, person_ids=[person_id], purpose="never_tell", route=route)
+    return person
+
+
+def never_tell_get(
+    *, user: User | AnonymousUser, decision_id: int
+) -> tuple[NeverTell, Person | None]:
+    """A standing decision never to tell an agency about a person, for the front door to sign
+    off or lift, with the person it names now (none when no one holds that part); logged."""
+    actor = actor_for(user)
+    front_door_check(actor)
+    decision = (
+        NeverTell.objects.filter(pk=decision_id)
+        .select_related("recipient", "decided_by", "signed_off_by", "lifted_by")
+        .first()
+    )
+    if decision is None:
+        raise Http404("No decision never to tell with that id.")
+    person_id = next(iter(kept_people([decision]).values()), None)
+    person = Person.objects.filter(pk=person_id).first() if person_id else None
+    route = person_route_of(actor, person.pk) if person else "front_door"
+    if route is None:
+        raise Http404("No decision never to tell with that id.")
+    access_record(
+        user=actor.user,
+        person_ids=[person.pk] if person else [],
+        purpose="never_tell",
+        route=route,
+    )
+    return decision, person

@@ -9,15 +9,25 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
-from frontdoor.access.models import StaffProfile
+from frontdoor.access.models import Agency, StaffProfile
 from frontdoor.access.policy import FRONT_DOOR, actor_for, front_door_check, sign_off_check
 from frontdoor.audit.services import audit_record
 from frontdoor.bulk import rows_update
+from frontdoor.kept import person_anchor
 from frontdoor.triage.configuration import NOT_SHARING, Timeline
 from frontdoor.triage.models import SignOff
 
 from .kept import notice_key
-from .models import OUTSTANDING, Acknowledgement, Notification, NotificationStatus, NotSharing
+from .models import (
+    NEVER_TOLD,
+    OUTSTANDING,
+    Acknowledgement,
+    Decided,
+    NeverTell,
+    Notification,
+    NotificationStatus,
+    NotSharing,
+)
 
 
 class NotificationError(ValueError):
@@ -167,25 +177,35 @@ def not_sharing_record(*, notification: Notification, user: User, reason: str) -
     return decision
 
 
-@transaction.atomic
-def not_sharing_sign_off(*, decision: NotSharing, user: User, agree: bool, note: str) -> NotSharing:
-    """A front-door manager agrees a decision not to share, which then stands, or returns it
-    with a note (the agency stays told)."""
-    sign_off_check(actor_for(user))
-    locked = NotSharing.objects.select_for_update().get(pk=decision.pk)
+def _signed_off(locked: Decided, *, user: User, agree: bool, note: str) -> None:
+    """A front-door manager other than its maker agrees a decision awaiting sign-off, or
+    returns it with a note."""
     if locked.sign_off != SignOff.AWAITING:
         raise NotificationError(f"agree: the decision is {locked.get_sign_off_display().lower()}")
     if locked.decided_by_id == user.pk:
         raise NotificationError("agree: a decision is signed off by a manager other than its maker")
-    notification = Notification.objects.select_for_update().filter(not_sharing=locked).first()
-    if agree and (notification is None or notification.status not in OUTSTANDING):
-        raise NotificationError("agree: the agency has acknowledged the notification already")
     if not agree:
         note = _required("note", note, "say why you are returning the decision")
     locked.sign_off = SignOff.AGREED if agree else SignOff.RETURNED
     locked.signed_off_by, locked.signed_off_at = user, timezone.now()
     locked.sign_off_note = note.strip()
     locked.save(update_fields=["sign_off", "signed_off_by", "signed_off_at", "sign_off_note"])
+
+
+@transaction.atomic
+def not_sharing_sign_off(*, decision: NotSharing, user: User, agree: bool, note: str) -> NotSharing:
+    """A front-door manager agrees a decision not to share, which then stands, or returns it
+    with a note (the agency stays told)."""
+    sign_off_check(actor_for(user))
+    locked = NotSharing.objects.select_for_update().get(pk=decision.pk)
+    notification = Notification.objects.select_for_update().filter(not_sharing=locked).first()
+    if (
+        agree
+        and locked.sign_off == SignOff.AWAITING
+        and (notification is None or notification.status not in OUTSTANDING)
+    ):
+        raise NotificationError("agree: the agency has acknowledged the notification already")
+    _signed_off(locked, user=user, agree=agree, note=note)
     if agree and notification is not None:
         notification.status, notification.reason = NotificationStatus.WITHHELD, locked.reason
         notification.save(update_fields=["status", "reason"])
@@ -195,5 +215,94 @@ def not_sharing_sign_off(*, decision: NotSharing, user: User, agree: bool, note:
         route=FRONT_DOOR,
         target=locked,
         details={"agree": agree, "note": locked.sign_off_note},
+    )
+    return locked
+
+
+def _never_tell_withhold(decision: NeverTell, person_id: int) -> int:
+    """Withhold the agency's notifications about the person it has not acknowledged; return
+    how many."""
+    return Notification.objects.filter(
+        recipient_id=decision.recipient_id, person_id=person_id, status__in=OUTSTANDING
+    ).update(status=NotificationStatus.WITHHELD, reason=NEVER_TOLD, never_tell=decision)
+
+
+@transaction.atomic
+def never_tell_record(*, person_id: int, recipient: Agency, user: User, reason: str) -> NeverTell:
+    """A front-door manager decides an agency is never told about a person, and why. It
+    stands at once, or once another manager agrees where the partnership requires sign-off;
+    then every notification to the agency about them not yet acknowledged is withheld, and
+    every later one. Kept apart, naming the person by their first part in the inbox."""
+    sign_off_check(actor_for(user))
+    reason = _required("reason", reason, "say why the agency must never be told")
+    anchor = person_anchor(person_id=person_id)
+    if (
+        NeverTell.objects.filter(recipient=recipient, lifted_at=None, **anchor)
+        .exclude(sign_off=SignOff.RETURNED)
+        .exists()
+    ):
+        raise NotificationError(
+            f"recipient: a decision never to tell {recipient.name} about them is in place already"
+        )
+    needs_sign_off = NOT_SHARING in Timeline.load().on(timezone.localdate()).sign_off
+    decision = NeverTell.objects.create(
+        **anchor,
+        recipient=recipient,
+        decided_by=user,
+        decided_at=timezone.now(),
+        reason=reason,
+        sign_off=SignOff.AWAITING if needs_sign_off else SignOff.NOT_REQUIRED,
+    )
+    withheld = _never_tell_withhold(decision, person_id) if decision.stands else 0
+    audit_record(
+        actor=user,
+        action="notification.never_tell",
+        target=decision,
+        details={
+            "person": person_id,
+            "recipient": recipient.pk,
+            "sign_off": decision.sign_off,
+            "withheld": withheld,
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def never_tell_sign_off(
+    *, decision: NeverTell, person_id: int | None, user: User, agree: bool, note: str
+) -> NeverTell:
+    """A front-door manager agrees a decision never to tell an agency about a person, which
+    then stands (`person_id`: who it names now), or returns it with a note."""
+    sign_off_check(actor_for(user))
+    locked = NeverTell.objects.select_for_update().get(pk=decision.pk)
+    _signed_off(locked, user=user, agree=agree, note=note)
+    withheld = _never_tell_withhold(locked, person_id) if agree and person_id is not None else 0
+    audit_record(
+        actor=user,
+        action="notification.never_tell_sign_off",
+        target=locked,
+        details={"agree": agree, "note": locked.sign_off_note, "withheld": withheld},
+    )
+    return locked
+
+
+@transaction.atomic
+def never_tell_lift(*, decision: NeverTell, user: User, reason: str) -> NeverTell:
+    """A front-door manager lifts a decision never to tell an agency about a person, and says
+    why: notifications about what the hub learns of from now on are sent; those it withheld
+    stay withheld (it is what the hub did then)."""
+    sign_off_check(actor_for(user))
+    locked = NeverTell.objects.select_for_update().get(pk=decision.pk)
+    if locked.lifted_at is not None:
+        raise NotificationError("reason: the decision is lifted already")
+    locked.lift_reason = _required("reason", reason, "say why the agency may be told again")
+    locked.lifted_by, locked.lifted_at = user, timezone.now()
+    locked.save(update_fields=["lifted_by", "lifted_at", "lift_reason"])
+    audit_record(
+        actor=user,
+        action="notification.never_tell_lift",
+        target=locked,
+        details={"reason": locked.lift_reason},
     )
     return locked

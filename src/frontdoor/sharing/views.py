@@ -13,8 +13,10 @@ from frontdoor.access.policy import actor_for, sign_off_check
 from frontdoor.triage.forms import SignOffAnswerForm
 from frontdoor.triage.models import SignOff
 
-from .forms import NotSharingForm
+from .forms import LiftForm, NeverTellForm, NotSharingForm
 from .selectors import (
+    never_tell_get,
+    never_tell_person_get,
     not_sharing_get,
     notification_for_front_door,
     notification_get,
@@ -23,6 +25,9 @@ from .selectors import (
 )
 from .services import (
     NotificationError,
+    never_tell_lift,
+    never_tell_record,
+    never_tell_sign_off,
     not_sharing_record,
     not_sharing_sign_off,
     notification_acknowledge,
@@ -124,8 +129,113 @@ def not_sharing_sign_off_page(request: HttpRequest, decision_id: int) -> HttpRes
         "sharing/not_sharing_sign_off.html",
         {
             "decision": decision,
-            "notification": notification,
+            "person": notification.person if notification else None,
             "form": form,
             "may_sign_off": actor.role in (Role.MANAGER, Role.ADMINISTRATOR),
+        },
+    )
+
+
+def never_tell(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = never_tell_person_get(user=request.user, person_id=person_id)
+    form = NeverTellForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        recipient = form.cleaned_data["recipient"]
+        try:
+            decision = never_tell_record(
+                person_id=person.pk,
+                recipient=recipient,
+                user=actor_for(request.user).user,
+                reason=form.cleaned_data["reason"],
+            )
+        except NotificationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                f"Decided {recipient.name} is never told about {person.display_name}"
+                + (
+                    ", awaiting a manager's sign-off"
+                    if decision.sign_off == SignOff.AWAITING
+                    else ": its notifications about them are withheld"
+                ),
+            )
+            return redirect(_who_knows_what(person.pk))
+    actor = actor_for(request.user)
+    return render(
+        request,
+        "sharing/never_tell.html",
+        {
+            "person": person,
+            "form": form,
+            "may_decide": actor.role in (Role.MANAGER, Role.ADMINISTRATOR),
+        },
+    )
+
+
+def never_tell_sign_off_page(request: HttpRequest, decision_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    decision, person = never_tell_get(user=request.user, decision_id=decision_id)
+    form = SignOffAnswerForm(request.POST or None)
+    if request.method == "POST":
+        sign_off_check(actor)
+        if form.is_valid():
+            agree = form.cleaned_data["agree"] == "yes"
+            try:
+                never_tell_sign_off(
+                    decision=decision,
+                    person_id=person.pk if person else None,
+                    user=actor.user,
+                    agree=agree,
+                    note=form.cleaned_data["note"],
+                )
+            except NotificationError as error:
+                _refused(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Signed off: {decision.recipient.name} is never told about them"
+                    if agree
+                    else "Returned to its maker: the agency stays told",
+                )
+                return redirect(_who_knows_what(person.pk) if person else "sharing:overdue")
+    return render(
+        request,
+        "sharing/not_sharing_sign_off.html",
+        {
+            "decision": decision,
+            "person": person,
+            "form": form,
+            "may_sign_off": actor.role in (Role.MANAGER, Role.ADMINISTRATOR),
+        },
+    )
+
+
+def never_tell_lift_page(request: HttpRequest, decision_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    decision, person = never_tell_get(user=request.user, decision_id=decision_id)
+    form = LiftForm(request.POST or None)
+    if request.method == "POST":
+        sign_off_check(actor)
+        if form.is_valid():
+            try:
+                never_tell_lift(
+                    decision=decision, user=actor.user, reason=form.cleaned_data["reason"]
+                )
+            except NotificationError as error:
+                _refused(form, error)
+            else:
+                messages.success(
+                    request, f"Lifted: {decision.recipient.name} is told about them again"
+                )
+                return redirect(_who_knows_what(person.pk) if person else "sharing:overdue")
+    return render(
+        request,
+        "sharing/never_tell_lift.html",
+        {
+            "decision": decision,
+            "person": person,
+            "form": form,
+            "may_lift": actor.role in (Role.MANAGER, Role.ADMINISTRATOR),
         },
     )
