@@ -40,7 +40,11 @@ ESCALATION_RULES = ("ESCALATION_3_IN_12M", "ESCALATING_HARM")
 
 
 def _recall(borough: Borough) -> tuple[int, int, list[float]]:
-    """Escalating households caught, escalating households, and lead times in days."""
+    """Escalating households caught, escalating households, and lead times in days.
+
+    Only households whose every incident was taken in count: the benchmark holds the latest
+    messages back for the API's steps, and a rule cannot see an incident not yet sent.
+    """
     truth = json.loads((borough.folder / "truth.json").read_text(encoding="utf-8"))
     escalating = [h for h in truth["households"] if h["escalating"]]
     inbox = {
@@ -59,6 +63,7 @@ def _recall(borough: Borough) -> tuple[int, int, list[float]]:
     for alert in Alert.objects.filter(rule__in=ESCALATION_RULES).order_by("raised_at"):
         for event_id in alert.events:
             first_alert.setdefault(event_id, alert.raised_at)
+    escalating = [h for h in escalating if all(m in inbox for m in h["incident_message_ids"])]
     caught, leads = 0, []
     for household in escalating:
         ids = [
@@ -109,17 +114,20 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
         rows.append([rule, f"{count:,}", f"{1000 * count / max(incidents, 1):,.0f}"])
     rows.append(["all", f"{total:,}", f"{1000 * total / max(incidents, 1):,.0f}"])
 
-    times, cpu, household_events = _evaluate_times(borough)
-    p95 = percentile(times, 0.95)
-
+    # The borough's latest event, before the 500-event child below adds events of today.
     last = Event.objects.order_by("-reported_at").values_list("reported_at", flat=True).first()
     assert last is not None
     year_start = (last - timedelta(days=365)).date()
+    times, cpu, household_events = _evaluate_times(borough)
+    p95 = percentile(times, 0.95)
+
     with transaction.atomic():
         began = time.perf_counter()
         year = alerts_replay(start=year_start, end=last.date())
         year_seconds = time.perf_counter() - began
-    year_events = Event.objects.filter(reported_at__date__gte=year_start).count()
+    year_events = Event.objects.filter(
+        reported_at__date__gte=year_start, reported_at__date__lte=last.date()
+    ).count()
     with transaction.atomic():
         began = time.perf_counter()
         alerts_replay(start=None, end=None)
@@ -134,7 +142,8 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
         else "no lead times"
     )
     notes = [
-        f"recall of escalating households: {caught}/{escalating} ({recall:.0%}); {lead}",
+        f"recall of escalating households (every incident taken in): {caught}/{escalating} "
+        f"({recall:.0%}); {lead}",
         f"alerts: {total:,} over {incidents:,} incidents ({1000 * total / max(incidents, 1):,.0f} "
         "per 1,000)",
         f"evaluate one message, household of {household_events} events: p95 {ms(p95)}, "
