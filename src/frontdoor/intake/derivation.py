@@ -38,6 +38,8 @@ WORKER = "worker"
 HISTORY_KINDS = TRIGGER_KINDS | DUTY_KINDS
 # Taken by every deriving transaction on PostgreSQL, so two derivers never raise the same alert.
 DERIVATION_LOCK = 0x46445F4445524956  # "FD_DERIV"
+# A message recorded but not yet derived.
+DUE = Q(status=Status.PROCESSED, derived_at__isnull=True)
 
 
 def intake_by_worker() -> bool:
@@ -70,7 +72,7 @@ def events_derive(events: Sequence[Event]) -> None:
 
 def derivation_due() -> QuerySet[InboxMessage]:
     """Messages processed but not yet derived."""
-    return InboxMessage.objects.filter(status=Status.PROCESSED, derived_at__isnull=True)
+    return InboxMessage.objects.filter(DUE)
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,7 @@ class Backlog:
 
 def intake_backlog() -> Backlog:
     """What the intake worker has still to do: what the front door cannot see yet."""
-    waiting = Q(status=Status.PROCESSED, derived_at__isnull=True) | Q(status=Status.CHECKED)
-    due = InboxMessage.objects.filter(waiting).aggregate(
+    due = InboxMessage.objects.filter(DUE | Q(status=Status.CHECKED)).aggregate(
         count=Count("pk"), since=Min("received_at")
     )
     return Backlog(due["count"], due["since"])

@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
 
 from frontdoor.access.policy import gate_check
 
@@ -44,19 +45,13 @@ class SessionLifetimeMiddleware:
         return response
 
 
-class TwoFactorRequiredMiddleware:
+class TwoFactorRequiredMiddleware(MiddlewareMixin):
     """Treat a user who has given their password but not yet their code as not signed in.
 
     Runs after django-otp's OTPMiddleware (which sets `user.is_verified`) and Django's
     LoginRequiredMiddleware (which sends everyone else to sign in). Public views (sign-in, the
     token-authenticated API) and the two-factor pages themselves are left alone.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,
@@ -73,7 +68,7 @@ class TwoFactorRequiredMiddleware:
         return redirect_to_login(request.get_full_path(), reverse("two-factor"))
 
 
-class GateMiddleware:
+class GateMiddleware(MiddlewareMixin):
     """Let a request through only if the gate declared for its page admits the user
     (`VIEW_GATES` in access/policy.py), before the view runs: the declaration is what guards
     each page, and a page with none is refused to everyone.
@@ -81,12 +76,6 @@ class GateMiddleware:
     Runs after the sign-in and two-factor guards, so it only ever meets a user who has signed in
     fully, or a request for a public page.
     """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
 
     def process_view(
         self,
