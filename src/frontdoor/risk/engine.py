@@ -107,7 +107,7 @@ def alerts_raise(histories: Sequence[History]) -> Tally:
         person_id__in=resolving, status__in=OPEN_STATUSES, rule__in=RESOLVABLE
     ).only("rule", "person_id", "key", "status", "raised_at", "evidence", "trigger_id"):
         open_by_person.setdefault(alert.person_id, []).append(alert)
-    changes = _changes_kept(histories)
+    changes: dict[tuple[object, ...], AlertChange] | None = None
     new: list[Alert] = []
     resolved: list[Alert] = []
     now = timezone.now()
@@ -124,6 +124,8 @@ def alerts_raise(histories: Sequence[History]) -> Tally:
                 continue
             existing.add(key)
             alert = _alert(rule, finding, history)
+            if changes is None:
+                changes = _changes_kept(histories)
             change = changes.get(
                 (alert.person_id, alert.rule, alert.key, trigger.agency_id, trigger.message_id)
             )
@@ -142,7 +144,7 @@ def _changes_kept(histories: Sequence[History]) -> dict[tuple[object, ...], Aler
     """The latest change kept for each alert the triggers may raise again, by person, rule, key,
     sender and message id. A change an alert still holds (one acted on stays when a link
     decision raises the rest again) is not taken back by a second. One query, three where
-    anything was kept."""
+    anything was kept; asked only once a trigger raises an alert anew."""
     sent = {h.trigger.event_id: (h.trigger.agency_id, h.trigger.message_id) for h in histories}
     kept = kept_at(AlertChange.objects.order_by("changed_at", "pk"), sent) if sent else []
     if not kept:
