@@ -1,6 +1,7 @@
 """Drawing, assigning and reviewing a week's dip sample, and the figures the insights read."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
@@ -170,3 +171,26 @@ def test_the_insights_figures_count_each_months_answers_and_results(
     [csc] = dip_sample_results(date(2026, 3, 1), date(2026, 3, 31), agency_code="csc")
     assert csc.reviews == 0
     assert DipReview.objects.filter(completed_at__isnull=True).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_insights_figures_take_whole_local_days_at_each_end_of_the_period(
+    week_of_incidents: list[str], lead: User
+) -> None:
+    sample = sample_draw(week=WEEK, seed=5, user=lead).sample
+    reviews = list(sample.reviews.order_by("pk"))
+    for review in reviews:
+        review_complete(
+            user=lead, review=review, answers=answers(), notes={}, result="good", result_notes=""
+        )
+    london = ZoneInfo("Europe/London")
+    moments = (
+        datetime(2026, 3, 31, 23, 59, 59, 999999, tzinfo=london),  # the day before: out
+        datetime(2026, 4, 1, 0, 0, tzinfo=london),  # the first moment of the first day: in
+        datetime(2026, 5, 31, 23, 59, 59, 999999, tzinfo=london),  # the last of the last: in
+        datetime(2026, 6, 1, 0, 0, tzinfo=london),  # the day after: out
+    )
+    for review, moment in zip(reviews, moments, strict=False):
+        DipReview.objects.filter(pk=review.pk).update(occurred_at=moment)
+    april, may = dip_sample_results(date(2026, 4, 1), date(2026, 5, 31))
+    assert (april.reviews, may.reviews) == (1, 1)

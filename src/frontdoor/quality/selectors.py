@@ -2,7 +2,7 @@
 people they show; `dip_sample_results` holds counts only, for the insights dashboard."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from statistics import median
 from zoneinfo import ZoneInfo
 
@@ -62,6 +62,12 @@ def _month_after(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
+def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The moment `day` starts in `zone`: a range between two of these can use an index on the
+    datetime, where a filter on its date cannot."""
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
 def dip_sample_results(
     first: date, last: date, *, agency_code: str | None = None, station: str | None = None
 ) -> list[DipSampleMonth]:
@@ -74,8 +80,8 @@ def dip_sample_results(
     zone = ZoneInfo(settings.TIME_ZONE)
     reviews = DipReview.objects.filter(
         completed_at__isnull=False,
-        occurred_at__date__gte=first,
-        occurred_at__date__lte=last,
+        occurred_at__gte=_local_midnight(first, zone),
+        occurred_at__lt=_local_midnight(last + timedelta(days=1), zone),
     )
     if agency_code is not None:
         reviews = reviews.filter(agency__code=agency_code)

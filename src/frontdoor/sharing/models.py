@@ -200,6 +200,8 @@ class Notification(models.Model):
             models.Index(fields=["person", "recipient"]),
             models.Index(fields=["status", "due_by"]),
             models.Index(fields=["event"]),
+            # The insights read a period's notifications by when they were raised.
+            models.Index(fields=["raised_at"]),
         ]
 
     def __str__(self) -> str:
