@@ -68,6 +68,13 @@ def front_door_user(agencies: dict[str, Agency]) -> AbstractBaseUser:
 
 
 @pytest.fixture
+def front_door_manager(agencies: dict[str, Agency]) -> User:
+    return StaffFactory(
+        user__username="fd.manager", agency=agencies["csc"], front_door=True, role=Role.MANAGER
+    ).user
+
+
+@pytest.fixture
 def data_manager(agencies: dict[str, Agency]) -> AbstractBaseUser:
     return StaffFactory(
         user__username="fd.data", agency=agencies["csc"], front_door=True, role=Role.DATA_MANAGER

@@ -15,6 +15,7 @@ urlpatterns = [
     path("referrals/", include("frontdoor.triage.urls")),
     path("dash/", include("frontdoor.risk.urls")),
     path("alerts/", include("frontdoor.risk.alerts_urls")),
+    path("rules/thresholds/", include("frontdoor.risk.threshold_urls")),
     path("marac/", include("frontdoor.marac.urls")),
     path("notifications/", include("frontdoor.sharing.urls")),
     path("quality/", include("frontdoor.quality.urls")),

@@ -279,6 +279,7 @@ def world(agencies) -> dict[str, object]:
         "linkage:review": [LinkReview.objects.get().pk],
         "linkage:record-split": [SourceRecord.objects.get(source_person_id="P1").pk],
         "alerts:alert": [Alert.objects.get(rule="COERCIVE_CONTROL", person__given_name="Poppy").pk],
+        "thresholds:threshold": ["escalation.incidents"],
         "linkage:record-link": [SourceRecord.objects.get(source_person_id="P1").pk],
         "marac:meeting": [meeting.pk],
         "marac:meeting-hold": [meeting.pk],

@@ -28,13 +28,6 @@ def data_protection_lead(council: Agency) -> User:
     return User.objects.get(pk=user.pk)
 
 
-@pytest.fixture
-def front_door_manager(agencies: dict[str, Agency]) -> User:
-    return StaffFactory(
-        user__username="fd.manager", agency=agencies["csc"], front_door=True, role=Role.MANAGER
-    ).user
-
-
 def read_at(
     moment: datetime, user: User, person_ids: Iterable[int], route: str = "front_door"
 ) -> None:

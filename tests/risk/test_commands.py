@@ -42,6 +42,23 @@ def test_rules_set_records_a_change_and_list_shows_it(db) -> None:
     call_command("rules", "list", stdout=out)
     assert "escalation.window_days = 300" in out.getvalue()
     assert "ESCALATION_3_IN_12M v1: Three or more domestic-abuse incidents" in out.getvalue()
+    assert "2020-01-01\tescalation.window_days = 300\tconsole: board decision" in out.getvalue()
+
+
+def test_rules_set_takes_words_as_the_page_does(db) -> None:
+    out = StringIO()
+    call_command(
+        "rules",
+        "set",
+        "referral.officer_risks",
+        "high",
+        "--from",
+        "2026-01-01",
+        "--reason",
+        "Board decision",
+        stdout=out,
+    )
+    assert out.getvalue().strip() == 'referral.officer_risks = ["high"] from 2026-01-01'
 
 
 @pytest.mark.parametrize(
@@ -50,6 +67,18 @@ def test_rules_set_records_a_change_and_list_shows_it(db) -> None:
         (["replay", "--from", "1/3/2026"], "--from: not a date (YYYY-MM-DD): '1/3/2026'"),
         (["replay", "--from", "2026-03-02", "--to", "2026-03-01"], "--to: 2026-03-01 is before"),
         (["set", "nope", "1", "--from", "2026-01-01", "--reason", "x"], "key: no rule setting"),
+        (
+            ["set", "escalation.incidents", "abc", "--from", "2026-01-01", "--reason", "x"],
+            "value: 'abc' is not a whole number",
+        ),
+        (
+            ["set", "escalation.incidents", "40", "--from", "2026-01-01", "--reason", "x"],
+            "value: 40 is not between 2 and 10",
+        ),
+        (
+            ["set", "escalation.incidents", "4", "--from", "2026-01-01", "--reason", " "],
+            "reason: say why the partnership changed it",
+        ),
     ],
 )
 def test_bad_arguments_are_named(db, args, message) -> None:

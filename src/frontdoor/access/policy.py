@@ -458,6 +458,12 @@ def access_history_route(actor: Actor) -> str:
     return "data_protection" if is_data_protection_lead(actor) else "front_door"
 
 
+def rule_thresholds_check(actor: Actor) -> None:
+    """The rules' thresholds are the partnership's decisions about what the front door must act
+    on: its managers and administrators read and change them."""
+    RULE_THRESHOLDS.check(actor)
+
+
 def is_leader(actor: Actor) -> bool:
     """The partnership's leaders: the managers and administrators of any agency."""
     return actor.role in (Role.MANAGER, Role.ADMINISTRATOR)
@@ -617,6 +623,11 @@ STATUTORY_RETURNS = Gate(
     is_front_door_manager,
     "Only a front-door manager can make a statutory return.",
 )
+RULE_THRESHOLDS = Gate(
+    "front-door manager or administrator (rule thresholds)",
+    is_front_door_manager,
+    "Only the front door's managers and administrators can see and change the rules' thresholds.",
+)
 DATA_MANAGER = Gate(
     "data manager", is_data_manager, "Only data managers can work on the quarantine."
 )
@@ -691,6 +702,8 @@ VIEW_GATES: dict[str, Gate] = {
     "risk:dash-result": DASH,
     "alerts:list": ALERTS,
     "alerts:alert": ALERT,
+    "thresholds:list": RULE_THRESHOLDS,
+    "thresholds:threshold": RULE_THRESHOLDS,
     "intake:quarantine": DATA_MANAGER,
     "intake:quarantine-detail": QUARANTINE,
     "linkage:reviews": LINK_DECISIONS,

@@ -2,8 +2,9 @@
 the timeline that answers which values were in force on a day (rows: `models.DatedSetting`; a
 new row: `services.dated_setting_add`)."""
 
+import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
@@ -24,6 +25,8 @@ class Default:
 
     value: int | float | str | list[str]
     meaning: str
+    within: tuple[int | float, int | float] | None = None
+    """For a number, the least and the most it may be set to (both allowed)."""
 
 
 def default_for(defaults: Mapping[str, Default], key: str, *, scope: str) -> Default:
@@ -39,6 +42,55 @@ def whole_number_check(key: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise SettingError(f"value: {key} takes a whole number of at least 1, not {value!r}")
     return value
+
+
+def setting_text(value: Any) -> str:
+    """A setting's value as a reader types it: words separated by commas, a number as it is."""
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _number_read(value: Any) -> Any:
+    """A number typed as text as the number, else the value as it is."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return value
+
+
+def number_check(value: Any, default: Default) -> int | float:
+    """A number of the default's kind (a whole number where the default is one), given as a
+    number or typed as text, within the default's range; refused naming the value."""
+    number = _number_read(value)
+    whole = isinstance(default.value, int)
+    if (
+        isinstance(number, bool)
+        or not isinstance(number, int | float)
+        or not math.isfinite(number)
+        or (whole and not float(number).is_integer())
+    ):
+        raise SettingError(f"value: {value!r} is not {'a whole number' if whole else 'a number'}")
+    number = int(number) if whole else float(number)
+    if default.within is not None and not default.within[0] <= number <= default.within[1]:
+        least, most = default.within
+        raise SettingError(f"value: {number} is not between {least} and {most}")
+    return number
+
+
+def words_check(value: Any, *, known: Iterable[str]) -> list[str]:
+    """One or more known words, given as a list or typed as text separated by commas; refused
+    naming the value and the words there are."""
+    allowed = list(known)
+    words = [w.strip() for w in value.split(",") if w.strip()] if isinstance(value, str) else value
+    if not isinstance(words, list) or not words or not all(w in allowed for w in words):
+        raise SettingError(f"value: {value!r} is not one or more of {', '.join(allowed)}")
+    return list(dict.fromkeys(words))
 
 
 def clock_check(key: str, value: Any) -> str:
@@ -76,6 +128,18 @@ def weekdays_check(key: str, value: Any) -> list[str]:
     return [day for day in WEEKDAYS if day in value]
 
 
+@dataclass(frozen=True)
+class SettingState:
+    """One setting on a day: its value in force, the row it comes from (None: the default, never
+    changed), and the rows that take over later, in order."""
+
+    key: str
+    meaning: str
+    value: Any
+    row: DatedSetting | None
+    scheduled: list[DatedSetting] = field(default_factory=list)
+
+
 class DatedTimeline(Generic[T]):
     """Every setting ever made, read once, answering what was in force on any day.
 
@@ -109,6 +173,18 @@ class DatedTimeline(Generic[T]):
             if row.effective_from <= day:
                 values[row.key] = row.value
         return values
+
+    def state_on(self, key: str, day: date) -> SettingState:
+        rows = [row for row in self._changes if row.key == key]
+        in_force = [row for row in rows if row.effective_from <= day]
+        row = in_force[-1] if in_force else None
+        return SettingState(
+            key=key,
+            meaning=self.defaults[key].meaning,
+            value=row.value if row else self.defaults[key].value,
+            row=row,
+            scheduled=[row for row in rows if row.effective_from > day],
+        )
 
     def on(self, day: date) -> T:
         if day not in self._days:

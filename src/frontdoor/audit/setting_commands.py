@@ -14,13 +14,14 @@ from .models import DatedSetting
 def setting_change(setter: Callable[..., DatedSetting], options: Mapping[str, Any]) -> str:
     """`setting KEY VALUE --from DATE --reason TEXT` through the app's own service, as the
     console (no user); VALUE is JSON where it reads as JSON, else the text. Returns the line to
-    print; a refused value is a CommandError naming the key and the value."""
+    print, with the value as it was stored; a refused value is a CommandError naming the key and
+    the value."""
     try:
         value = json.loads(options["value"])
     except ValueError:
         value = options["value"]
     try:
-        setter(
+        setting = setter(
             key=options["key"],
             value=value,
             effective_from=options["effective_from"],
@@ -29,7 +30,7 @@ def setting_change(setter: Callable[..., DatedSetting], options: Mapping[str, An
         )
     except SettingError as error:
         raise CommandError(str(error)) from None
-    return f"{options['key']} = {json.dumps(value)} from {options['effective_from']}"
+    return f"{options['key']} = {json.dumps(setting.value)} from {options['effective_from']}"
 
 
 def setting_history(model: type[DatedSetting]) -> Iterator[str]:

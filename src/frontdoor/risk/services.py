@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from frontdoor.access.policy import FRONT_DOOR
+from frontdoor.access.policy import FRONT_DOOR, actor_for, rule_thresholds_check
 from frontdoor.audit.services import audit_record, dated_setting_add
 from frontdoor.kept import kept_key
 
@@ -89,7 +89,10 @@ def alert_close(*, alert: Alert, user: User, reason: str) -> Alert:
 def rule_setting_set(
     *, key: str, value: Any, effective_from: date, reason: str, user: User | None
 ) -> RuleSetting:
-    """A new value for a threshold, in force from a date; the old value stays on record."""
+    """A new value for a threshold, in force from a date; the old value stays on record. Set by
+    a user on the page (a front-door manager) or at the console (no user)."""
+    if user is not None:
+        rule_thresholds_check(actor_for(user))
     return dated_setting_add(
         RuleSetting,
         action="rules.setting",

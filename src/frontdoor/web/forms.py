@@ -33,8 +33,10 @@ class DateField(forms.MultiValueField):
 
     widget = DateWidget
 
-    def __init__(self, *, label: str, past: bool = False, **kwargs: Any) -> None:
-        self.past = past
+    def __init__(
+        self, *, label: str, past: bool = False, future: bool = False, **kwargs: Any
+    ) -> None:
+        self.past, self.future = past, future
         fields = tuple(forms.CharField(required=False) for _ in range(3))
         super().__init__(fields, label=label, require_all_fields=False, **kwargs)
 
@@ -54,6 +56,8 @@ class DateField(forms.MultiValueField):
             raise ValidationError(f"{label} must be after 1900")
         if self.past and value > date.today():
             raise ValidationError(f"{label} must be today or in the past")
+        if self.future and value < date.today():
+            raise ValidationError(f"{label} must be today or in the future")
         return value
 
 

@@ -4,6 +4,8 @@ from datetime import date
 
 from django import template
 
+from frontdoor.audit.dated_settings import setting_text
+
 register = template.Library()
 
 
@@ -32,3 +34,9 @@ def as_percent(value: object) -> str:
     if share > 0.999:
         return "more than 99.9%"
     return f"{share:.1%}"
+
+
+@register.filter
+def as_setting(value: object) -> str:
+    """A dated setting's value as it is typed: ['medium', 'high'] -> 'medium, high'."""
+    return setting_text(value)

@@ -1,6 +1,7 @@
-"""`frontdoor rules list`, `rules replay [--from DATE --to DATE]`, `rules set KEY VALUE ...`."""
+"""`frontdoor rules list`, `rules replay [--from DATE --to DATE]`, `rules set KEY VALUE ...`:
+a threshold is changed through the same service as on its page, and read as every app's setting
+command reads its value (audit/setting_commands.py)."""
 
-import json
 from argparse import ArgumentParser
 from datetime import date
 from typing import Any
@@ -9,10 +10,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from frontdoor.audit.services import audit_record
+from frontdoor.audit.setting_commands import setting_change, setting_history
 from frontdoor.risk.engine import alerts_replay
+from frontdoor.risk.models import RuleSetting
 from frontdoor.risk.rules import RULES
 from frontdoor.risk.services import rule_setting_set
-from frontdoor.risk.thresholds import DEFAULTS, SettingError, Timeline
+from frontdoor.risk.thresholds import DEFAULTS, Timeline
 
 
 def _day(name: str, value: str | None) -> date | None:
@@ -35,9 +38,13 @@ class Command(BaseCommand):
         replay.add_argument("--to", dest="end", help="Last day (YYYY-MM-DD), inclusive")
         change = actions.add_parser("set", help="Change a threshold from a date")
         change.add_argument("key")
-        change.add_argument("value", help="A number, or a JSON list of words")
+        change.add_argument("value", help="A number, or words separated by commas")
         change.add_argument(
-            "--from", dest="start", required=True, help="In force from (YYYY-MM-DD)"
+            "--from",
+            dest="effective_from",
+            type=date.fromisoformat,
+            required=True,
+            help="In force from (YYYY-MM-DD)",
         )
         change.add_argument("--reason", required=True, help="Why the partnership changed it")
 
@@ -57,25 +64,7 @@ class Command(BaseCommand):
                 )
             self.stdout.write(f"replayed: {tally.raised} alerts raised, {tally.resolved} resolved")
         else:
-            try:
-                value = json.loads(options["value"])
-            except ValueError:
-                raise CommandError(
-                    f"value: not a number or JSON list: {options['value']!r}"
-                ) from None
-            start = _day("--from", options["start"])
-            assert start is not None
-            try:
-                rule_setting_set(
-                    key=options["key"],
-                    value=value,
-                    effective_from=start,
-                    reason=options["reason"],
-                    user=None,
-                )
-            except SettingError as error:
-                raise CommandError(str(error)) from None
-            self.stdout.write(f"{options['key']} = {value!r} from {start}")
+            self.stdout.write(setting_change(rule_setting_set, options))
 
     def _list(self) -> None:
         for rule in RULES.values():
@@ -83,3 +72,5 @@ class Command(BaseCommand):
         today = Timeline.load().on(date.today())
         for key, default in DEFAULTS.items():
             self.stdout.write(f"{key} = {today[key]!r} ({default.meaning})")
+        for line in setting_history(RuleSetting):
+            self.stdout.write(line)
