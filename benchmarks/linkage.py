@@ -127,8 +127,8 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
             f"borough: {borough.summary}",
             f"training (model {model.version}, {model.records:,} records): {trained:.1f} s; "
             f"re-link: {relinked:.1f} s, {summary.pairs:,} pairs scored, {summary.joined:,} "
-            f"records joined ({summary.joined_beside_the_same_person:,} possible matches settled "
-            f"beside the same person), {summary.held_apart:,} joins held apart by a constraint",
+            f"records joined ({summary.joined_beside_the_same_person:,} joins settled by "
+            f"household context), {summary.held_apart:,} joins held apart by a constraint",
             "thresholds: link at FRONTDOOR_LINKAGE_LINK_AT, review from "
             "FRONTDOOR_LINKAGE_REVIEW_AT (docs/linkage.md)",
         ],

@@ -53,6 +53,10 @@ def test_relinking_joins_one_persons_records_and_keeps_twins_apart() -> None:
     assert LinkDecision.objects.filter(method=LinkMethod.PROBABILISTIC).count() == 2
 
 
+def test_relinking_an_empty_index_does_nothing(agencies) -> None:
+    assert index_relink(user=None).records == 0
+
+
 @pytest.mark.usefixtures("unlinked")
 def test_relinking_again_changes_nothing() -> None:
     index_relink(user=None)
@@ -74,10 +78,13 @@ def test_the_command_trains_relinks_and_shows_the_model() -> None:
 MUM = {"given_name": "Kate", "family_name": "Lane", "date_of_birth": "1985-06-01"}
 
 
-def a_child_with_mum(source: str, child: dict, mum_id: str, child_id: str) -> str:
+def a_child_with_mum(
+    source: str, child: dict, mum_id: str, child_id: str, occurred_at: str = "2026-03-01T21:30"
+) -> str:
     return raw(
         message(
             source=source,
+            occurred_at=occurred_at,
             subjects=[
                 subject(ref="m", source_person_id=mum_id, nhs_number="9434765919", **MUM),
                 subject(ref="c", role="child", source_person_id=child_id, **child),
@@ -140,3 +147,105 @@ def test_two_children_beside_the_same_mother_with_other_names_stay_apart(agencie
     assert SourceRecord.objects.get(source_person_id="P-F").person_id != (
         SourceRecord.objects.get(source_person_id="S-R").person_id
     )
+
+
+def person_of(source_person_id: str) -> int:
+    return SourceRecord.objects.get(source_person_id=source_person_id).person_id
+
+
+def test_a_child_without_a_date_of_birth_beside_the_same_mother_is_one_child(agencies) -> None:
+    """Housing knows Lola by name only; the school knows her date of birth and a new address."""
+    messages_receive(
+        [
+            a_child_with_mum(
+                "police",
+                {"given_name": "Lola", "family_name": "Chowdhury", "address": HOME},
+                "P-M",
+                "P-L",
+            ),
+            a_child_with_mum(
+                "school-105899",
+                {
+                    "given_name": "Lola",
+                    "family_name": "Lane-Chowdhury",
+                    "date_of_birth": "2016-04-17",
+                    "address": {"postcode": "ZZ9 9ZZ"},
+                },
+                "S-M",
+                "S-L",
+            ),
+        ],
+        channel=Channel.FILE,
+    )
+    assert person_of("P-L") != person_of("S-L")
+    assert index_relink(user=None).joined_beside_the_same_person == 1
+    assert person_of("P-L") == person_of("S-L")
+
+
+def test_an_unborn_childs_record_joins_the_child_born_when_due(agencies) -> None:
+    messages_receive(
+        [
+            a_child_with_mum(
+                "csc",
+                {"given_name": "Unborn", "family_name": "Lane", "due_date": "2026-04-08"},
+                "W-M",
+                "W-U",
+            ),
+            a_child_with_mum(
+                "gp-f84001",
+                {"given_name": "Niamh", "family_name": "Barnes", "date_of_birth": "2026-04-09"},
+                "G-M",
+                "G-N",
+                occurred_at="2026-05-01T10:00",
+            ),
+        ],
+        channel=Channel.FILE,
+    )
+    assert index_relink(user=None).joined_beside_the_same_person == 1
+    assert person_of("W-U") == person_of("G-N")
+
+
+def test_an_unborn_childs_record_stays_apart_from_twins_born_when_due(agencies) -> None:
+    """Either twin could be the child the midwife recorded: neither is chosen."""
+    twins = [
+        {"given_name": name, "family_name": "Lane", "date_of_birth": "2026-04-09"}
+        for name in ("Ava", "Isla")
+    ]
+    messages_receive(
+        [
+            a_child_with_mum(
+                "csc",
+                {"given_name": "Baby", "family_name": "Lane", "due_date": "2026-04-08"},
+                "W-M",
+                "W-U",
+            ),
+            *(
+                a_child_with_mum(
+                    "gp-f84001", twin, "G-M", f"G-{twin['given_name']}", "2026-05-01T10:00"
+                )
+                for twin in twins
+            ),
+        ],
+        channel=Channel.FILE,
+    )
+    assert index_relink(user=None).joined_beside_the_same_person == 0
+    assert len({person_of(s) for s in ("W-U", "G-Ava", "G-Isla")}) == 3
+
+
+def test_a_child_without_a_date_of_birth_and_no_surname_in_common_stays_apart(agencies) -> None:
+    messages_receive(
+        [
+            a_child_with_mum(
+                "police", {"given_name": "Lola", "family_name": "Martin"}, "P-M", "P-L"
+            ),
+            a_child_with_mum(
+                "school-105899",
+                {"given_name": "Lola", "family_name": "Lane", "date_of_birth": "2016-04-17"},
+                "S-M",
+                "S-L",
+            ),
+        ],
+        channel=Channel.FILE,
+    )
+    assert index_relink(user=None).joined_beside_the_same_person == 0
+    assert person_of("P-L") != person_of("S-L")

@@ -13,9 +13,11 @@ queue.
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import pyarrow
@@ -31,7 +33,7 @@ from frontdoor.intake.services import processing_lock_take
 from frontdoor.people.models import LinkDecision, LinkMethod, Person, SourceRecord
 from frontdoor.people.services import person_details_refresh
 
-from .comparisons import Features, short_form
+from .comparisons import Features, born_when_due, short_form, transposed
 from .constraints import never_the_same
 from .models import LinkReview, ReviewStatus
 from .services import relations_rederive
@@ -45,10 +47,10 @@ from .training import (
 from .weights import MatchWeights, pair_score
 
 RELINKED = "Joined when the whole index was re-linked."
-IDS_PER_QUERY = 500
 BESIDE_THE_SAME_PERSON = (
-    "Joined when the whole index was re-linked: a possible match with the same given name and "
-    "date of birth, whom two agencies recorded beside the same person."
+    "Joined when the whole index was re-linked: two agencies recorded this person beside the same "
+    "person, with the same given name and date of birth (or one record without a date of birth "
+    "and a surname in common, or a child born when an unborn child's record said it was due)."
 )
 
 
@@ -143,6 +145,8 @@ def index_relink(*, user: User | None) -> RelinkSummary:
     link_at = float(settings.FRONTDOOR_LINKAGE_LINK_AT)
     review_at = float(settings.FRONTDOOR_LINKAGE_REVIEW_AT)
     records = records_for_training()
+    if not records:
+        return RelinkSummary(0, 0, 0, 0, 0, weights.version)
     features = {record.unique_id: record.features for record in records}
     pairs = pairs_scored(records, weights, review_at)
     people = dict(SourceRecord.objects.values_list("pk", "person_id"))
@@ -170,21 +174,16 @@ def index_relink(*, user: User | None) -> RelinkSummary:
         groups.join(left, right)
     reasons: dict[int, str] = {}
     beside_the_same_person = 0
-    companions = _companions({r for pair in grey for r in (pair.left, pair.right)})
-    for pair in grey:
-        left, right = groups.find(pair.left), groups.find(pair.right)
-        if left == right or {pair.left, pair.right} & fixed:
-            continue
-        if not _one_person_beside_the_same_person(pair, features, companions, people):
-            continue
-        if any(
+    for left_id, right_id in _alike_beside_the_same_person(features, people, fixed):
+        left, right = groups.find(left_id), groups.find(right_id)
+        if left == right or any(
             never_the_same(features[a], features[b], on=today)
             for a in groups.members[left]
             for b in groups.members[right]
         ):
             continue
         groups.join(left, right)
-        reasons[pair.left] = reasons[pair.right] = BESIDE_THE_SAME_PERSON
+        reasons[left_id] = reasons[right_id] = BESIDE_THE_SAME_PERSON
         beside_the_same_person += 1
     summary = RelinkSummary(
         records=len(records),
@@ -200,50 +199,63 @@ def index_relink(*, user: User | None) -> RelinkSummary:
     )
 
 
-def _companions(record_ids: set[int]) -> dict[int, set[int]]:
-    """The people each record was recorded beside in any event: its household as its agency
-    saw it."""
-    events_of: dict[int, set[int]] = defaultdict(set)
-    for chunk in _chunks(sorted(record_ids), IDS_PER_QUERY):
-        for record_id, event_id in Participant.objects.filter(record_id__in=chunk).values_list(
-            "record_id", "event_id"
-        ):
-            events_of[record_id].add(event_id)
+def _records_beside(people: dict[int, int]) -> dict[int, set[int]]:
+    """The records made beside each person in any event, other than the person's own: their
+    household as each agency saw it. One pass over the participants, event by event."""
     beside: dict[int, set[int]] = defaultdict(set)
-    event_ids = sorted({e for events in events_of.values() for e in events})
-    for chunk in _chunks(event_ids, IDS_PER_QUERY):
-        for event_id, person_id in Participant.objects.filter(event_id__in=chunk).values_list(
-            "event_id", "person_id"
-        ):
-            beside[event_id].add(person_id)
-    return {
-        record_id: set().union(*(beside[e] for e in events))
-        for record_id, events in events_of.items()
-    }
+    rows = Participant.objects.order_by("event_id").values_list(
+        "event_id", "record_id", "person_id"
+    )
+    for _, participants in groupby(rows.iterator(chunk_size=10_000), key=itemgetter(0)):
+        here = [(record_id, person_id) for _, record_id, person_id in participants]
+        for _, companion in here:
+            beside[companion].update(r for r, p in here if p != companion and r in people)
+    return beside
 
 
-def _one_person_beside_the_same_person(
-    pair: Pair,
-    features: dict[int, Features],
-    companions: dict[int, set[int]],
-    people: dict[int, int],
-) -> bool:
-    """A possible match that household context settles: the same given name (or a short form)
-    and date of birth, and each record made beside the same third person (a parent, say), which
-    two different people almost never are. Children carry either parent's surname and move, so
-    their names and homes alone often leave them in the grey zone."""
-    left, right = features[pair.left], features[pair.right]
-    if left.date_of_birth is None or left.date_of_birth != right.date_of_birth:
+def _alike_beside_the_same_person(
+    features: dict[int, Features], people: dict[int, int], fixed: set[int]
+) -> list[tuple[int, int]]:
+    """Pairs of records of two people that household context settles as one: each made by its
+    agency beside the same third person (a parent, say), and alike as `_alike_in_a_household`
+    says. A record alike in this way to records of two or more other people is left alone, since
+    twins, or a parent's two children, would be (ADR 21)."""
+    pairs: set[tuple[int, int]] = set()
+    for records in _records_beside(people).values():
+        ordered = sorted(records - fixed)
+        for i, left in enumerate(ordered):
+            for right in ordered[i + 1 :]:
+                if people[left] != people[right] and _alike_in_a_household(
+                    features[left], features[right]
+                ):
+                    pairs.add((left, right))
+    partners: dict[int, set[int]] = defaultdict(set)
+    for left, right in pairs:
+        partners[left].add(people[right])
+        partners[right].add(people[left])
+    return sorted(
+        (left, right)
+        for left, right in pairs
+        if len(partners[left]) == 1 and len(partners[right]) == 1
+    )
+
+
+def _alike_in_a_household(left: Features, right: Features) -> bool:
+    """Alike enough to be one person when both were recorded beside the same third person,
+    which two different people so alike almost never are; children carry either parent's
+    surname and move, so their names and homes alone often leave them unlinked. The same given
+    name (or a short form) and date of birth (or day and month swapped), whatever the surname;
+    the same given name and a surname in common where one record has no date of birth; or a
+    record of a child not yet born, and a child born within four weeks of the date it was due."""
+    if not (left.given and right.given):
+        return born_when_due(left, right)
+    if not (left.given == right.given or short_form(left, right)):
         return False
-    if not (left.given and (left.given == right.given or short_form(left, right))):
-        return False
-    shared = companions.get(pair.left, set()) & companions.get(pair.right, set())
-    return bool(shared - {people[pair.left], people[pair.right]})
-
-
-def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+    if left.date_of_birth and right.date_of_birth:
+        return left.date_of_birth == right.date_of_birth or transposed(
+            left.date_of_birth, right.date_of_birth
+        )
+    return not left.family_parts.isdisjoint(right.family_parts)
 
 
 @transaction.atomic

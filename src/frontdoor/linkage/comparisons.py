@@ -189,7 +189,7 @@ def names_swapped(left: Features, right: Features) -> bool:
 SWAPPED_SQL = '"given_l" = "family_r" AND "family_l" = "given_r"'
 
 
-def _born_when_due(left: Features, right: Features) -> bool:
+def born_when_due(left: Features, right: Features) -> bool:
     """One record is of a child not yet born, the other born (or due) within four weeks of it."""
     for unborn, other in ((left, right), (right, left)):
         when = other.date_of_birth or other.due_date
@@ -209,7 +209,7 @@ def _both_born(left: Features, right: Features) -> bool:
     return left.date_of_birth is not None and right.date_of_birth is not None
 
 
-def _transposed(left: date, right: date) -> bool:
+def transposed(left: date, right: date) -> bool:
     return (left.year, left.month, left.day) == (right.year, right.day, right.month)
 
 
@@ -313,7 +313,7 @@ COMPARISONS: tuple[Comparison, ...] = (
                 'AND month("date_of_birth_l") = day("date_of_birth_r") '
                 'AND day("date_of_birth_l") = month("date_of_birth_r")',
                 lambda a, b: (
-                    _both_born(a, b) and _transposed(a.date_of_birth, b.date_of_birth)  # type: ignore[arg-type]
+                    _both_born(a, b) and transposed(a.date_of_birth, b.date_of_birth)  # type: ignore[arg-type]
                 ),
             ),
             Level(
@@ -331,7 +331,7 @@ COMPARISONS: tuple[Comparison, ...] = (
             Level(
                 "born within four weeks of the due date recorded before the birth",
                 BORN_WHEN_DUE_SQL,
-                _born_when_due,
+                born_when_due,
             ),
         ),
         otherwise="different dates of birth",

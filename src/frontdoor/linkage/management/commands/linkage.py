@@ -34,8 +34,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"re-linked {summary.records:,} records with model {summary.model_version}: "
                 f"{summary.pairs:,} pairs scored, {summary.joined:,} records joined to another "
-                f"person ({summary.joined_beside_the_same_person:,} possible matches settled by "
-                "being recorded beside the same person), "
+                f"person ({summary.joined_beside_the_same_person:,} joins settled by "
+                "household context), "
                 f"{summary.held_apart:,} joins held apart by a constraint, "
                 f"{summary.reviews:,} new possible matches for review"
             )
