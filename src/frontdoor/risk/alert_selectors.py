@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 from django.http import Http404
 from django.urls import reverse
@@ -36,6 +37,15 @@ class AlertView:
     alert: Alert
     message: str
     evidence: list[Evidence]
+
+
+ALERTS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class AlertsPage:
+    alerts: list[AlertView]
+    page: Page[Alert]
 
 
 def _views(alerts: list[Alert], *, visible: set[int]) -> list[AlertView]:
@@ -97,8 +107,11 @@ def _ordered(alerts: QuerySet[Alert]) -> QuerySet[Alert]:
     )
 
 
-def alerts_list(*, user: User | AnonymousUser, rule: str = "", status: str = "") -> list[AlertView]:
-    """The front door's list, filtered by rule and status, soonest deadline first; logged."""
+def alerts_list(
+    *, user: User | AnonymousUser, rule: str = "", status: str = "", page_number: int | str = 1
+) -> AlertsPage:
+    """A page of the front door's list, filtered by rule and status, soonest deadline first;
+    the people on the page are logged."""
     actor = actor_for(user)
     ALERTS.check(actor)
     alerts = Alert.objects.filter(alerts_filter(actor))
@@ -106,14 +119,15 @@ def alerts_list(*, user: User | AnonymousUser, rule: str = "", status: str = "")
         alerts = alerts.filter(rule=rule)
     if status:
         alerts = alerts.filter(status=status)
-    found = list(_ordered(alerts))
+    page = Paginator(_ordered(alerts), ALERTS_PER_PAGE).get_page(page_number)
+    found = list(page.object_list)
     access_record(
         user=actor.user,
         person_ids=sorted({a.person_id for a in found}),
         purpose="alerts_list",
         route="front_door",
     )
-    return _views(found, visible=_visible(actor, found))
+    return AlertsPage(_views(found, visible=_visible(actor, found)), page)
 
 
 def alert_get(*, user: User | AnonymousUser, alert_id: int) -> AlertView:

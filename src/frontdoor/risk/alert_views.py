@@ -16,8 +16,12 @@ def alerts(request: HttpRequest) -> HttpResponse:
     rule = status = ""
     if form.is_valid():
         rule, status = form.cleaned_data["rule"], form.cleaned_data["status"]
-    found = alerts_list(user=request.user, rule=rule, status=status)
-    return render(request, "risk/alerts.html", {"filters": form, "alerts": found})
+    found = alerts_list(
+        user=request.user, rule=rule, status=status, page_number=request.GET.get("page", 1)
+    )
+    return render(
+        request, "risk/alerts.html", {"filters": form, "alerts": found.alerts, "page": found.page}
+    )
 
 
 def alert(request: HttpRequest, alert_id: int) -> HttpResponse:
