@@ -6,7 +6,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 
-from frontdoor.concurrency import SeenVersionForm
 from frontdoor.people.models import Person
 from frontdoor.web.forms import DateField
 
@@ -131,15 +130,6 @@ class ActionForm(forms.Form):
         if day is None:
             raise forms.ValidationError("Enter the date the action is due by")
         return day
-
-
-class CompleteForm(SeenVersionForm):
-    note = forms.CharField(
-        label="What was done",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={"required": "Enter what was done"},
-    )
 
 
 class QuarterForm(forms.Form):

@@ -9,9 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.access.models import StaffProfile
@@ -25,6 +23,7 @@ from frontdoor.access.policy import (
 from frontdoor.audit.services import audit_record, dated_setting_add
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.concurrency import version_advance
+from frontdoor.reminders import Reminder, due_state, reminders_send
 from frontdoor.risk.models import Alert
 from frontdoor.triage.references import referral_reference
 
@@ -41,7 +40,6 @@ from .models import (
 from .selectors import agenda_referrals
 
 REPEAT_RULE = "REPEAT_MARAC"
-REMIND_DAYS_AHEAD = 2
 
 
 class MaracError(ValueError):
@@ -370,45 +368,25 @@ def action_complete(
     return locked
 
 
-def _reminder(action: Action, today: date) -> tuple[str, str]:
+def _reminder(action: Action, today: date) -> Reminder:
     overdue = action.due_on < today
-    state = (
-        f"was due on {action.due_on:%-d %B %Y} and is overdue"
-        if overdue
-        else f"is due on {action.due_on:%-d %B %Y}"
-    )
     subject = f"MARAC action {'overdue' if overdue else 'due'}: case {action.referral_id}"
     body = (
-        f"An action the MARAC of {action.meeting.date:%-d %B %Y} gave you {state}:\n\n"
+        f"An action the MARAC of {action.meeting.date:%-d %B %Y} gave you "
+        f"{due_state(action.due_on, today)}:\n\n"
         f"{action.description}\n\n"
         f"Mark it done in {settings.FRONTDOOR_SERVICE_NAME} when it is.\n\n"
         f"{settings.FRONTDOOR_PARTNERSHIP_NAME}"
     )
-    return subject, body
+    return Reminder(subject, body, [action.owner.email] if action.owner.email else [])
 
 
-@transaction.atomic
 def action_reminders_send(*, today: date) -> list[Action]:
     """Email each owner of an open action due within two days or overdue, once a day; what is
     sent is recorded, so a second run the same day sends nothing."""
-    due = list(
-        Action.objects.select_for_update()
-        .filter(completed_at__isnull=True, due_on__lte=today + timedelta(days=REMIND_DAYS_AHEAD))
-        .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lt=today))
-        .select_related("owner", "meeting")
-        .order_by("due_on", "pk")
+    return reminders_send(
+        Action.objects.filter(completed_at__isnull=True).select_related("owner", "meeting"),
+        today=today,
+        reminder=partial(_reminder, today=today),
+        action="marac.remind",
     )
-    for action in due:
-        subject, body = _reminder(action, today)
-        address = action.owner.email
-        if address:
-            transaction.on_commit(partial(send_mail, subject, body, None, [address]))
-        action.reminded_on = today
-    Action.objects.bulk_update(due, ["reminded_on"])
-    if due:
-        audit_record(
-            actor=None,
-            action="marac.remind",
-            details={"actions": [a.pk for a in due], "on": str(today)},
-        )
-    return due

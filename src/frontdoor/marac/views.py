@@ -13,10 +13,10 @@ from frontdoor.access.policy import actor_for, is_marac_coordinator
 from frontdoor.concurrency import EditConflict
 from frontdoor.people.models import Person, Relationship
 from frontdoor.people.selectors import person_get
+from frontdoor.web.forms import DoneForm
 
 from .forms import (
     ActionForm,
-    CompleteForm,
     HoldForm,
     MeetingForm,
     QuarterForm,
@@ -188,7 +188,7 @@ def actions(request: HttpRequest) -> HttpResponse:
 def action(request: HttpRequest, action_id: int) -> HttpResponse:
     actor = actor_for(request.user)
     found = action_get(user=request.user, action_id=action_id)
-    form = CompleteForm(request.POST or None, initial={"version": found.version})
+    form = DoneForm(request.POST or None, initial={"version": found.version})
     if request.method == "POST" and form.is_valid():
         try:
             action_complete(

@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from frontdoor.concurrency import SeenVersionForm
+
 
 class DateWidget(forms.MultiWidget):
     """The GOV.UK date input: separate day, month and year boxes."""
@@ -91,3 +93,14 @@ class CodeForm(forms.Form):
         if not (code.isascii() and code.isdigit() and len(code) == 6):
             raise ValidationError(f"Enter the code as 6 digits, not {code!r}")
         return code
+
+
+class DoneForm(SeenVersionForm):
+    """Marking an action done (a MARAC's, a case audit's), saying what was done."""
+
+    note = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter what was done"},
+    )
