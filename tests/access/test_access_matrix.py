@@ -26,7 +26,14 @@ from frontdoor.linkage.models import LinkReview
 from frontdoor.marac.models import Action, MaracReferral, Meeting
 from frontdoor.marac.selectors import agenda_referrals, cases_of
 from frontdoor.people.models import Person, SourceRecord
-from frontdoor.quality.models import CaseAudit, DipReview, DipSample, Dissemination, Finding
+from frontdoor.quality.models import (
+    AuditAction,
+    CaseAudit,
+    DipReview,
+    DipSample,
+    Dissemination,
+    Finding,
+)
 from frontdoor.risk.models import Alert
 from frontdoor.sharing.models import Notification
 from frontdoor.sharing.services import never_tell_record, not_sharing_record
@@ -229,6 +236,16 @@ def world(agencies) -> dict[str, object]:
     )
     review = dip_review_of_the_police_incident(reviewer=users["front_door_practitioner"])
     sent = finding_sent_to_the_school(review, agencies["school"], by=manager)
+    # Owned by the GP nurse by name and by the school as a team.
+    audit_action = AuditAction.objects.create(
+        finding=sent.finding,
+        description="Tell the school the next morning.",
+        owner=users["named"],
+        team=agencies["school"],
+        due_on=date.today(),
+        created_by=manager,
+        created_at=timezone.now(),
+    )
     # No user here works at Cafcass: what each sees stays the same.
     cafcass = AgencyFactory(code="cafcass", type=AgencyType.CAFCASS)
     told, told_of_amy = (
@@ -262,6 +279,8 @@ def world(agencies) -> dict[str, object]:
         "quality:audit": [sent.finding.audit_id],
         "quality:disseminate": [sent.finding_id],
         "quality:finding": [sent.pk],
+        "quality:action-new": [sent.finding_id],
+        "quality:action": [audit_action.pk],
         "sharing:not-sharing": [told.pk],
         "sharing:not-sharing-sign-off": [not_told.pk],
         "people:detail": [poppy.pk],
@@ -318,6 +337,7 @@ def world(agencies) -> dict[str, object]:
         "marac:action": action,
         "quality:review": review,
         "quality:finding": sent,
+        "quality:action": audit_action,
         "sharing:not-sharing": told,
     }
     return {

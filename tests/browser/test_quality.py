@@ -1,13 +1,18 @@
 """A front-door manager draws a week's dip sample and assigns it; a reviewer completes the audit
-form for one incident."""
+form for one incident; a case audit's finding is sent and acknowledged, and its action agreed and
+marked done."""
+
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from frontdoor.access.models import Role
-from frontdoor.quality.models import DipReview, Dissemination
-from frontdoor.quality.services import sample_draw
+from frontdoor.quality.models import ActionStatus, AuditAction, DipReview, Dissemination
+from frontdoor.quality.selectors import audit_child_from_review
+from frontdoor.quality.services import audit_open, finding_record, sample_draw
 from tests.factories import StaffFactory
 from tests.quality.conftest import Family
 
@@ -128,3 +133,52 @@ def test_audit_a_child_send_a_finding_and_acknowledge_it(
     check_page(page)
     expect(page.get_by_text("Finding acknowledged")).to_be_visible()
     assert Dissemination.objects.get().note == "Training booked"
+
+
+def test_agree_an_action_see_it_due_and_mark_it_done(
+    page: Page, week: None, school_user: object
+) -> None:
+    lead = User.objects.get(username="qa.lead")
+    sample = sample_draw(week="2026-W10", seed=7, user=lead).sample
+    review = sample.reviews.order_by("pk").first()
+    assert review is not None
+    child, _ = audit_child_from_review(user=lead, review_id=review.pk, ref="c")
+    audit = audit_open(
+        user=lead, child=child, review=review, agencies=[lead.staff_profile.agency], scope="x"
+    )
+    finding_record(user=lead, audit=audit, text="The school was not told the next morning.")
+    sign_in(page, "qa.lead")
+    page.goto(f"/quality/audits/{audit.pk}/")
+    check_page(page)
+    page.get_by_role("link", name="Add an action").click()
+    check_page(page)
+    page.get_by_label("Action").fill("Tell the school through the hub the next morning.")
+    page.get_by_label("Owning team (optional)").select_option(label="Hope Primary")
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    page.get_by_label("Day").fill(str(tomorrow.day))
+    page.get_by_label("Month").fill(str(tomorrow.month))
+    page.get_by_label("Year").fill(str(tomorrow.year))
+    page.get_by_role("button", name="Add the action").click()
+    check_page(page)
+    expect(page.get_by_text("Action added")).to_be_visible()
+    page.goto("/quality/dissemination/")
+    check_page(page)
+    expect(page.get_by_text("Case audit actions completed on time")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: url.endswith("/sign-in/"))
+    page.wait_for_load_state("networkidle")
+
+    sign_in(page, "school.dsl")
+    expect(page.get_by_text("1 due soon")).to_be_visible()
+    page.get_by_role("link", name="Case audit actions for you and your team").click()
+    check_page(page)
+    page.get_by_role("link", name="Tell the school through the hub").click()
+    check_page(page)
+    page.get_by_role("button", name="Mark as done").click()
+    check_page(page)
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what was done")
+    page.get_by_label("What was done").fill("The DSL now reads the hub each morning.")
+    page.get_by_role("button", name="Mark as done").click()
+    check_page(page)
+    expect(page.get_by_text("Action marked done")).to_be_visible()
+    assert AuditAction.objects.get().status == ActionStatus.DONE

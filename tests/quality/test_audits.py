@@ -84,9 +84,7 @@ def test_a_finding_goes_to_practitioners_and_teams_who_acknowledge_it(
     django_capture_on_commit_callbacks,
 ) -> None:
     officer = StaffFactory(user__username="pc.gray", agency=agencies["police"]).user
-    finding = finding_record(
-        user=lead, audit=audit, text="The school was not told.", action="Tell the school"
-    )
+    finding = finding_record(user=lead, audit=audit, text="The school was not told.")
     with django_capture_on_commit_callbacks(execute=True):
         sent = finding_disseminate(
             user=lead,
@@ -114,7 +112,7 @@ def test_a_finding_goes_to_practitioners_and_teams_who_acknowledge_it(
 
 def test_dissemination_is_measured_by_team(audit: CaseAudit, lead: User, agencies: dict) -> None:
     officer = StaffFactory(user__username="pc.gray", agency=agencies["police"]).user
-    finding = finding_record(user=lead, audit=audit, text="History missed.", action="")
+    finding = finding_record(user=lead, audit=audit, text="History missed.")
     sent = finding_disseminate(
         user=lead, finding=finding, practitioners=[officer], teams=[agencies["school"]]
     )
@@ -131,7 +129,7 @@ def test_dissemination_is_measured_by_team(audit: CaseAudit, lead: User, agencie
     assert (school.team, school.overdue, school.median_days) == ("Hope Primary", 1, None)
     out = StringIO()
     call_command("dipsample", "dissemination", "--json", stdout=out)
-    rows = json.loads(out.getvalue())
+    rows = json.loads(out.getvalue())["findings"]
     assert rows[0]["team"] == "All teams"
     assert rows[0]["share_acknowledged"] == 0.5
 
@@ -155,7 +153,7 @@ def test_the_pages_from_the_review_to_the_acknowledgement(
     assert "Ava" in page
     page = client.post(f"/quality/audits/{audit.pk}/", {"text": ""}).content.decode()
     assert "Enter what the audit found" in page
-    client.post(f"/quality/audits/{audit.pk}/", {"text": "No one asked the child.", "action": ""})
+    client.post(f"/quality/audits/{audit.pk}/", {"text": "No one asked the child."})
     finding = Finding.objects.get()
     page = client.post(f"/quality/audits/findings/{finding.pk}/send/", {}).content.decode()
     assert "choose the practitioners or teams" in page

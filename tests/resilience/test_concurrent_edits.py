@@ -6,6 +6,7 @@ the first person's answer is refused with a message saying so; the page shows th
 is now and keeps what they typed, and sending again then works where the change still applies.
 """
 
+import re
 from datetime import date
 
 import pytest
@@ -19,6 +20,9 @@ from frontdoor.linkage.models import LinkReview, ReviewStatus
 from frontdoor.linkage.services import review_link, review_undo
 from frontdoor.marac.models import Action, MaracReferral, Meeting
 from frontdoor.marac.services import action_add, action_complete
+from frontdoor.quality.models import ActionStatus, CaseAudit
+from frontdoor.quality.services import action_add as audit_action_add
+from frontdoor.quality.services import action_cancel, finding_record
 from frontdoor.triage.models import AgencyCheck, Decision, DecisionOutcome, Referral, SignOff
 from frontdoor.triage.services import checks_request, decision_record, decision_sign_off
 from frontdoor.triage.submissions import check_answer_submit
@@ -230,3 +234,38 @@ def test_a_form_without_its_version_is_refused(
     ).content.decode()
     assert "The page is out of date: open it again" in page
     assert not Decision.objects.exists()
+
+
+def test_completing_a_case_audit_action_cancelled_since_is_refused(
+    client: Client, managers: tuple[User, User], police_user: User
+) -> None:
+    lead, _ = managers
+    audit = CaseAudit.objects.create(
+        source="police",
+        message_id="INC-1",
+        child_ref="c",
+        scope="Was the school told?",
+        opened_by=lead,
+        opened_at=timezone.now(),
+    )
+    finding = finding_record(user=lead, audit=audit, text="The school was not told.")
+    action = audit_action_add(
+        user=lead,
+        finding=finding,
+        description="Tell the school",
+        owner=police_user,
+        team=None,
+        due_on=None,
+    )
+    url = reverse("quality:action", args=[action.pk])
+    client.force_login(police_user)
+    shown = re.search(r'name="done-version" value="(\d+)"', client.get(url).content.decode())
+    assert shown
+    action_cancel(user=lead, action=action, reason="Replaced")
+
+    response = client.post(url, {"done-note": "Rang the school", "done-version": shown.group(1)})
+    page = response.content.decode()
+    assert CONFLICT in page
+    assert "Cancelled" in page  # shown as it is now, with no form to complete it
+    action.refresh_from_db()
+    assert (action.status, action.closing_note) == (ActionStatus.CANCELLED, "Replaced")

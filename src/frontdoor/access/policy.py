@@ -430,6 +430,20 @@ def findings_filter(actor: Actor) -> Q:
     return Q(user_id=actor.user.pk) | Q(agency_id=actor.agency_id)
 
 
+def audit_actions_owned_filter(actor: Actor) -> Q:
+    """The case-audit actions a user owns: by name, or by their team (their agency), as
+    findings are sent."""
+    return Q(owner_id=actor.user.pk) | Q(team_id=actor.agency_id)
+
+
+def audit_actions_filter(actor: Actor) -> Q:
+    """The case-audit actions a user sees and may mark done: their own and their team's; a
+    front-door manager, every one."""
+    if is_quality_lead(actor):
+        return Q()
+    return audit_actions_owned_filter(actor)
+
+
 REVIEW_ACCESS = "audit.review_access"
 
 
@@ -574,6 +588,10 @@ REFERRAL = Gate("the referral's maker, their agency or the front door", sees=ref
 AGENCY_CHECK = Gate("asked of the reader's agency", sees=_kept_by(agency_checks_filter))
 DASH = Gate("the checklist's sender, their agency or the front door", sees=dash_seen)
 FINDING = Gate("a finding sent to the reader or their agency", sees=_kept_by(findings_filter))
+AUDIT_ACTION = Gate(
+    "a case-audit action owned by the reader or their agency, or a front-door manager",
+    sees=_kept_by(audit_actions_filter),
+)
 MARAC_CASE = Gate("the reader's agency is asked about the case", sees=marac_case_seen)
 MARAC_AGENDA = Gate(
     "the reader's agency is asked about a case at the meeting",
@@ -740,6 +758,9 @@ VIEW_GATES: dict[str, Gate] = {
     "quality:dissemination": QUALITY_LEAD,
     "quality:findings": STAFF,
     "quality:finding": FINDING,
+    "quality:action-new": QUALITY_LEAD,
+    "quality:actions": STAFF,
+    "quality:action": AUDIT_ACTION,
     "returns:cin-census": STATUTORY_RETURNS,
     "insights:dashboard": LEADERS,
     "audit:person-reads": ACCESS_HISTORY,

@@ -35,6 +35,9 @@ DEFAULTS: dict[str, Default] = {
     "findings.acknowledge_days": Default(
         10, "Working days a practitioner or team has to acknowledge an audit finding"
     ),
+    "actions.due_days": Default(
+        20, "Working days a case-audit action is given by default, from the day it is agreed"
+    ),
 }
 
 
@@ -55,6 +58,7 @@ class Settings:
     referral_days: int
     referring_rules: frozenset[str]
     acknowledge_days: int
+    action_days: int
 
 
 class Timeline(DatedTimeline[Settings]):
@@ -76,4 +80,5 @@ class Timeline(DatedTimeline[Settings]):
             referral_days=int(values["dipsample.referral_days"]),
             referring_rules=frozenset(values["dipsample.referring_rules"]),
             acknowledge_days=int(values["findings.acknowledge_days"]),
+            action_days=int(values["actions.due_days"]),
         )

@@ -1,5 +1,6 @@
 """The demo's quality assurance: last week's dip sample, a few reviews done, and one case audit
-with findings sent on, one acknowledged.
+with findings sent on, one acknowledged, and actions agreed: some overdue, one due soon, one
+done.
 
 Only `frontdoor demo` calls this: a demo of the quality pages needs the work a front-door manager,
 reviewers and practitioners would have done.
@@ -15,10 +16,12 @@ from django.utils import timezone
 from frontdoor.access.models import Agency
 from frontdoor.chronology.models import Participant
 
-from .models import Answer, DipReview, DipSample, Result
+from .models import Answer, DipReview, DipSample, Finding, Result
 from .sampling import week_of
 from .selectors import audit_child_from_review
 from .services import (
+    action_add,
+    action_complete,
     audit_open,
     finding_acknowledge,
     finding_disseminate,
@@ -90,13 +93,11 @@ def quality_demo(
         user=manager,
         audit=audit,
         text="Earlier incidents at the address were not looked at before the risk was graded.",
-        action="Check the household's history in the hub before grading the risk.",
     )
-    finding_record(
+    second = finding_record(
         user=manager,
         audit=audit,
         text="The children were not seen, and the school was not told the next morning.",
-        action="See every child present, and tell the school through the hub.",
     )
     sent = finding_disseminate(user=manager, finding=first, practitioners=recipients, teams=teams)
     named = next((d for d in sent if d.user_id is not None), None)
@@ -104,10 +105,49 @@ def quality_demo(
         finding_acknowledge(
             user=named.user, dissemination=named, note="Discussed at the team briefing."
         )
+    _actions(manager, first, second, recipients, teams)
     return (
         f"dip sample {week} drawn, {min(len(assigned), 3)} incidents reviewed, case audit "
-        f"{audit.pk} with 2 findings"
+        f"{audit.pk} with 2 findings and 4 actions"
     )
+
+
+def _actions(
+    manager: User,
+    first: Finding,
+    second: Finding,
+    recipients: Sequence[User],
+    teams: Sequence[Agency],
+) -> None:
+    """Four actions: two agreed weeks ago and now overdue (one a practitioner's, one a team's),
+    one a team's due tomorrow, and one agreed today and done already."""
+    today = timezone.localdate()
+    named = (list(recipients) or [manager])[0]
+    team = (list(teams) or [manager.staff_profile.agency])[-1]
+    # (finding, action, named owner, team, due on (None: the default), agreed this long ago)
+    agreed = (
+        (first, "Check the household's history in the hub before grading the risk.",
+         named, None, None, 40),
+        (first, "Brief the team on reading the history before grading the risk.",
+         None, team, None, 35),
+        (second, "Tell the school through the hub the morning after an incident.",
+         None, team, today + timedelta(days=1), 0),
+        (second, "See every child present at an incident, and record their words.",
+         named, None, None, 0),
+    )  # fmt: skip
+    made = [
+        action_add(
+            user=manager,
+            finding=finding,
+            description=description,
+            owner=owner,
+            team=owning_team,
+            due_on=due_on,
+            today=today - timedelta(days=days_ago),
+        )
+        for finding, description, owner, owning_team, due_on, days_ago in agreed
+    ]
+    action_complete(user=named, action=made[-1], note="Covered at the shift briefing.")
 
 
 def _child_ref(review: DipReview) -> str:

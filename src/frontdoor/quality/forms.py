@@ -1,4 +1,5 @@
-"""Quality assurance's forms: a week to draw, reviewers, the review's audit form."""
+"""Quality assurance's forms: a week to draw, reviewers, the review's audit form, case audits,
+their findings, sending them on, and their actions."""
 
 from typing import Any
 
@@ -6,6 +7,8 @@ from django import forms
 from django.contrib.auth.models import User
 
 from frontdoor.access.models import Agency
+from frontdoor.concurrency import SeenVersionForm
+from frontdoor.web.forms import DateField
 
 from .models import REVIEW_QUESTIONS, Answer, Result
 
@@ -124,10 +127,14 @@ class AgencyChoices(forms.ModelMultipleChoiceField):
         return obj.name
 
 
+def practitioner_label(user: User) -> str:
+    """A practitioner as the forms list them: their name and agency."""
+    return f"{user.get_full_name() or user.get_username()} ({user.staff_profile.agency.name})"
+
+
 class PractitionerChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        name = obj.get_full_name() or obj.get_username()
-        return f"{name} ({obj.staff_profile.agency.name})"
+        return practitioner_label(obj)
 
 
 class AuditForm(forms.Form):
@@ -173,13 +180,6 @@ class FindingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter what the audit found"},
     )
-    action = forms.CharField(
-        label="Action (optional)",
-        required=False,
-        max_length=5000,
-        help_text="What should change because of it.",
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 class DisseminateForm(forms.Form):
@@ -206,4 +206,60 @@ class AcknowledgeForm(forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PractitionerChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return practitioner_label(obj)
+
+
+class AgencyChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Agency) -> str:
+        return obj.name
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(
+        label="Action",
+        max_length=5000,
+        help_text="What should change because of the finding. Do not name the child or family.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the action"},
+    )
+    owner = PractitionerChoice(
+        label="Named owner (optional)",
+        required=False,
+        empty_label="No one by name",
+        queryset=User.objects.filter(staff_profile__isnull=False, is_active=True)
+        .select_related("staff_profile__agency")
+        .order_by("staff_profile__agency__name", "last_name", "username"),
+        help_text="The practitioner who will do it; they are emailed.",
+    )
+    team = AgencyChoice(
+        label="Owning team (optional)",
+        required=False,
+        empty_label="No team",
+        queryset=Agency.objects.order_by("name"),
+        help_text="Anyone in the team may mark it done. Choose a named owner, a team or both.",
+    )
+    due_on = DateField(
+        label="Due by",
+        help_text="For example, 14 12 2026",
+        error_messages={"required": "Enter the date the action is due by"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("owner") and not data.get("team") and "owner" not in self.errors:
+            self.add_error("owner", "Select a named owner or an owning team")
+        return data
+
+
+class ActionCancelForm(SeenVersionForm):
+    reason = forms.CharField(
+        label="Why it is cancelled",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the action is cancelled"},
     )

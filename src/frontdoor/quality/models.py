@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.audit.models import DatedSetting
+from frontdoor.concurrency import Versioned
 
 
 class QualitySetting(DatedSetting):
@@ -177,11 +178,10 @@ class CaseAudit(models.Model):
 
 
 class Finding(models.Model):
-    """What an audit found, and the action that should follow."""
+    """What an audit found; what should follow are its tracked actions (`AuditAction`)."""
 
     audit = models.ForeignKey(CaseAudit, on_delete=models.CASCADE, related_name="findings")
     text = models.TextField()
-    action = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -235,3 +235,67 @@ class Dissemination(models.Model):
 
     def __str__(self) -> str:
         return f"finding {self.finding_id} to {self.user_id or self.agency_id}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class AuditAction(Versioned):
+    """What should change because of a finding: owned, like a finding is sent, by a named
+    practitioner, a team (an agency: anyone in it may complete it) or both; due by a day; done
+    with a note of what was done, or cancelled with a reason, by whom and when."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_actions",
+    )
+    team = models.ForeignKey(
+        "access.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when closed at the console (the audit event names the operator).",
+    )
+    closing_note = models.TextField(
+        blank=True, help_text="What was done, or why the action was cancelled."
+    )
+    reminded_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(owner__isnull=False) | models.Q(team__isnull=False),
+                name="audit_action_owned",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=ActionStatus.OPEN, closed_at__isnull=True)
+                | (~models.Q(status=ActionStatus.OPEN) & models.Q(closed_at__isnull=False)),
+                name="audit_action_closed_when_not_open",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"action {self.pk} on finding {self.finding_id}"

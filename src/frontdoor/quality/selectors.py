@@ -8,13 +8,16 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from frontdoor.access.models import Agency
 from frontdoor.access.policy import (
     Actor,
     actor_for,
+    audit_actions_filter,
+    audit_actions_owned_filter,
     dip_review_check,
     findings_filter,
     person_route,
@@ -24,11 +27,14 @@ from frontdoor.access.policy import (
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.people.selectors import person_get
+from frontdoor.reminders import due_soon_by
 
 from .configuration import Timeline
 from .models import (
     REVIEW_QUESTIONS,
+    ActionStatus,
     Answer,
+    AuditAction,
     CaseAudit,
     DipReview,
     DipSample,
@@ -329,6 +335,8 @@ def audit_read(*, user: User | AnonymousUser, audit_id: int) -> AuditPage:
             "disseminations__user__staff_profile__agency",
             "disseminations__agency",
             "disseminations__acknowledged_by",
+            "actions__owner__staff_profile__agency",
+            "actions__team",
         )
     )
     return AuditPage(audit, child, findings)
@@ -355,11 +363,13 @@ def findings_received(*, user: User | AnonymousUser) -> list[Dissemination]:
 
 
 def received_get(*, user: User | AnonymousUser, dissemination_id: int) -> Dissemination:
-    """One finding sent to the user or their team; anyone else's looks like none."""
+    """One finding sent to the user or their team, with its actions; anyone else's looks like
+    none."""
     actor = actor_for(user)
     found = (
         Dissemination.objects.filter(findings_filter(actor), pk=dissemination_id)
         .select_related("finding__audit", "agency", "user", "acknowledged_by", "sent_by")
+        .prefetch_related("finding__actions__owner", "finding__actions__team")
         .first()
     )
     if found is None:
@@ -398,6 +408,12 @@ def _spread(team: str, rows: list[Dissemination], today: date) -> Spread:
     )
 
 
+def _team_of(agency: Agency | None, user: User | None) -> str:
+    """The team a row counts with: its team, else its named person's agency."""
+    agency = agency or getattr(getattr(user, "staff_profile", None), "agency", None)
+    return agency.name if agency else "No agency"
+
+
 def dissemination_measures(*, today: date) -> list[Spread]:
     """Every finding sent so far, all teams first, then each team: sent, acknowledged (and on
     time, by its due day), overdue (not acknowledged and past due) and the median days from
@@ -405,21 +421,142 @@ def dissemination_measures(*, today: date) -> list[Spread]:
     rows = list(Dissemination.objects.select_related("agency", "user__staff_profile__agency"))
     teams: dict[str, list[Dissemination]] = {}
     for row in rows:
-        agency = row.agency or getattr(getattr(row.user, "staff_profile", None), "agency", None)
-        teams.setdefault(agency.name if agency else "No agency", []).append(row)
+        teams.setdefault(_team_of(row.agency, row.user), []).append(row)
     return [_spread("All teams", rows, today)] + [
         _spread(name, teams[name], today) for name in sorted(teams)
     ]
 
 
-def dissemination_read(
-    *, user: User | AnonymousUser, today: date
-) -> tuple[list[Spread], list[Dissemination]]:
-    """The measures and the overdue findings, for the front door's managers."""
+@dataclass(frozen=True)
+class ActionSpread:
+    """How one team's case-audit actions (a named owner counts with their agency) have gone."""
+
+    team: str
+    agreed: int
+    done: int
+    on_time: int
+    late: int
+    overdue: int
+    cancelled: int
+
+    @property
+    def come_due(self) -> int:
+        """The actions done, or open past their due day: those that can be on time or not."""
+        return self.done + self.overdue
+
+    @property
+    def share_on_time(self) -> float | None:
+        return self.on_time / self.come_due if self.come_due else None
+
+
+def _done_on_time(action: AuditAction) -> bool:
+    assert action.closed_at is not None
+    return timezone.localdate(action.closed_at) <= action.due_on
+
+
+def _action_spread(team: str, rows: list[AuditAction], today: date) -> ActionSpread:
+    done = [r for r in rows if r.status == ActionStatus.DONE]
+    on_time = sum(1 for r in done if _done_on_time(r))
+    return ActionSpread(
+        team=team,
+        agreed=sum(1 for r in rows if r.status != ActionStatus.CANCELLED),
+        done=len(done),
+        on_time=on_time,
+        late=len(done) - on_time,
+        overdue=sum(1 for r in rows if r.status == ActionStatus.OPEN and r.due_on < today),
+        cancelled=sum(1 for r in rows if r.status == ActionStatus.CANCELLED),
+    )
+
+
+def action_measures(*, today: date) -> list[ActionSpread]:
+    """Every case-audit action so far, all teams first, then each team: agreed (not cancelled),
+    done, done on time (by the due day, local time) and late, overdue (open past the due day)
+    and cancelled. Counts only, never a person: callers check the reader."""
+    rows = list(AuditAction.objects.select_related("team", "owner__staff_profile__agency"))
+    teams: dict[str, list[AuditAction]] = {}
+    for row in rows:
+        teams.setdefault(_team_of(row.team, row.owner), []).append(row)
+    return [_action_spread("All teams", rows, today)] + [
+        _action_spread(name, teams[name], today) for name in sorted(teams)
+    ]
+
+
+def actions_overdue(*, today: date) -> "QuerySet[AuditAction]":
+    """Open actions past their due day, soonest due first. No person: a finding names no one."""
+    return (
+        AuditAction.objects.filter(status=ActionStatus.OPEN, due_on__lt=today)
+        .select_related("finding", "owner", "team")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass
+class DisseminationPage:
+    measures: list[Spread]
+    overdue: list[Dissemination]
+    action_measures: list[ActionSpread]
+    actions_overdue: list[AuditAction]
+
+
+def dissemination_read(*, user: User | AnonymousUser, today: date) -> DisseminationPage:
+    """The measures of findings and of actions, and what is overdue, for the front door's
+    managers."""
     quality_lead_check(actor_for(user))
     overdue = list(
         Dissemination.objects.filter(acknowledged_at__isnull=True, due_on__lt=today)
         .select_related("finding__audit", "agency", "user")
         .order_by("due_on", "pk")
     )
-    return dissemination_measures(today=today), overdue
+    return DisseminationPage(
+        measures=dissemination_measures(today=today),
+        overdue=overdue,
+        action_measures=action_measures(today=today),
+        actions_overdue=list(actions_overdue(today=today)),
+    )
+
+
+def actions_mine(*, user: User | AnonymousUser) -> list[AuditAction]:
+    """The case-audit actions owned by the user by name or by their team, open ones first and
+    soonest due; a finding names no one, so no person is shown."""
+    actor = actor_for(user)
+    return list(
+        AuditAction.objects.filter(audit_actions_owned_filter(actor))
+        .select_related("finding", "owner", "team", "closed_by")
+        .order_by("closed_at", "due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class ActionsDue:
+    overdue: int
+    due_soon: int
+
+
+def actions_due_mine(*, user: User | AnonymousUser, today: date) -> ActionsDue:
+    """How many of the user's open actions (by name or team) are overdue, and how many due
+    within the days reminders look ahead: for their home page."""
+    actor = actor_for(user)
+    mine = AuditAction.objects.filter(
+        audit_actions_owned_filter(actor),
+        status=ActionStatus.OPEN,
+        due_on__lte=due_soon_by(today),
+    )
+    counts = mine.aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        soon=Count("pk", filter=Q(due_on__gte=today)),
+    )
+    return ActionsDue(counts["overdue"], counts["soon"])
+
+
+def action_get(*, user: User | AnonymousUser, action_id: int) -> AuditAction:
+    """A case-audit action, if it is the reader's, their team's, or they run quality
+    assurance."""
+    actor = actor_for(user)
+    found = (
+        AuditAction.objects.filter(audit_actions_filter(actor), pk=action_id)
+        .select_related("finding__audit", "owner__staff_profile__agency", "team", "closed_by")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such action that you can see.")
+    return found

@@ -1,5 +1,6 @@
 """Writes for quality assurance: drawing a week's dip sample, assigning and completing its
-reviews, and the partnership's settings. Each checks the acting user and is audited."""
+reviews, case audits, their findings and the actions that follow, and the partnership's
+settings. Each checks the acting user and is audited."""
 
 import itertools
 import secrets
@@ -16,10 +17,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from frontdoor.access.models import Agency
+from frontdoor.access.models import Agency, Role, StaffProfile
 from frontdoor.access.policy import (
     FRONT_DOOR,
     actor_for,
+    audit_actions_filter,
     dip_review_check,
     findings_filter,
     quality_lead_check,
@@ -27,12 +29,16 @@ from frontdoor.access.policy import (
 )
 from frontdoor.audit.services import audit_record, dated_setting_add
 from frontdoor.chronology.models import Participant
+from frontdoor.concurrency import version_advance
+from frontdoor.reminders import Reminder, due_state, reminders_send
 from frontdoor.workdays import working_days_after
 
 from .configuration import Timeline, setting_check
 from .models import (
     REVIEW_QUESTIONS,
+    ActionStatus,
     Answer,
+    AuditAction,
     CaseAudit,
     DipReview,
     DipSample,
@@ -311,13 +317,12 @@ def audit_open(
 
 
 @transaction.atomic
-def finding_record(*, user: User, audit: CaseAudit, text: str, action: str) -> Finding:
-    """What the audit found, and what should change because of it."""
+def finding_record(*, user: User, audit: CaseAudit, text: str) -> Finding:
+    """What the audit found; what should change because of it are its actions."""
     quality_lead_check(actor_for(user))
     finding = Finding.objects.create(
         audit=audit,
         text=_required("text", text, "say what the audit found"),
-        action=action.strip(),
         recorded_by=user,
         recorded_at=timezone.now(),
     )
@@ -409,3 +414,177 @@ def finding_acknowledge(*, user: User, dissemination: Dissemination, note: str) 
         details={"finding": locked.finding_id},
     )
     return locked
+
+
+def _action_owner(owner: User | None) -> User | None:
+    if owner is not None and not StaffProfile.objects.filter(user=owner).exists():
+        raise QualityError(f"owner: {owner.get_username()!r} does not work for a partner agency")
+    return owner
+
+
+def action_due_default(today: date) -> date:
+    """An action's deadline unless one is given: the partnership's working days from today."""
+    return working_days_after(today, Timeline.load().on(today).action_days)
+
+
+def _assigned(action: AuditAction) -> tuple[str, str]:
+    subject = f"Case audit action for you, due by {action.due_on:%-d %B %Y}"
+    body = (
+        f"A multi-agency case audit found:\n\n{action.finding.text}\n\n"
+        f"and agreed an action that is yours:\n\n{action.description}\n\n"
+        f"Mark it done in {settings.FRONTDOOR_SERVICE_NAME} by {action.due_on:%-d %B %Y}.\n\n"
+        f"{settings.FRONTDOOR_PARTNERSHIP_NAME}"
+    )
+    return subject, body
+
+
+@transaction.atomic
+def action_add(
+    *,
+    user: User,
+    finding: Finding,
+    description: str,
+    owner: User | None,
+    team: Agency | None,
+    due_on: date | None,
+    today: date | None = None,
+) -> AuditAction:
+    """An action that should follow a finding, owned by a named practitioner, a team or both,
+    due by a day (by default the partnership's working days from today); a named owner is
+    emailed."""
+    quality_lead_check(actor_for(user))
+    description = _required("description", description, "say what is to be done")
+    if owner is None and team is None:
+        raise QualityError("owner: choose who owns the action, a named practitioner or a team")
+    today = today or timezone.localdate()
+    if due_on is None:
+        due_on = action_due_default(today)
+    elif due_on < today:
+        raise QualityError(f"due_on: {due_on:%-d %B %Y} is in the past")
+    action = AuditAction.objects.create(
+        finding=finding,
+        description=description,
+        owner=_action_owner(owner),
+        team=team,
+        due_on=due_on,
+        created_by=user,
+        created_at=timezone.now(),
+    )
+    if owner is not None and owner.email:
+        subject, body = _assigned(action)
+        transaction.on_commit(partial(send_mail, subject, body, None, [owner.email]))
+    audit_record(
+        actor=user,
+        action="quality.action_add",
+        target=action,
+        details={
+            "finding": finding.pk,
+            "owner": owner.get_username() if owner else None,
+            "team": team.code if team else None,
+            "due_on": str(due_on),
+        },
+    )
+    return action
+
+
+def _open_locked(
+    action: AuditAction, *, user: User | None, seen_version: int | None
+) -> AuditAction:
+    """The action, locked and moved on from the version seen, if it is still open; a user must
+    own it, be of its team or run quality assurance (the console may close any)."""
+    rows = AuditAction.objects.select_for_update()
+    if user is not None:
+        rows = rows.filter(audit_actions_filter(actor_for(user)))
+    locked = rows.filter(pk=action.pk).first()
+    if locked is None:
+        raise PermissionDenied("This action is not yours or your team's.")
+    version_advance(locked, seen=seen_version)
+    if locked.status != ActionStatus.OPEN:
+        raise QualityError(f"note: this action is already {locked.get_status_display().lower()}")
+    return locked
+
+
+def _close(
+    locked: AuditAction, *, user: User | None, status: ActionStatus, note: str
+) -> AuditAction:
+    locked.status, locked.closing_note = status, note
+    locked.closed_at, locked.closed_by = timezone.now(), user
+    locked.save(update_fields=["status", "closing_note", "closed_at", "closed_by"])
+    audit_record(
+        actor=user,
+        action=f"quality.action_{'done' if status == ActionStatus.DONE else 'cancel'}",
+        target=locked,
+        details={"finding": locked.finding_id, "due_on": str(locked.due_on)},
+    )
+    return locked
+
+
+@transaction.atomic
+def action_complete(
+    *, user: User | None, action: AuditAction, note: str, seen_version: int | None = None
+) -> AuditAction:
+    """The owner, anyone of the owning team, or a front-door manager marks an action done, saying
+    what was done; with no user, the operator at the console."""
+    locked = _open_locked(action, user=user, seen_version=seen_version)
+    return _close(
+        locked,
+        user=user,
+        status=ActionStatus.DONE,
+        note=_required("note", note, "say what was done"),
+    )
+
+
+@transaction.atomic
+def action_cancel(
+    *, user: User | None, action: AuditAction, reason: str, seen_version: int | None = None
+) -> AuditAction:
+    """A front-door manager cancels an action that no longer applies, saying why; with no user,
+    the operator at the console."""
+    if user is not None:
+        quality_lead_check(actor_for(user))
+    locked = _open_locked(action, user=user, seen_version=seen_version)
+    return _close(
+        locked,
+        user=user,
+        status=ActionStatus.CANCELLED,
+        note=_required("reason", reason, "say why the action is cancelled"),
+    )
+
+
+def _reminded(action: AuditAction) -> list[str]:
+    """A named owner; an action of a team alone reminds the team's managers."""
+    if action.owner is not None:
+        return [action.owner.email] if action.owner.email else []
+    managers = StaffProfile.objects.filter(
+        agency=action.team, role=Role.MANAGER, user__is_active=True
+    ).exclude(user__email="")
+    return sorted(managers.values_list("user__email", flat=True))
+
+
+def _action_reminder(action: AuditAction, today: date) -> Reminder:
+    overdue = action.due_on < today
+    subject = (
+        f"Case audit action {'overdue' if overdue else 'due'}: audit {action.finding.audit_id}"
+    )
+    owner = action.team.name if action.owner is None and action.team else "you"
+    body = (
+        f"An action case audit {action.finding.audit_id} gave {owner} "
+        f"{due_state(action.due_on, today)}:\n\n{action.description}\n\n"
+        f"Mark it done in {settings.FRONTDOOR_SERVICE_NAME} when it is.\n\n"
+        f"{settings.FRONTDOOR_PARTNERSHIP_NAME}"
+    )
+    return Reminder(subject, body, _reminded(action))
+
+
+def action_reminders_send(*, today: date) -> list[AuditAction]:
+    """Email the owner of each open action due within two days or overdue (a team's managers
+    for a team's), once a day; what is sent is recorded, so a second run the same day sends
+    nothing."""
+    return reminders_send(
+        AuditAction.objects.filter(status=ActionStatus.OPEN).select_related(
+            "owner", "team", "finding"
+        ),
+        today=today,
+        reminder=partial(_action_reminder, today=today),
+        action="quality.remind",
+    )

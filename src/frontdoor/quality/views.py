@@ -1,6 +1,6 @@
 """Quality assurance's pages: the weekly dip samples, their reviewers' lists and the review
-form; case audits, their findings, sending them on, acknowledging them and how far they have
-gone. Views stay thin: the services write and check, the selectors read and log."""
+form; case audits, their findings, sending them on, acknowledging them, their actions and how
+far they have gone. Views stay thin: the services write and check, the selectors read and log."""
 
 import csv
 
@@ -11,10 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from frontdoor.access.policy import actor_for, is_quality_lead
+from frontdoor.concurrency import EditConflict
+from frontdoor.reminders import due_soon_by
+from frontdoor.web.forms import DoneForm
 
 from .exports import EXPORT_COLUMNS, export_row
 from .forms import (
     AcknowledgeForm,
+    ActionCancelForm,
+    ActionForm,
     AssignForm,
     AuditForm,
     DisseminateForm,
@@ -25,6 +30,8 @@ from .forms import (
 )
 from .models import REVIEW_QUESTIONS
 from .selectors import (
+    action_get,
+    actions_mine,
     audit_child_by_hand,
     audit_child_from_review,
     audit_read,
@@ -40,6 +47,10 @@ from .selectors import (
 )
 from .services import (
     QualityError,
+    action_add,
+    action_cancel,
+    action_complete,
+    action_due_default,
     audit_open,
     finding_acknowledge,
     finding_disseminate,
@@ -216,6 +227,7 @@ def audit_new(request: HttpRequest) -> HttpResponse:
 
 def audit(request: HttpRequest, audit_id: int) -> HttpResponse:
     actor = actor_for(request.user)
+    today = timezone.localdate()
     found = audit_read(user=request.user, audit_id=audit_id)
     form = FindingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -224,7 +236,6 @@ def audit(request: HttpRequest, audit_id: int) -> HttpResponse:
                 user=actor.user,
                 audit=found.audit,
                 text=form.cleaned_data["text"],
-                action=form.cleaned_data["action"],
             )
         except QualityError as error:
             _refused(form, error)
@@ -234,7 +245,7 @@ def audit(request: HttpRequest, audit_id: int) -> HttpResponse:
     return render(
         request,
         "quality/audit.html",
-        {"page": found, "form": form, "today": timezone.localdate()},
+        {"page": found, "form": form, "today": today, "soon": due_soon_by(today)},
     )
 
 
@@ -291,9 +302,87 @@ def finding(request: HttpRequest, dissemination_id: int) -> HttpResponse:
 
 def dissemination(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    measures, overdue = dissemination_read(user=request.user, today=today)
     return render(
         request,
         "quality/dissemination.html",
-        {"measures": measures, "overdue": overdue, "today": today},
+        {"page": dissemination_read(user=request.user, today=today), "today": today},
+    )
+
+
+def action_new(request: HttpRequest, finding_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    finding = finding_get(user=request.user, finding_id=finding_id)
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"due_on": action_due_default(timezone.localdate())},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            action_add(
+                user=actor.user,
+                finding=finding,
+                description=data["description"],
+                owner=data["owner"],
+                team=data["team"],
+                due_on=data["due_on"],
+            )
+        except QualityError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Action added")
+            return redirect("quality:audit", audit_id=finding.audit_id)
+    return render(request, "quality/action_new.html", {"finding": finding, "form": form})
+
+
+def actions(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "quality/actions.html",
+        {"actions": actions_mine(user=request.user), "today": today, "soon": due_soon_by(today)},
+    )
+
+
+def action(request: HttpRequest, action_id: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    found = action_get(user=request.user, action_id=action_id)
+    posted = request.POST if request.method == "POST" else None
+    cancelling = posted is not None and "cancel-version" in posted
+    initial = {"version": found.version}
+    done_form = DoneForm(None if cancelling else posted, prefix="done", initial=initial)
+    cancel_form = ActionCancelForm(posted if cancelling else None, prefix="cancel", initial=initial)
+    form = cancel_form if cancelling else done_form
+    if posted is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if cancelling:
+                action_cancel(
+                    user=actor.user,
+                    action=found,
+                    reason=data["reason"],
+                    seen_version=data["version"],
+                )
+            else:
+                action_complete(
+                    user=actor.user, action=found, note=data["note"], seen_version=data["version"]
+                )
+        except EditConflict as conflict:
+            form.conflict_show(conflict)
+            found = action_get(user=request.user, action_id=action_id)
+        except QualityError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Action cancelled" if cancelling else "Action marked done")
+            return redirect("quality:action", action_id=action_id)
+    return render(
+        request,
+        "quality/action.html",
+        {
+            "action": found,
+            "done_form": done_form,
+            "cancel_form": cancel_form,
+            "lead": is_quality_lead(actor),
+            "today": timezone.localdate(),
+        },
     )

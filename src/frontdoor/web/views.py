@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,7 @@ from frontdoor.access.two_factor import (
     totp_enrolment_device,
     totp_secret,
 )
+from frontdoor.quality.selectors import actions_due_mine
 
 from .forms import CodeForm
 
@@ -37,7 +39,11 @@ def two_factor_not_required(view: View) -> View:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """The start page: where to go, and how many of the user's case-audit actions are overdue or
+    due soon."""
+    placed = getattr(request.user, "staff_profile", None) is not None
+    due = actions_due_mine(user=request.user, today=timezone.localdate()) if placed else None
+    return render(request, "web/home.html", {"actions_due": due})
 
 
 @method_decorator(login_not_required, name="dispatch")

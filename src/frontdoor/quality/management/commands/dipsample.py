@@ -1,6 +1,8 @@
 """`frontdoor dipsample draw --week 2026-W47 [--seed N]`, `list [--week W]`, `export --csv
-[--week W]`, `dissemination [--json]` and `set KEY VALUE --from DATE --reason TEXT`: dip
-sampling and the spread of audit findings at the console, sharing services with the pages."""
+[--week W]`, `dissemination [--json]`, `actions [--overdue] [--json]`, `action-done ID --note
+TEXT`, `action-cancel ID --reason TEXT`, `remind` and `set KEY VALUE --from DATE --reason TEXT`:
+dip sampling, the spread of audit findings and their actions at the console, sharing services
+with the pages."""
 
 import csv
 import json
@@ -14,13 +16,28 @@ from django.utils import timezone
 
 from frontdoor.audit.services import SettingError, console_read_record
 from frontdoor.quality.exports import EXPORT_COLUMNS, export_row
-from frontdoor.quality.models import DipReview, DipSample
-from frontdoor.quality.selectors import dissemination_measures, sample_reproduce
-from frontdoor.quality.services import QualityError, quality_setting_set, sample_draw
+from frontdoor.quality.models import ActionStatus, AuditAction, DipReview, DipSample
+from frontdoor.quality.selectors import (
+    action_measures,
+    actions_overdue,
+    dissemination_measures,
+    sample_reproduce,
+)
+from frontdoor.quality.services import (
+    QualityError,
+    action_cancel,
+    action_complete,
+    action_reminders_send,
+    quality_setting_set,
+    sample_draw,
+)
 
 
 class Command(BaseCommand):
-    help = "Weekly dip samples of standard-risk incidents not referred on: draw, list, export."
+    help = (
+        "Weekly dip samples of standard-risk incidents not referred on (draw, list, export), and "
+        "case audits' findings and actions (how far they have gone, the actions, reminders)."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
@@ -36,6 +53,18 @@ class Command(BaseCommand):
             "dissemination", help="How far case audit findings have gone, by team"
         )
         spread.add_argument("--json", action="store_true", help="As JSON rather than a table")
+        listed = actions.add_parser("actions", help="Open case audit actions, soonest due first")
+        listed.add_argument("--overdue", action="store_true", help="Only those past their due day")
+        listed.add_argument("--json", action="store_true", help="As JSON rather than a table")
+        done = actions.add_parser("action-done", help="Mark a case audit action done")
+        done.add_argument("id", type=int)
+        done.add_argument("--note", required=True, help="What was done")
+        cancel = actions.add_parser("action-cancel", help="Cancel a case audit action")
+        cancel.add_argument("id", type=int)
+        cancel.add_argument("--reason", required=True, help="Why it no longer applies")
+        actions.add_parser(
+            "remind", help="Email the owners of case audit actions due within two days or overdue"
+        )
         change = actions.add_parser("set", help="Change a dip-sampling setting from a date")
         change.add_argument("key")
         change.add_argument("value", help="A number, or a JSON list of rule codes")
@@ -46,7 +75,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            getattr(self, f"_{options['action']}")(options)
+            getattr(self, f"_{options['action'].replace('-', '_')}")(options)
         except (QualityError, SettingError) as error:
             raise CommandError(str(error)) from None
 
@@ -112,10 +141,15 @@ class Command(BaseCommand):
             writer.writerow(export_row(review))
 
     def _dissemination(self, options: dict[str, Any]) -> None:
-        measures = dissemination_measures(today=timezone.localdate())
+        today = timezone.localdate()
+        measures, actions = dissemination_measures(today=today), action_measures(today=today)
         if options["json"]:
-            rows = [{**asdict(m), "share_acknowledged": m.share_acknowledged} for m in measures]
-            self.stdout.write(json.dumps(rows, indent=2))
+            findings = [{**asdict(m), "share_acknowledged": m.share_acknowledged} for m in measures]
+            done = [
+                {**asdict(a), "come_due": a.come_due, "share_on_time": a.share_on_time}
+                for a in actions
+            ]
+            self.stdout.write(json.dumps({"findings": findings, "actions": done}, indent=2))
             return
         self.stdout.write("team\tsent\tacknowledged\ton time\toverdue\tmedian days")
         for m in measures:
@@ -123,6 +157,70 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{m.team}\t{m.sent}\t{m.acknowledged}\t{m.on_time}\t{m.overdue}\t{median}"
             )
+        self.stdout.write("")
+        self.stdout.write(
+            "team\tactions agreed\tdone\ton time\tlate\toverdue\tcancelled\tcompleted on time"
+        )
+        for a in actions:
+            share = "" if a.share_on_time is None else f"{a.share_on_time:.0%}"
+            self.stdout.write(
+                f"{a.team}\t{a.agreed}\t{a.done}\t{a.on_time}\t{a.late}\t{a.overdue}\t"
+                f"{a.cancelled}\t{share}"
+            )
+
+    @staticmethod
+    def _action_row(action: AuditAction) -> dict[str, Any]:
+        return {
+            "id": action.pk,
+            "audit": action.finding.audit_id,
+            "finding": action.finding_id,
+            "description": action.description,
+            "owner": action.owner.get_username() if action.owner else None,
+            "team": action.team.code if action.team else None,
+            "due_on": str(action.due_on),
+            "status": action.status,
+        }
+
+    def _actions(self, options: dict[str, Any]) -> None:
+        today = timezone.localdate()
+        rows = (
+            actions_overdue(today=today)
+            if options["overdue"]
+            else AuditAction.objects.filter(status=ActionStatus.OPEN)
+            .select_related("finding", "owner", "team")
+            .order_by("due_on", "pk")
+        )
+        found = [self._action_row(action) for action in rows]
+        if options["json"]:
+            self.stdout.write(json.dumps(found, indent=2))
+            return
+        self.stdout.write("id\taudit\tdue\towner\tteam\taction")
+        for row in found:
+            self.stdout.write(
+                f"{row['id']}\t{row['audit']}\t{row['due_on']}\t{row['owner'] or ''}\t"
+                f"{row['team'] or ''}\t{row['description']}"
+            )
+
+    @staticmethod
+    def _action(options: dict[str, Any]) -> AuditAction:
+        action = AuditAction.objects.filter(pk=options["id"]).first()
+        if action is None:
+            raise CommandError(f"id: no case audit action {options['id']}")
+        return action
+
+    def _action_done(self, options: dict[str, Any]) -> None:
+        done = action_complete(user=None, action=self._action(options), note=options["note"])
+        self.stdout.write(f"action {done.pk}: done")
+
+    def _action_cancel(self, options: dict[str, Any]) -> None:
+        gone = action_cancel(user=None, action=self._action(options), reason=options["reason"])
+        self.stdout.write(f"action {gone.pk}: cancelled")
+
+    def _remind(self, options: dict[str, Any]) -> None:
+        for action in action_reminders_send(today=timezone.localdate()):
+            owner = action.owner.get_username() if action.owner else ""
+            team = action.team.code if action.team else ""
+            self.stdout.write(f"{action.due_on}\t{owner}\t{team}\t{action.description}")
 
     def _set(self, options: dict[str, Any]) -> None:
         try:
