@@ -1,5 +1,6 @@
 """Shared fixtures: a small register of agencies and users in each kind of role."""
 
+from datetime import date
 from typing import Any
 
 import factory.random
@@ -10,6 +11,7 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from frontdoor.access.models import Agency, AgencyType, Role
+from frontdoor.triage.services import triage_setting_set
 
 from .factories import AgencyFactory, StaffFactory, TOTPDeviceFactory, fake
 
@@ -106,3 +108,15 @@ def coordinator(agencies: dict[str, Agency], idva: Agency) -> User:
 @pytest.fixture
 def police_user(agencies: dict[str, Agency]) -> User:
     return StaffFactory(user__username="police.officer", agency=agencies["police"]).user
+
+
+@pytest.fixture
+def no_sign_off() -> None:
+    """The partnership trusts the front door's decisions without a manager's sign-off."""
+    triage_setting_set(
+        key="sign_off.outcomes",
+        value=[],
+        effective_from=date(2020, 1, 1),
+        reason="The board trusts the front door",
+        user=None,
+    )

@@ -61,6 +61,7 @@ PERSON_URLS = (
     "audit:person-reads",
     "access:restriction-new",
     "access:break-glass",
+    "sharing:never-tell",
 )
 ANSWERS = {
     "sign-in": REDIRECT,  # someone signed in already is sent on
@@ -259,16 +260,22 @@ def world(agencies) -> dict[str, object]:
         )
         for person in (poppy, amy)
     )
-    not_told = not_sharing_record(
-        notification=told,
-        user=users["front_door_practitioner"],
-        reason="Telling Cafcass puts her at risk",
+    not_told, not_told_of_amy = (
+        not_sharing_record(
+            notification=notification,
+            user=users["front_door_practitioner"],
+            reason="Telling Cafcass puts her at risk",
+        )
+        for notification in (told, told_of_amy)
     )
-    never_told = never_tell_record(
-        person_id=poppy.pk,
-        recipient=cafcass,
-        user=users["front_door_manager"],
-        reason="Never tell Cafcass",
+    never_told, never_told_of_amy = (
+        never_tell_record(
+            person_id=person.pk,
+            recipient=cafcass,
+            user=users["front_door_manager"],
+            reason="Never tell Cafcass",
+        )
+        for person in (poppy, amy)
     )
     arguments = {
         "sharing:never-tell": [poppy.pk],
@@ -339,6 +346,10 @@ def world(agencies) -> dict[str, object]:
         "quality:finding": sent,
         "quality:action": audit_action,
         "sharing:not-sharing": told,
+        "sharing:not-sharing-sign-off": not_told,
+        "sharing:never-tell": poppy,
+        "sharing:never-tell-sign-off": never_told,
+        "sharing:never-tell-lift": never_told,
     }
     return {
         "users": users,
@@ -349,6 +360,9 @@ def world(agencies) -> dict[str, object]:
         | {
             "alerts:alert": ([alert_of_amy.pk], alert_of_amy),
             "sharing:not-sharing": ([told_of_amy.pk], told_of_amy),
+            "sharing:not-sharing-sign-off": ([not_told_of_amy.pk], not_told_of_amy),
+            "sharing:never-tell-sign-off": ([never_told_of_amy.pk], never_told_of_amy),
+            "sharing:never-tell-lift": ([never_told_of_amy.pk], never_told_of_amy),
         },
     }
 
@@ -418,8 +432,9 @@ def test_access(client: Client, world: dict, who: str) -> None:
 
 @pytest.mark.parametrize("who", USERS)
 def test_access_to_a_restricted_person(client: Client, world: dict, who: str) -> None:
-    """No one but the GP nurse named finds a restricted person or their alert or notification,
-    the front door included, and break-glass does not open them."""
+    """No one but the GP nurse named finds a restricted person, their alert, a notification
+    about them or a decision not to tell an agency about them, the front door included, and
+    break-glass does not open them."""
     assert _differences(client, world, who, world["restricted"]) == []
 
 

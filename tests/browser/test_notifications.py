@@ -2,7 +2,6 @@
 front door sees who knows what, and decides not to tell a school, signed off by a manager."""
 
 import re
-from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -11,7 +10,6 @@ from frontdoor.access.models import Role
 from frontdoor.people.models import Person
 from frontdoor.sharing.models import Notification
 from frontdoor.sharing.services import not_sharing_record
-from frontdoor.triage.services import triage_setting_set
 from tests.factories import StaffFactory
 from tests.risk.family import about, child, incident, send
 
@@ -54,14 +52,7 @@ def test_a_school_acknowledges_a_notification(page: Page, agencies) -> None:
 AT_RISK = "Telling the school would put the child at risk: the father works there"
 
 
-def test_the_front_door_decides_not_to_tell_the_school(page: Page, agencies) -> None:
-    triage_setting_set(
-        key="sign_off.outcomes",
-        value=[],
-        effective_from=date(2020, 1, 1),
-        reason="The board trusts its practitioners",
-        user=None,
-    )
+def test_the_front_door_decides_not_to_tell_the_school(page: Page, agencies, no_sign_off) -> None:
     send(about("csc", "contact", "2025-01-02", child("csc", school_urn="105899")))
     send(incident("2025-03-07T21:00:00"))
     StaffFactory(user__username="fd.worker", agency=agencies["csc"], front_door=True)

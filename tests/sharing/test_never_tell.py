@@ -2,15 +2,13 @@
 by another manager where the partnership requires it: every notification to it about the child
 is withheld (shown as not sent), those made later too; it outlives a rebuild and can be lifted."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from frontdoor.access.models import Role
-from frontdoor.audit.models import AuditEvent
+from frontdoor.access.services import restriction_create
+from frontdoor.audit.models import AccessLog, AuditEvent
 from frontdoor.intake.services import inbox_rebuild
 from frontdoor.people.models import Person
 from frontdoor.sharing.models import NEVER_TOLD, NeverTell, Notification
@@ -19,49 +17,15 @@ from frontdoor.sharing.services import (
     never_tell_lift,
     never_tell_record,
     never_tell_sign_off,
+    not_sharing_record,
     notification_acknowledge,
 )
-from frontdoor.triage.services import triage_setting_set
-from tests.factories import StaffFactory
-from tests.risk.family import about, child, incident, send
+from tests.risk.family import incident, send
 from tests.sharing.test_not_sharing import statuses
 
 pytestmark = pytest.mark.django_db
 
 WHEREABOUTS = "Her father works at the school; her new address must be kept from him"
-
-
-@pytest.fixture
-def told(services) -> None:
-    send(about("csc", "contact", "2025-01-02", child("csc", school_urn="105899")))
-    send(incident("2025-03-07T21:00:00"))
-
-
-@pytest.fixture
-def no_sign_off() -> None:
-    triage_setting_set(
-        key="sign_off.outcomes",
-        value=[],
-        effective_from=date(2020, 1, 1),
-        reason="The board trusts its managers",
-        user=None,
-    )
-
-
-def _manager(agencies, name: str):
-    return StaffFactory(
-        user__username=name, agency=agencies["csc"], front_door=True, role=Role.MANAGER
-    ).user
-
-
-@pytest.fixture
-def manager(agencies):
-    return _manager(agencies, "fd.manager")
-
-
-@pytest.fixture
-def second_manager(agencies):
-    return _manager(agencies, "fd.manager2")
 
 
 def poppy() -> Person:
@@ -93,7 +57,7 @@ def test_it_withholds_what_is_outstanding_and_every_later_notification(
         "status", flat=True
     ), "other agencies are told"
     audit = AuditEvent.objects.get(action="notification.never_tell")
-    assert audit.details["withheld"] == 1
+    assert (audit.details["withheld"], audit.route) == (1, "front_door")
 
 
 def test_an_acknowledged_notification_stays_acknowledged(
@@ -139,7 +103,7 @@ def test_with_sign_off_it_waits_for_another_manager(
         decision=decision, person_id=poppy().pk, user=second_manager, agree=True, note=""
     )
     assert school_statuses() == ["withheld"]
-    assert AuditEvent.objects.filter(action="notification.never_tell_sign_off").exists()
+    assert AuditEvent.objects.get(action="notification.never_tell_sign_off").route == "front_door"
 
 
 def test_it_outlives_a_rebuild_and_once_lifted_the_agency_is_told_again(
@@ -163,6 +127,7 @@ def test_it_outlives_a_rebuild_and_once_lifted_the_agency_is_told_again(
     assert school_statuses()[0] == "withheld", "what the hub withheld stays withheld"
     assert school_statuses()[1] != "withheld"
     assert NeverTell.objects.get().lift_reason == "The father has left the school"
+    assert AuditEvent.objects.get(action="notification.never_tell_lift").route == "front_door"
 
 
 def test_the_manager_decides_on_a_page_and_who_knows_what_shows_it(
@@ -204,3 +169,39 @@ def test_an_agency_never_sees_the_decision(
     inbox = client.get(reverse("sharing:inbox")).content.decode()
     assert "Poppy" not in inbox
     assert client.get(reverse("sharing:never-tell", args=[poppy().pk])).status_code == 403
+
+
+def test_a_restricted_child_s_decisions_open_only_to_the_front_door_staff_named(
+    told, manager, second_manager, front_door_user, data_manager, agencies, client: Client
+) -> None:
+    """ADR 14: a front-door manager not named on the restriction neither decides nor signs off
+    nor lifts, and their look is logged as refused; the manager named does all three."""
+    restriction_create(person=poppy(), reason=WHEREABOUTS, named_users=[manager], user=data_manager)
+    never_told = never_tell_record(
+        person_id=poppy().pk, recipient=agencies["school"], user=manager, reason=WHEREABOUTS
+    )
+    not_told = not_sharing_record(
+        notification=Notification.objects.get(duty="ENCOMPASS_SCHOOL"),
+        user=manager,
+        reason=WHEREABOUTS,
+    )
+    pages = [
+        reverse("sharing:never-tell", args=[poppy().pk]),
+        reverse("sharing:never-tell-sign-off", args=[never_told.pk]),
+        reverse("sharing:never-tell-lift", args=[never_told.pk]),
+        reverse("sharing:not-sharing-sign-off", args=[not_told.pk]),
+    ]
+    client.force_login(second_manager)
+    assert [client.get(url).status_code for url in pages] == [404] * 4
+    assert client.post(pages[1], {"agree": "yes", "note": ""}).status_code == 404
+    assert client.post(pages[2], {"reason": "Moved away"}).status_code == 404
+    assert NeverTell.objects.get().sign_off == "awaiting"
+    denied = AccessLog.objects.filter(user=second_manager, person_id=poppy().pk, route="denied")
+    assert denied.count() == 6
+    client.force_login(front_door_user)
+    assert [client.get(url).status_code for url in pages] == [404] * 4
+    client.force_login(manager)
+    assert [client.get(url).status_code for url in pages] == [200] * 4
+    assert set(
+        AccessLog.objects.filter(user=manager, person_id=poppy().pk).values_list("route", flat=True)
+    ) == {"restricted_named"}

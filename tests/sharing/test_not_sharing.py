@@ -4,7 +4,6 @@ notification and outlives a rebuild."""
 
 import io
 import json
-from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -12,7 +11,6 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from frontdoor.access.models import Role
 from frontdoor.access.policy import actor_for, person_route
 from frontdoor.audit.models import AuditEvent
 from frontdoor.intake.services import inbox_rebuild
@@ -25,37 +23,10 @@ from frontdoor.sharing.services import (
     not_sharing_sign_off,
     notification_acknowledge,
 )
-from frontdoor.triage.services import triage_setting_set
-from tests.factories import StaffFactory
-from tests.risk.family import about, child, incident, send
 
 pytestmark = pytest.mark.django_db
 
 AT_RISK = "Telling the school would put the child at risk: the father works there"
-
-
-@pytest.fixture
-def told(services) -> None:
-    send(about("csc", "contact", "2025-01-02", child("csc", school_urn="105899")))
-    send(incident("2025-03-07T21:00:00"))
-
-
-@pytest.fixture
-def no_sign_off() -> None:
-    triage_setting_set(
-        key="sign_off.outcomes",
-        value=[],
-        effective_from=date(2020, 1, 1),
-        reason="The board trusts its practitioners",
-        user=None,
-    )
-
-
-@pytest.fixture
-def manager(agencies):
-    return StaffFactory(
-        user__username="fd.manager", agency=agencies["csc"], front_door=True, role=Role.MANAGER
-    ).user
 
 
 def school() -> Notification:

@@ -18,7 +18,8 @@ from django.utils import timezone
 from frontdoor.chronology.models import Participant
 from frontdoor.intake.models import Channel
 from frontdoor.people.models import Person, SourceRecord
-from frontdoor.sharing.models import Notification, NotificationStatus
+from frontdoor.sharing.kept import decision_person_id
+from frontdoor.sharing.models import NeverTell, Notification, NotificationStatus, NotSharing
 
 from .models import Agency, AgencyType, BreakGlassGrant, RestrictedRecord, Role, StaffProfile
 
@@ -542,6 +543,17 @@ def notified_person_seen(actor: Actor, notification: Any) -> bool:
     return person_route_of(actor, notification.person_id) is not None
 
 
+def not_told_route(actor: Actor, person_id: int | None) -> str | None:
+    """The route by which the front door opens a decision not to tell an agency about a person:
+    the person's (none for a restricted person the reader is not named on), or the front door's
+    where a rebuild left no one the decision names."""
+    return FRONT_DOOR if person_id is None else person_route_of(actor, person_id)
+
+
+def not_told_seen(actor: Actor, decision: NotSharing | NeverTell) -> bool:
+    return not_told_route(actor, decision_person_id(decision)) is not None
+
+
 def _kept_by(rows: Callable[[Actor], Q]) -> Callable[[Actor, Any], bool]:
     """The rule for one row of a list filter: whether the filter keeps it."""
 
@@ -622,6 +634,18 @@ FRONT_DOOR_NOTIFICATION = Gate(
     is_front_door,
     FRONT_DOOR_STAFF.refusal,
     sees=notified_person_seen,
+)
+FRONT_DOOR_PERSON = Gate(
+    "front-door staff, with a route to the person",
+    is_front_door,
+    FRONT_DOOR_STAFF.refusal,
+    sees=person_seen,
+)
+NOT_TOLD_DECISION = Gate(
+    "front-door staff, with a route to the person the decision not to tell is about",
+    is_front_door,
+    FRONT_DOOR_STAFF.refusal,
+    sees=not_told_seen,
 )
 DIP_REVIEWER = Gate(
     "front-door staff reviewing dip-sampled incidents",
@@ -743,10 +767,11 @@ VIEW_GATES: dict[str, Gate] = {
     "sharing:acknowledge": STAFF,
     "sharing:overdue": FRONT_DOOR_STAFF,
     "sharing:not-sharing": FRONT_DOOR_NOTIFICATION,
-    "sharing:not-sharing-sign-off": FRONT_DOOR_STAFF,
-    "sharing:never-tell": FRONT_DOOR_STAFF,
-    "sharing:never-tell-sign-off": FRONT_DOOR_STAFF,
-    "sharing:never-tell-lift": FRONT_DOOR_STAFF,
+    # The decisions are the front door's; signing off and lifting them, its managers'.
+    "sharing:not-sharing-sign-off": NOT_TOLD_DECISION,
+    "sharing:never-tell": FRONT_DOOR_PERSON,
+    "sharing:never-tell-sign-off": NOT_TOLD_DECISION,
+    "sharing:never-tell-lift": NOT_TOLD_DECISION,
     "quality:index": QUALITY_LEAD,
     "quality:sample": QUALITY_LEAD,
     "quality:reviews": DIP_REVIEWER,

@@ -31,6 +31,19 @@ def notice_key(notification: Notification) -> dict[str, object]:
     }
 
 
+def decision_person_id(decision: NotSharing | NeverTell) -> int | None:
+    """The person a decision not to tell an agency names now: a decision not to share, the
+    person of its notification; a decision never to tell, whoever holds its part in the inbox.
+    None where a rebuild left no one."""
+    if isinstance(decision, NotSharing):
+        return (
+            Notification.objects.filter(not_sharing=decision)
+            .values_list("person_id", flat=True)
+            .first()
+        )
+    return next(iter(kept_people([decision]).values()), None)
+
+
 def notification_states_restore(notifications: Sequence[Notification], sent: Sent) -> None:
     """Notifications derived again (a rebuild, a link decision) take back what people did about
     them: an agency's acknowledgement, a practitioner's decision not to share. `sent` gives each

@@ -6,6 +6,7 @@ only what the reader's own agency was told.
 """
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
@@ -13,12 +14,20 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from frontdoor.access.policy import actor_for, front_door_check, person_route_of, restricted_from
+from frontdoor.access.policy import (
+    Actor,
+    actor_for,
+    front_door_check,
+    not_told_route,
+    person_route_of,
+    restricted_from,
+)
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Participant
-from frontdoor.kept import kept_people
 from frontdoor.people.models import Person
+from frontdoor.people.selectors import person_get
 
+from .kept import decision_person_id
 from .models import OUTSTANDING, NeverTell, Notification, NotificationStatus, NotSharing
 
 SHOWN = 200
@@ -131,6 +140,25 @@ def notifications_of_person(*, user: User | AnonymousUser, person_id: int) -> li
     )
 
 
+NO_NOTIFICATION = "No notification with that id."
+
+
+def _look_record(
+    actor: Actor, person_id: int | None, route: str | None, *, purpose: str, missing: str
+) -> None:
+    """Log the front door's look at a notification or a decision about a person (none where a
+    rebuild left no one) under its route; a look the route refuses is logged as denied, and
+    answers as if there were nothing (unknown and denied look alike)."""
+    access_record(
+        user=actor.user,
+        person_ids=[person_id] if person_id else [],
+        purpose=purpose,
+        route=route or "denied",
+    )
+    if route is None:
+        raise Http404(missing)
+
+
 def notification_for_front_door(
     *, user: User | AnonymousUser, notification_id: int
 ) -> Notification:
@@ -142,13 +170,40 @@ def notification_for_front_door(
         .select_related("recipient", "person", "acknowledgement", "not_sharing__decided_by")
         .first()
     )
-    route = person_route_of(actor, notification.person_id) if notification else None
-    if notification is None or route is None:
-        raise Http404("No notification with that id.")
-    access_record(
-        user=actor.user, person_ids=[notification.person_id], purpose="not_sharing", route=route
+    if notification is None:
+        raise Http404(NO_NOTIFICATION)
+    _look_record(
+        actor,
+        notification.person_id,
+        person_route_of(actor, notification.person_id),
+        purpose="not_sharing",
+        missing=NO_NOTIFICATION,
     )
     return notification
+
+
+D = TypeVar("D", NotSharing, NeverTell)
+
+
+def _not_told_get(
+    actor: Actor, decisions: QuerySet[D], decision_id: int, *, missing: str, purpose: str
+) -> tuple[D, int | None]:
+    """A decision not to tell an agency, for the front door, with the id of the person it
+    names now (none where a rebuild left no one); logged. A decision about a restricted person
+    the reader is not named on answers as if there were none."""
+    front_door_check(actor)
+    decision = (
+        decisions.filter(pk=decision_id)
+        .select_related("recipient", "decided_by", "signed_off_by")
+        .first()
+    )
+    if decision is None:
+        raise Http404(missing)
+    person_id = decision_person_id(decision)
+    _look_record(
+        actor, person_id, not_told_route(actor, person_id), purpose=purpose, missing=missing
+    )
+    return decision, person_id
 
 
 def not_sharing_get(
@@ -156,26 +211,15 @@ def not_sharing_get(
 ) -> tuple[NotSharing, Notification | None]:
     """A decision not to share, for the front door to sign off, with the notification it is
     about now (none when a rebuild found no such notification); logged."""
-    actor = actor_for(user)
-    front_door_check(actor)
-    decision = (
-        NotSharing.objects.filter(pk=decision_id)
-        .select_related("recipient", "decided_by", "signed_off_by")
-        .first()
+    decision, _ = _not_told_get(
+        actor_for(user),
+        NotSharing.objects.all(),
+        decision_id,
+        missing="No decision not to share with that id.",
+        purpose="not_sharing_sign_off",
     )
-    if decision is None:
-        raise Http404("No decision not to share with that id.")
     notification = (
         Notification.objects.filter(not_sharing=decision).select_related("person").first()
-    )
-    route = person_route_of(actor, notification.person_id) if notification else "front_door"
-    if route is None:
-        raise Http404("No decision not to share with that id.")
-    access_record(
-        user=actor.user,
-        person_ids=[notification.person_id] if notification else [],
-        purpose="not_sharing_sign_off",
-        route=route,
     )
     return decision, notification
 
@@ -208,14 +252,8 @@ def never_tell_of_person(*, user: User | AnonymousUser, person_id: int) -> list[
 
 def never_tell_person_get(*, user: User | AnonymousUser, person_id: int) -> Person:
     """A person, for the front door to decide an agency is never told about them; logged."""
-    actor = actor_for(user)
-    front_door_check(actor)
-    route = person_route_of(actor, person_id)
-    person = Person.objects.filter(pk=person_id).first() if route else None
-    if person is None or route is None:
-        raise Http404("No person with that id that you can see.")
-    access_record(user=actor.user, person_ids=[person_id], purpose="never_tell", route=route)
-    return person
+    front_door_check(actor_for(user))
+    return person_get(user=user, person_id=person_id, purpose="never_tell")
 
 
 def never_tell_get(
@@ -223,24 +261,11 @@ def never_tell_get(
 ) -> tuple[NeverTell, Person | None]:
     """A standing decision never to tell an agency about a person, for the front door to sign
     off or lift, with the person it names now (none when no one holds that part); logged."""
-    actor = actor_for(user)
-    front_door_check(actor)
-    decision = (
-        NeverTell.objects.filter(pk=decision_id)
-        .select_related("recipient", "decided_by", "signed_off_by", "lifted_by")
-        .first()
-    )
-    if decision is None:
-        raise Http404("No decision never to tell with that id.")
-    person_id = next(iter(kept_people([decision]).values()), None)
-    person = Person.objects.filter(pk=person_id).first() if person_id else None
-    route = person_route_of(actor, person.pk) if person else "front_door"
-    if route is None:
-        raise Http404("No decision never to tell with that id.")
-    access_record(
-        user=actor.user,
-        person_ids=[person.pk] if person else [],
+    decision, person_id = _not_told_get(
+        actor_for(user),
+        NeverTell.objects.select_related("lifted_by"),
+        decision_id,
+        missing="No decision never to tell with that id.",
         purpose="never_tell",
-        route=route,
     )
-    return decision, person
+    return decision, Person.objects.filter(pk=person_id).first() if person_id else None

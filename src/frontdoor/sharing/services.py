@@ -257,6 +257,7 @@ def never_tell_record(*, person_id: int, recipient: Agency, user: User, reason: 
     audit_record(
         actor=user,
         action="notification.never_tell",
+        route=FRONT_DOOR,
         target=decision,
         details={
             "person": person_id,
@@ -281,6 +282,7 @@ def never_tell_sign_off(
     audit_record(
         actor=user,
         action="notification.never_tell_sign_off",
+        route=FRONT_DOOR,
         target=locked,
         details={"agree": agree, "note": locked.sign_off_note, "withheld": withheld},
     )
@@ -302,6 +304,7 @@ def never_tell_lift(*, decision: NeverTell, user: User, reason: str) -> NeverTel
     audit_record(
         actor=user,
         action="notification.never_tell_lift",
+        route=FRONT_DOOR,
         target=locked,
         details={"reason": locked.lift_reason},
     )
