@@ -37,7 +37,9 @@ def test_correcting_a_message_sends_it_through_intake(
     rejected.refresh_from_db()
     assert rejected.status == Status.SUPERSEDED
     assert InboxMessage.objects.get(revision=2).status == Status.PROCESSED
-    assert AuditEvent.objects.filter(action="quarantine.correct", actor=data_manager).exists()
+    correct = AuditEvent.objects.get(action="quarantine.correct", actor=data_manager)
+    assert (correct.route, correct.object_id) == ("quarantine", str(rejected.pk))
+    assert AuditEvent.objects.get(action="quarantine.open").route == "quarantine"
     page = client.get("/quarantine/").content.decode()
     assert "There are no messages in quarantine" in page
     assert ">Success</h2>" in page

@@ -274,6 +274,12 @@ def told_events(actor: Actor, person_id: int) -> Q:
     )
 
 
+QUARANTINE_ROUTE = "quarantine"
+"""The route a data manager opens and corrects a quarantined message by: it is about a message
+that named no one the hub resolved, so no person's route applies; the data manager's own role
+over the quarantine (`quarantine_filter`) does."""
+
+
 def quarantine_filter(actor: Actor) -> Q:
     """The quarantined messages a data manager may see: their agency's; at the front door, all."""
     DATA_MANAGER.check(actor)

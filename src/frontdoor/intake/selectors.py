@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from frontdoor.access.models import Agency
-from frontdoor.access.policy import actor_for, quarantine_filter
+from frontdoor.access.policy import QUARANTINE_ROUTE, actor_for, quarantine_filter
 from frontdoor.audit.services import audit_record
 
 from .models import InboxMessage, Status
@@ -30,7 +30,7 @@ def quarantined_message_get(*, user: User | AnonymousUser, inbox_id: int) -> Inb
     ).first()
     if message is None:
         raise Http404("No message in quarantine with that id that you can see.")
-    audit_record(actor=actor.user, action="quarantine.open", target=message)
+    audit_record(actor=actor.user, action="quarantine.open", route=QUARANTINE_ROUTE, target=message)
     return message
 
 

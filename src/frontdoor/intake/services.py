@@ -25,6 +25,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Agency
+from frontdoor.access.policy import QUARANTINE_ROUTE
 from frontdoor.audit.models import ArchivedMessage
 from frontdoor.audit.services import audit_record
 from frontdoor.batches import batches, halving_apply
@@ -327,6 +328,7 @@ def message_correct(
         audit_record(
             actor=corrected_by,
             action="quarantine.correct",
+            route=QUARANTINE_ROUTE,
             target=message,
             details={"errors_before": message.errors},
         )
