@@ -11,16 +11,26 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from frontdoor.access.models import Role
 from frontdoor.access.services import break_glass_grant, restriction_create
 from frontdoor.audit.models import AuditEvent
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Event
 from frontdoor.marac.models import Action, MaracReferral, Meeting
 from frontdoor.people.models import Person
+from frontdoor.risk.models import Alert
+from frontdoor.risk.services import alert_acknowledge, alert_action
 from frontdoor.sharing.models import Notification
-from frontdoor.sharing.services import not_sharing_record, notification_acknowledge
+from frontdoor.sharing.services import (
+    never_tell_lift,
+    never_tell_record,
+    never_tell_sign_off,
+    not_sharing_record,
+    notification_acknowledge,
+)
 from frontdoor.triage.models import DecisionOutcome, Referral
 from frontdoor.triage.services import checks_request, decision_record
+from tests.factories import StaffFactory
 from tests.marac.conftest import incident, refer, send
 
 
@@ -185,3 +195,70 @@ def test_restrictions_emergency_access_kept_decisions_and_returns_are_exported(
     [census] = export(ava.pk, tmp_path / "ava")["sections"]["statutory_returns"]
     assert census["what"] == "children in need census"
     assert [r["reference"] for r in census["referrals"]] == [Referral.objects.get().reference]
+
+
+def test_never_tell_decisions_and_alert_changes_are_exported_with_staff_marked(
+    jade, agencies, front_door_user, tmp_path
+) -> None:
+    manager, second = (
+        StaffFactory(
+            user__first_name="Sam",
+            user__last_name=family,
+            agency=agencies["csc"],
+            front_door=True,
+            role=Role.MANAGER,
+        ).user
+        for family in ("Reed", "Hale")
+    )
+    decision = never_tell_record(
+        person_id=jade.pk, recipient=agencies["school"], user=manager, reason="Liam works there"
+    )
+    never_tell_sign_off(decision=decision, person_id=jade.pk, user=second, agree=True, note="")
+    never_tell_lift(decision=decision, user=manager, reason="Liam has left the school")
+    alert = Alert.objects.filter(person=jade, status="open").earliest("pk")
+    alert_acknowledge(alert=alert, user=front_door_user)
+    alert_action(alert=alert, user=front_door_user, note="Police told of Liam's bail")
+    (tmp_path / "jade").mkdir()
+    (tmp_path / "liam").mkdir()
+    sections = export(jade.pk, tmp_path / "jade")["sections"]
+
+    [never] = [
+        d
+        for d in sections["notification_decisions"]
+        if d["what"] == "decision never to tell an agency"
+    ]
+    assert {k: never[k] for k in ("agency", "reason", "sign_off", "lift_reason")} == {
+        "agency": "Hope Primary",
+        "reason": "Liam works there",
+        "sign_off": "Agreed by a manager",
+        "lift_reason": "Liam has left the school",
+    }
+    assert (never["decided_by"], never["signed_off_by"], never["lifted_by"]) == (
+        "Sam Reed",
+        "Sam Hale",
+        "Sam Reed",
+    )
+    assert never["lifted_at"] is not None
+    assert never["redaction_review"]["reasons"] == [
+        "free text that may describe other people: reason, lift_reason",
+        "names members of staff: decided_by, signed_off_by, lifted_by",
+    ]
+
+    practitioner = front_door_user.get_full_name()
+    assert [
+        (c["rule"], c["status"], c["changed_by"], c["reason"]) for c in sections["alert_changes"]
+    ] == [
+        (alert.rule, "Acknowledged", practitioner, ""),
+        (alert.rule, "Actioned", practitioner, "Police told of Liam's bail"),
+    ]
+    acknowledged, actioned = (c["redaction_review"] for c in sections["alert_changes"])
+    assert acknowledged["reasons"] == ["names members of staff: changed_by"]
+    assert actioned["reasons"] == [
+        "free text that may describe other people: reason",
+        "names members of staff: changed_by",
+    ]
+
+    liam = Person.objects.get(given_name="Liam")
+    others = export(liam.pk, tmp_path / "liam")["sections"]
+    assert others["alert_changes"] == [], "Jade's alerts are not Liam's"
+    assert not others["notification_decisions"], "Jade's decisions are not Liam's"

@@ -12,26 +12,28 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from frontdoor.access.models import BreakGlassGrant, RestrictedRecord
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.intake.models import InboxMessage
+from frontdoor.kept import Anchored
 from frontdoor.linkage.models import LinkReview
 from frontdoor.marac.models import Action, Hearing, MaracReferral, ResearchReturn
 from frontdoor.people.models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from frontdoor.quality.models import CaseAudit, DipReview
 from frontdoor.returns.cin_census import FIRST_YEAR, census_year, cin_census_collect
-from frontdoor.risk.models import Alert
-from frontdoor.sharing.models import Acknowledgement, Notification, NotSharing
+from frontdoor.risk.models import Alert, AlertChange
+from frontdoor.sharing.models import Acknowledgement, Decided, NeverTell, Notification, NotSharing
 from frontdoor.triage.models import AgencyCheck, Decision, Referral, StrategyDiscussion
 
 from .models import AccessLog
 
 Item = dict[str, Any]
 N = TypeVar("N", RestrictedRecord, BreakGlassGrant)
-K = TypeVar("K", Acknowledgement, NotSharing)
+A = TypeVar("A", bound=Anchored)
 
 
 @dataclass(frozen=True)
@@ -42,17 +44,24 @@ class ThirdParty:
 
 
 def _review(
-    *, others: Iterable[ThirdParty] = (), free_text: Iterable[tuple[str, str]] = ()
+    *,
+    others: Iterable[ThirdParty] = (),
+    free_text: Iterable[tuple[str, str]] = (),
+    staff: Iterable[tuple[str, str]] = (),
 ) -> Item:
-    """Whether an item needs a redaction review: the other people it names, and the fields of
-    free text (those not empty) that may describe someone else."""
+    """Whether an item needs a redaction review: the other people it names, the fields of free
+    text (those not empty) that may describe someone else, and the fields naming a member of
+    staff (those not empty), whose name is theirs, not the subject's."""
     people = sorted(set(others), key=lambda t: (t.person_id, t.role))
     fields = [name for name, text in free_text if str(text or "").strip()]
+    staff_fields = [name for name, named in staff if named]
     reasons = []
     if people:
         reasons.append("names other people")
     if fields:
         reasons.append(f"free text that may describe other people: {', '.join(fields)}")
+    if staff_fields:
+        reasons.append(f"names members of staff: {', '.join(staff_fields)}")
     return {
         "needed": bool(reasons),
         "reasons": reasons,
@@ -89,6 +98,24 @@ class SubjectAccess:
 
 def _when(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _staff(user: User | None) -> str:
+    """A member of staff as the pages name them: their full name, else their user name."""
+    return (user.get_full_name() or user.username) if user is not None else ""
+
+
+def _decided(decision: Decided) -> Item:
+    """A decision not to tell an agency: who made it and why, and its sign-off."""
+    return {
+        "decided_at": _when(decision.decided_at),
+        "decided_by": _staff(decision.decided_by),
+        "reason": decision.reason,
+        "sign_off": decision.get_sign_off_display(),
+        "signed_off_at": _when(decision.signed_off_at),
+        "signed_off_by": _staff(decision.signed_off_by),
+        "sign_off_note": decision.sign_off_note,
+    }
 
 
 class _Gatherer:
@@ -152,8 +179,8 @@ class _Gatherer:
                 "method": d.get_method_display(),
                 "score": d.score,
                 "decided_at": _when(d.decided_at),
-                "decided_by": str(d.decided_by or "the hub"),
-                "redaction_review": _review(),
+                "decided_by": _staff(d.decided_by) or "the hub",
+                "redaction_review": _review(staff=[("decided_by", _staff(d.decided_by))]),
             }
             for d in decisions.order_by("decided_at", "pk")
         ] + [
@@ -257,6 +284,26 @@ class _Gatherer:
                 ),
             }
             for a in Alert.objects.filter(person=self.person).order_by("raised_at", "pk")
+        ]
+
+    def alert_changes(self) -> list[Item]:
+        """Who moved each alert about them on (acknowledged, actioned, closed) and why, kept
+        apart from the alerts (which are derived)."""
+        return [
+            {
+                "what": "alert moved on",
+                "rule": change.rule,
+                "alert_raised_by": f"{change.sent_by.name} message {change.message_id}",
+                "status": change.get_status_display(),
+                "reason": change.reason,
+                "changed_at": _when(change.changed_at),
+                "changed_by": _staff(change.changed_by),
+                "redaction_review": _review(
+                    free_text=[("reason", change.reason)],
+                    staff=[("changed_by", _staff(change.changed_by))],
+                ),
+            }
+            for change in self._about_them(AlertChange, "changed_at", "sent_by", "changed_by")
         ]
 
     def referrals(self) -> list[Item]:
@@ -586,46 +633,70 @@ class _Gatherer:
             )
         return items
 
+    def _about_them(self, model: type[A], by: str, *related: str) -> list[A]:
+        """The kept rows naming the person by one of their parts in the inbox (ADR 16), in the
+        order of `by`, with the `related` rows they name."""
+        anchors = {(p.event.agency_id, p.event.message.message_id, p.ref) for p in self.parts}
+        rows = model._default_manager.select_related(*related).order_by(by, "pk")
+        return [
+            row
+            for row in rows.filter(
+                subject_message_id__in={message_id for _, message_id, _ in anchors}
+            )
+            if (row.subject_sent_by_id, row.subject_message_id, row.subject_ref) in anchors
+        ]
+
     def notification_decisions(self) -> list[Item]:
         """What people decided about notifications of them, kept apart from the notifications
-        (which are derived): each acknowledgement, and each decision not to share, including
-        those a manager returned."""
-        anchors = {(p.event.agency_id, p.event.message.message_id, p.ref) for p in self.parts}
-        messages = {message_id for _, message_id, _ in anchors}
-
-        def about_them(rows: QuerySet[K]) -> list[K]:
-            return [
-                k
-                for k in rows.filter(subject_message_id__in=messages).select_related("recipient")
-                if (k.subject_sent_by_id, k.subject_message_id, k.subject_ref) in anchors
-            ]
-
+        (which are derived): each acknowledgement, each decision not to share, including those
+        a manager returned, and each decision never to tell an agency about them, lifted or
+        not."""
         items: list[Item] = [
             {
                 "what": "acknowledgement",
                 "duty": kept.duty,
                 "agency": kept.recipient.name,
                 "acknowledged_at": _when(kept.acknowledged_at),
+                "acknowledged_by": _staff(kept.acknowledged_by),
                 "note": kept.note,
-                "redaction_review": _review(free_text=[("note", kept.note)]),
+                "redaction_review": _review(
+                    free_text=[("note", kept.note)],
+                    staff=[("acknowledged_by", _staff(kept.acknowledged_by))],
+                ),
             }
-            for kept in about_them(Acknowledgement.objects.order_by("acknowledged_at", "pk"))
+            for kept in self._about_them(
+                Acknowledgement, "acknowledged_at", "recipient", "acknowledged_by"
+            )
         ]
         items += [
             {
                 "what": "decision not to share",
                 "duty": kept.duty,
                 "agency": kept.recipient.name,
-                "decided_at": _when(kept.decided_at),
-                "reason": kept.reason,
-                "sign_off": kept.get_sign_off_display(),
-                "signed_off_at": _when(kept.signed_off_at),
-                "sign_off_note": kept.sign_off_note,
-                "redaction_review": _review(
-                    free_text=[("reason", kept.reason), ("sign_off_note", kept.sign_off_note)]
+                **_decided(kept),
+                "redaction_review": _decision_review(kept),
+            }
+            for kept in self._about_them(
+                NotSharing, "decided_at", "recipient", "decided_by", "signed_off_by"
+            )
+        ]
+        items += [
+            {
+                "what": "decision never to tell an agency",
+                "agency": kept.recipient.name,
+                **_decided(kept),
+                "lifted_at": _when(kept.lifted_at),
+                "lifted_by": _staff(kept.lifted_by),
+                "lift_reason": kept.lift_reason,
+                "redaction_review": _decision_review(
+                    kept,
+                    lift_reason=kept.lift_reason,
+                    lifted_by=_staff(kept.lifted_by),
                 ),
             }
-            for kept in about_them(NotSharing.objects.order_by("decided_at", "pk"))
+            for kept in self._about_them(
+                NeverTell, "decided_at", "recipient", "decided_by", "signed_off_by", "lifted_by"
+            )
         ]
         return items
 
@@ -685,6 +756,23 @@ class _Gatherer:
         ]
 
 
+def _decision_review(decision: Decided, *, lift_reason: str = "", lifted_by: str = "") -> Item:
+    """A decision not to tell an agency is marked for its staff's words (the reasons and
+    notes) and their names."""
+    return _review(
+        free_text=[
+            ("reason", decision.reason),
+            ("sign_off_note", decision.sign_off_note),
+            ("lift_reason", lift_reason),
+        ],
+        staff=[
+            ("decided_by", _staff(decision.decided_by)),
+            ("signed_off_by", _staff(decision.signed_off_by)),
+            ("lifted_by", lifted_by),
+        ],
+    )
+
+
 def _free_text(value: Any) -> str:
     """The words in a JSON value (its strings, nested), as one text for the review check."""
     if isinstance(value, str):
@@ -712,10 +800,14 @@ SECTIONS = (
     ("plans", "Plans and involvements"),
     ("dash", "DASH risk assessments"),
     ("alerts", "Alerts the rules raised"),
+    ("alert_changes", "Who moved the alerts on, and why"),
     ("referrals", "Referrals to the front door"),
     ("front_door_work", "Front-door checks, decisions and strategy discussions"),
     ("notifications", "What the hub told other agencies"),
-    ("notification_decisions", "Acknowledgements and decisions not to tell an agency"),
+    (
+        "notification_decisions",
+        "Acknowledgements, and decisions not to tell an agency or never to tell it",
+    ),
     ("marac", "MARAC"),
     ("quality", "Quality assurance"),
     ("statutory_returns", "Statutory returns"),
@@ -751,6 +843,7 @@ def subject_access_gather(person: Person) -> SubjectAccess:
         "plans": gather.events(PLAN_KINDS),
         "dash": gather.dash(),
         "alerts": gather.alerts(),
+        "alert_changes": gather.alert_changes(),
         "referrals": gather.referrals(),
         "front_door_work": gather.front_door_work(),
         "notifications": gather.notifications(),
