@@ -8,6 +8,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from frontdoor.audit.models import AuditEvent
+from frontdoor.chronology.models import Participant
 from frontdoor.intake.services import inbox_rebuild
 from frontdoor.risk.engine import alerts_replay
 from frontdoor.risk.models import Alert, AlertChange
@@ -168,3 +169,31 @@ def test_the_migration_keeps_alerts_acted_on_before_it(raised, front_door_user) 
     )
     inbox_rebuild()
     assert alerts("COERCIVE_CONTROL")[0].status == "closed"
+
+
+def test_the_migration_names_the_perpetrator_by_his_first_message_to_arrive(
+    agencies, front_door_user
+) -> None:
+    """A version 2 key named Dean by his part in his first event, which a message arriving
+    late can change; the migration names him by his first message to arrive, as version 3
+    does, in the alert and in the change kept about it."""
+    migration = importlib.import_module(
+        "frontdoor.risk.migrations.0003_perpetrator_named_by_first_arrival"
+    )
+    send(incident("2026-03-10T20:00:00", coercive_control=True))
+    send(incident("2026-03-01T20:00:00"))
+    coercive = alert_acknowledge(alert=alerts("COERCIVE_CONTROL")[0], user=front_door_user)
+    by_arrival = coercive.key
+    late = Participant.objects.get(event__occurred_at__day=1, person=named("Dean"))
+    by_event = f"perpetrator:{late.event.agency_id}/{late.event.message.message_id}/{late.ref}"
+    assert by_event != by_arrival
+    Alert.objects.filter(pk=coercive.pk).update(key=by_event)
+    AlertChange.objects.update(key=by_event)
+
+    migration.perpetrators_named_by_first_arrival(apps, None)
+
+    assert Alert.objects.get(pk=coercive.pk).key == by_arrival
+    assert AlertChange.objects.get().key == by_arrival
+    send(incident("2026-03-20T20:00:00", coercive_control=True))
+    inbox_rebuild()
+    assert [(a.key, a.status) for a in alerts("COERCIVE_CONTROL")] == [(by_arrival, "acknowledged")]

@@ -8,7 +8,7 @@ for the child even where the child was not named.
 """
 
 import json
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache, cached_property
@@ -144,6 +144,8 @@ class History:
     """Every known event of the household, oldest first; the trigger among them."""
     members: Mapping[int, Member]
     thresholds: Thresholds
+    first_part: Callable[[int], str]
+    """Someone by their part in the first message to arrive that named them (see `name_of`)."""
 
     @property
     def day(self) -> date:
@@ -178,11 +180,12 @@ class History:
         return self.trigger.with_role("alleged_perpetrator")
 
     def name_of(self, person_id: int) -> str:
-        """Someone in the trigger by their part in the first event they took part in: unlike
-        their id, the same after a rebuild, so a rule can name a finding by it."""
-        first = self.involving([person_id])[0]
-        part = first.part_of(person_id)
-        return f"{first.ref}/{part.ref if part else ''}"
+        """Someone in the trigger by their part in the first message to arrive that named them,
+        so a rule can name a finding by it. Unlike their id it is the same after a rebuild; and
+        since no message arriving later can have arrived first, it is the same at every later
+        event, live or replayed, whatever order the messages came in (their first event is not:
+        a message about an earlier event may arrive late)."""
+        return self.first_part(person_id)
 
 
 def iso_day(value: object) -> date | None:
@@ -300,6 +303,7 @@ def histories_load(trigger_ids: Sequence[int], *, kinds: Collection[str]) -> lis
         for person_id in event.person_ids:
             of_person.setdefault(person_id, []).append(event.event_id)
     members = _members(household, events.values())
+    first_part = _first_part_finder(events, of_person)
     timeline = Timeline.load()
     histories = []
     for trigger in sorted(triggers.values(), key=lambda t: t.known_at):
@@ -329,9 +333,25 @@ def histories_load(trigger_ids: Sequence[int], *, kinds: Collection[str]) -> lis
                 events=tuple(chosen),
                 members={pid: members[pid] for pid in sorted(people) if pid in members},
                 thresholds=timeline.on(trigger.day),
+                first_part=first_part,
             )
         )
     return histories
+
+
+def _first_part_finder(
+    events: Mapping[int, Happening], of_person: Mapping[int, list[int]]
+) -> Callable[[int], str]:
+    """Someone's part in the first of the events to arrive that named them (the message's
+    sender and id, and the subject's ref; the least ref where one message names them twice),
+    worked out when first asked."""
+
+    @cache
+    def first_part(person_id: int) -> str:
+        first = min((events[e] for e in of_person[person_id]), key=lambda e: e.inbox_id)
+        return f"{first.ref}/{min(p.ref for p in first.parts if p.person_id == person_id)}"
+
+    return first_part
 
 
 def _members(person_ids: IdQuery, events: Iterable[Happening]) -> dict[int, Member]:

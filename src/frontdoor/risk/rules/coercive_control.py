@@ -25,7 +25,7 @@ DASH_QUESTIONS = {
 
 @rule(
     "COERCIVE_CONTROL",
-    version=2,
+    version=3,
     kinds=("incident", "assessment", "contact", "referral"),
     deadline="coercive_control.deadline_working_days",
 )
