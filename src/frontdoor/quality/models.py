@@ -131,7 +131,8 @@ class DipReview(models.Model):
         ]
         indexes = [
             models.Index(fields=["reviewer", "completed_at"]),
-            models.Index(fields=["completed_at", "occurred_at"]),
+            # The insights read a period's completed reviews by when the incidents occurred.
+            models.Index(fields=["occurred_at", "completed_at"]),
         ]
 
     def __str__(self) -> str:

@@ -94,7 +94,7 @@ def dip_sample_results(
     if station is not None:
         reviews = reviews.filter(station=station)
     by_month: dict[date, list[DipReview]] = {}
-    for review in reviews.only("occurred_at", "result", *QUESTION_FIELDS):
+    for review in reviews.order_by().only("occurred_at", "result", *QUESTION_FIELDS):
         local = timezone.localtime(review.occurred_at, zone).date()
         by_month.setdefault(local.replace(day=1), []).append(review)
     months = []
