@@ -82,6 +82,7 @@ def test_an_action_is_due_by_default_twenty_working_days_on_and_its_owner_is_ema
     event = AuditEvent.objects.get(action="quality.action_add")
     assert event.details["owner"] == "pc.gray"
     assert event.details["due_on"] == "2026-12-31"
+    assert event.route == "front_door"
 
 
 def test_an_action_needs_a_description_an_owner_and_a_day_not_past_from_a_manager(

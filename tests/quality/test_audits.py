@@ -99,6 +99,11 @@ def test_a_finding_goes_to_practitioners_and_teams_who_acknowledge_it(
     }
     assert {d.due_on for d in sent} == {date(2026, 12, 15)}  # ten working days
     assert [m.to for m in mail.outbox] == [["pc.gray@example.org"]]
+    assert set(
+        AuditEvent.objects.filter(
+            action__in=["quality.finding_record", "quality.finding_disseminate"]
+        ).values_list("route", flat=True)
+    ) == {"front_door"}
     with pytest.raises(QualityError, match="already been sent"):
         finding_disseminate(user=lead, finding=finding, practitioners=[officer], teams=[])
     team = next(d for d in sent if d.agency_id)

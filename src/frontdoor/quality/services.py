@@ -327,7 +327,11 @@ def finding_record(*, user: User, audit: CaseAudit, text: str) -> Finding:
         recorded_at=timezone.now(),
     )
     audit_record(
-        actor=user, action="quality.finding_record", target=finding, details={"audit": audit.pk}
+        actor=user,
+        action="quality.finding_record",
+        route=FRONT_DOOR,
+        target=finding,
+        details={"audit": audit.pk},
     )
     return finding
 
@@ -381,6 +385,7 @@ def finding_disseminate(
     audit_record(
         actor=user,
         action="quality.finding_disseminate",
+        route=FRONT_DOOR,
         target=finding,
         details={
             "practitioners": [d.user.get_username() for d in made if d.user is not None],
@@ -476,6 +481,7 @@ def action_add(
     audit_record(
         actor=user,
         action="quality.action_add",
+        route=FRONT_DOOR,
         target=action,
         details={
             "finding": finding.pk,
