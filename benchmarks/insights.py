@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from unittest import mock
 
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 
 from frontdoor.access.models import Agency, AgencyType, Role, StaffProfile
@@ -37,6 +37,7 @@ from .borough import Borough, period_end
 from .clients import front_door_client
 from .config import INSIGHTS_TARGET, SEED, Scale
 from .results import Result, load_average, ms, percentile
+from .settle import tables_settle
 
 OUTCOMES = [o.value for o in DecisionOutcome]
 BATCH = 2_000
@@ -101,14 +102,6 @@ def front_door_history() -> dict[str, int]:
     }
 
 
-def _statistics_refresh() -> None:
-    """On PostgreSQL, what autovacuum would have done by now after so many writes: without the
-    planner's statistics, the repeat incidents' query took 46 ms rather than 12."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-
-
 def _acknowledge(r: random.Random) -> int:
     notices = list(
         Notification.objects.exclude(status=NotificationStatus.WITHHELD).only("raised_at")
@@ -142,7 +135,7 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
     """Give the hub a front door's history, then time the dashboard's two views."""
     began = time.perf_counter()
     made = front_door_history()
-    _statistics_refresh()
+    tables_settle()
     history = time.perf_counter() - began
     client = manager_client()
     first, last = ten_years()

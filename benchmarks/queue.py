@@ -36,6 +36,7 @@ from .borough import Borough
 from .clients import front_door_client
 from .config import QUEUE_ITEMS, QUEUE_TARGET, SEED, Scale
 from .results import Result, load_average, ms, percentile
+from .settle import tables_settle
 
 WARM_UP = 3
 GIVEN = ("Amara", "Ben", "Cora", "Dev", "Ellis", "Freya", "Gus", "Hana", "Idris", "Jude")
@@ -134,6 +135,7 @@ def run(borough: Borough, scale: Scale, backend: str) -> Result:
     began = time.perf_counter()
     closed = close_oldest(QUEUE_ITEMS)
     added = top_up(max(0, QUEUE_ITEMS - before))
+    tables_settle()
     filled_in = time.perf_counter() - began
     items = open_items()
     client, _ = front_door_client("benchmark.queue")

@@ -59,6 +59,8 @@ class Alert(models.Model):
             models.Index(fields=["person", "status"]),
             models.Index(fields=["status", "due_by"]),
             models.Index(fields=["raised_at"]),
+            # The front door's queue: the open alerts of the rules that list a child on it.
+            models.Index(fields=["rule", "status"]),
         ]
 
     def __str__(self) -> str:
