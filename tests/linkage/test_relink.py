@@ -249,3 +249,57 @@ def test_a_child_without_a_date_of_birth_and_no_surname_in_common_stays_apart(ag
     )
     assert index_relink(user=None).joined_beside_the_same_person == 0
     assert person_of("P-L") != person_of("S-L")
+
+
+def test_a_father_without_a_date_of_birth_stays_apart_from_his_son_of_the_same_name(
+    agencies,
+) -> None:
+    """Both beside the mother: the police record the father with no date of birth, the school
+    the son with his."""
+    messages_receive(
+        [
+            a_child_with_mum(
+                "school-105899",
+                {"given_name": "John", "family_name": "Lane", "date_of_birth": "2016-04-17"},
+                "S-M",
+                "S-J",
+            ),
+            raw(
+                message(
+                    subjects=[
+                        subject(ref="m", source_person_id="P-M", nhs_number="9434765919", **MUM),
+                        subject(
+                            ref="f",
+                            role="alleged_perpetrator",
+                            source_person_id="P-J",
+                            given_name="John",
+                            family_name="Lane",
+                        ),
+                    ],
+                )
+            ),
+        ],
+        channel=Channel.FILE,
+    )
+    assert index_relink(user=None).joined_beside_the_same_person == 0
+    assert person_of("S-J") != person_of("P-J")
+
+
+def test_sisters_one_recorded_by_a_short_form_without_a_date_of_birth_stay_apart(
+    agencies,
+) -> None:
+    """Isabella's date of birth is known; the police recorded her sister as Izzy, with none."""
+    messages_receive(
+        [
+            a_child_with_mum(
+                "school-105899",
+                {"given_name": "Isabella", "family_name": "Lane", "date_of_birth": "2017-11-16"},
+                "S-M",
+                "S-I",
+            ),
+            a_child_with_mum("police", {"given_name": "Izzy", "family_name": "Lane"}, "P-M", "P-I"),
+        ],
+        channel=Channel.FILE,
+    )
+    assert index_relink(user=None).joined_beside_the_same_person == 0
+    assert person_of("S-I") != person_of("P-I")

@@ -34,7 +34,7 @@ from frontdoor.people.models import LinkDecision, LinkMethod, Person, SourceReco
 from frontdoor.people.services import person_details_refresh
 
 from .comparisons import Features, born_when_due, short_form, transposed
-from .constraints import never_the_same
+from .constraints import is_child, never_the_same
 from .models import LinkReview, ReviewStatus
 from .services import relations_rederive
 from .training import (
@@ -174,7 +174,7 @@ def index_relink(*, user: User | None) -> RelinkSummary:
         groups.join(left, right)
     reasons: dict[int, str] = {}
     beside_the_same_person = 0
-    for left_id, right_id in _alike_beside_the_same_person(features, people, fixed):
+    for left_id, right_id in _alike_beside_the_same_person(features, people, fixed, on=today):
         left, right = groups.find(left_id), groups.find(right_id)
         if left == right or any(
             never_the_same(features[a], features[b], on=today)
@@ -214,7 +214,7 @@ def _records_beside(people: dict[int, int]) -> dict[int, set[int]]:
 
 
 def _alike_beside_the_same_person(
-    features: dict[int, Features], people: dict[int, int], fixed: set[int]
+    features: dict[int, Features], people: dict[int, int], fixed: set[int], *, on: date
 ) -> list[tuple[int, int]]:
     """Pairs of records of two people that household context settles as one: each made by its
     agency beside the same third person (a parent, say), and alike as `_alike_in_a_household`
@@ -226,7 +226,7 @@ def _alike_beside_the_same_person(
         for i, left in enumerate(ordered):
             for right in ordered[i + 1 :]:
                 if people[left] != people[right] and _alike_in_a_household(
-                    features[left], features[right]
+                    features[left], features[right], on=on
                 ):
                     pairs.add((left, right))
     partners: dict[int, set[int]] = defaultdict(set)
@@ -240,22 +240,35 @@ def _alike_beside_the_same_person(
     )
 
 
-def _alike_in_a_household(left: Features, right: Features) -> bool:
+def _alike_in_a_household(left: Features, right: Features, *, on: date) -> bool:
     """Alike enough to be one person when both were recorded beside the same third person,
     which two different people so alike almost never are; children carry either parent's
     surname and move, so their names and homes alone often leave them unlinked. The same given
     name (or a short form) and date of birth (or day and month swapped), whatever the surname;
-    the same given name and a surname in common where one record has no date of birth; or a
-    record of a child not yet born, and a child born within four weeks of the date it was due."""
+    where one record has no date of birth, the same given name, not a short form (sisters
+    recorded as Isabella and Izzy), a surname in common, and both children or both adults (a
+    father and his son of the same name); or a record of a child not yet born, and a child born
+    within four weeks of the date it was due."""
     if not (left.given and right.given):
         return born_when_due(left, right)
-    if not (left.given == right.given or short_form(left, right)):
-        return False
     if left.date_of_birth and right.date_of_birth:
-        return left.date_of_birth == right.date_of_birth or transposed(
-            left.date_of_birth, right.date_of_birth
+        return (left.given == right.given or short_form(left, right)) and (
+            left.date_of_birth == right.date_of_birth
+            or transposed(left.date_of_birth, right.date_of_birth)
         )
-    return not left.family_parts.isdisjoint(right.family_parts)
+    return (
+        left.given == right.given
+        and not left.family_parts.isdisjoint(right.family_parts)
+        and _recorded_as_child(left, on) == _recorded_as_child(right, on)
+    )
+
+
+def _recorded_as_child(record: Features, on: date) -> bool:
+    """Whether the record is of a child: by its date of birth on the day, else by its agency
+    having recorded the person as a child."""
+    if record.date_of_birth is not None:
+        return is_child(record.date_of_birth, on)
+    return record.child_on is not None
 
 
 @transaction.atomic

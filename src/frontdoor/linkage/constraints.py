@@ -16,7 +16,7 @@ ADULT_AGE = 18
 SIBLING_GAP_DAYS = 270  # siblings other than twins are born at least this far apart
 
 
-def _is_child(born: date, on: date) -> bool:
+def is_child(born: date, on: date) -> bool:
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
     return age < ADULT_AGE
 
@@ -25,12 +25,12 @@ def _child_and_adult(left: Features, right: Features, *, on: date) -> bool:
     """One record is of a child and the other of an adult on the same day: by both dates of
     birth on `on`; or, for a record with none, on the day its agency recorded a child."""
     if left.date_of_birth and right.date_of_birth:
-        return _is_child(left.date_of_birth, on) != _is_child(right.date_of_birth, on)
+        return is_child(left.date_of_birth, on) != is_child(right.date_of_birth, on)
     return any(
         child.date_of_birth is None
         and child.child_on is not None
         and other.date_of_birth is not None
-        and not _is_child(other.date_of_birth, child.child_on)
+        and not is_child(other.date_of_birth, child.child_on)
         for child, other in ((left, right), (right, left))
     )
 
@@ -40,7 +40,7 @@ def _two_children_born_apart(left: Features, right: Features, *, on: date) -> bo
     the shortest gap between siblings: siblings, not one child, however alike their names."""
     if not (left.date_of_birth and right.date_of_birth):
         return False
-    if not (_is_child(left.date_of_birth, on) and _is_child(right.date_of_birth, on)):
+    if not (is_child(left.date_of_birth, on) and is_child(right.date_of_birth, on)):
         return False
     if abs((left.date_of_birth - right.date_of_birth).days) < SIBLING_GAP_DAYS:
         return False
