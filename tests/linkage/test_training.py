@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -38,6 +39,28 @@ def test_training_stores_a_new_version_with_a_weight_for_every_level() -> None:
         assert all(0 < m <= 1 and 0 < u <= 1 for m, u in weights.m_u[comparison.name])
     assert 0 < weights.prior < 0.01
     assert weights.frequencies["family"]
+
+
+@pytest.mark.usefixtures("loaded_borough")
+def test_a_training_pass_splink_refuses_is_dropped_and_training_finishes(caplog) -> None:
+    """Splink 5 raises when expectation maximisation drives an m probability to zero."""
+    from splink.internals.linker_components.training import LinkerTraining
+
+    real = LinkerTraining.estimate_parameters_using_expectation_maximisation
+
+    def refuse_dates_of_birth(self, blocking_rule, **options):
+        if "date_of_birth" in str(blocking_rule):
+            raise ValueError("m_probability value 0.0 is below the minimum allowed value")
+        return real(self, blocking_rule, **options)
+
+    with mock.patch.object(
+        LinkerTraining, "estimate_parameters_using_expectation_maximisation", refuse_dates_of_birth
+    ):
+        model = model_train(trained_by="a data manager")
+    assert model.version == 1
+    assert "was dropped: m_probability value 0.0" in caplog.text
+    for comparison in COMPARISONS:
+        assert all(0 < m <= 1 for m, _ in current_weights().m_u[comparison.name])
 
 
 @pytest.mark.usefixtures("loaded_borough")

@@ -181,9 +181,15 @@ def splink_model_train(records: Sequence[TrainingRecord]) -> dict[str, Any]:
     # The share of records Splink samples to estimate how many pairs a pass would make.
     probe = min(1.0, EM_PROBE_RECORDS / max(len(records), 1))
     for block in EM_BLOCKS:
-        training.estimate_parameters_using_expectation_maximisation(
-            block, max_pairs=EM_PAIRS, record_sample_proportion=probe
-        )
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                block, max_pairs=EM_PAIRS, record_sample_proportion=probe
+            )
+        except ValueError as error:
+            # Splink 5 refuses an m probability that expectation maximisation drives to zero
+            # (seen on the full synthetic force): the pass is dropped, and the levels keep what
+            # the other pass trained, else the untrained weights.
+            logger.warning("training: the pass blocked on %s was dropped: %s", block, error)
     return linker.misc.save_model_to_json()
 
 
