@@ -28,6 +28,7 @@ from frontdoor.risk.engine import TRIGGER_KINDS, alerts_raise
 from frontdoor.risk.history import histories_load
 from frontdoor.sharing.engine import DUTY_KINDS, notifications_make
 from frontdoor.sharing.services import notifications_deliver
+from frontdoor.turnstile import write_turn
 
 from .models import InboxMessage, Status
 
@@ -121,7 +122,8 @@ def derivations_run(*, skip: set[int] | None = None) -> int:
         .order_by("pk")
         .values_list("pk", flat=True)[: settings.FRONTDOOR_INGEST_BATCH_SIZE]
     ):
-        failed = halving_apply(ids, _derive)
+        with write_turn(bulk=True):
+            failed = halving_apply(ids, _derive)
         for message_id, error in failed:
             logger.error("could not derive inbox message %s: %r", message_id, error)
             skip.add(message_id)

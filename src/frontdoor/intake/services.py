@@ -10,10 +10,8 @@ again; only a fault in the message itself puts it in quarantine.
 import functools
 import json
 import logging
-import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -52,6 +50,7 @@ from frontdoor.sharing.models import Notification
 from frontdoor.triage.models import Referral
 from frontdoor.triage.references import referral_reference
 from frontdoor.triage.services import referrals_record
+from frontdoor.turnstile import write_turn
 
 from .arrival import Arrival
 from .derivation import derivations_run, events_derive, intake_by_worker
@@ -62,7 +61,6 @@ logger = logging.getLogger(__name__)
 
 Verdict = Literal["accepted", "pending", "duplicate", "rejected"]
 STORE_ATTEMPTS = 3
-SQLITE_WRITER = threading.Lock()
 FIRST_STATISTICS_REFRESH = 10_000
 # Taken by every processing transaction on PostgreSQL, so two workers never resolve the same
 # person at once (SQLite's immediate transactions already let only one writer in).
@@ -250,21 +248,6 @@ def _store_batch(
     return stored
 
 
-@contextmanager
-def _one_writer() -> Iterator[None]:
-    """On SQLite, the threads of a process take turns to write.
-
-    SQLite lets one connection write at a time and makes the others poll for its lock, sleeping
-    longer at each try; under concurrent requests that polling, not the work, made the slowest
-    answers slow. Queued here, each thread writes as soon as the one before has finished.
-    """
-    if connection.vendor == "sqlite":
-        with SQLITE_WRITER:
-            yield
-    else:
-        yield
-
-
 def messages_receive(
     arriving: Sequence[Arriving | str | bytes],
     *,
@@ -275,9 +258,10 @@ def messages_receive(
 ) -> list[Outcome]:
     """Store, then process, a batch of messages; say what became of each, in order.
 
-    With `record` false, each message is only checked, and the intake worker records it.
+    With `record` false, each message is only checked, and the intake worker records it. On
+    SQLite the caller is served ahead of any bulk load's next batch (`write_turn`).
     """
-    with _one_writer():
+    with write_turn():
         stored = inbox_store(
             [one if isinstance(one, Arriving) else Arriving(one) for one in arriving],
             channel=channel,
@@ -298,11 +282,14 @@ def messages_ingest(
     """Receive a long stream of messages a batch at a time, yielding each batch and its answers.
 
     As the load doubles (10,000 messages, 20,000, 40,000...) the database's statistics are
-    refreshed, so its planner keeps using the indexes as the tables grow.
+    refreshed, so its planner keeps using the indexes as the tables grow. On SQLite each batch
+    waits for any API request or page waiting to write (`write_turn`).
     """
     done, refresh_at = 0, FIRST_STATISTICS_REFRESH
     for batch in batches(arriving, settings.FRONTDOOR_INGEST_BATCH_SIZE):
-        yield batch, messages_receive(batch, channel=channel)
+        with write_turn(bulk=True):
+            outcomes = messages_receive(batch, channel=channel)
+        yield batch, outcomes
         done += len(batch)
         if done >= refresh_at:
             statistics_refresh()
@@ -317,22 +304,23 @@ def message_correct(
     `sender` is the agency the corrected message must come from: the corrector's own agency,
     or, for the front door, whichever agency sent the original (None for a file).
     """
-    with transaction.atomic():
-        stored = inbox_store(
-            [Arriving(raw, origin=f"correction of inbox message {message.pk}")],
-            channel=Channel.CORRECTION,
-            received_by=corrected_by,
-            sender=sender,
-            corrects=message,
-        )
-        audit_record(
-            actor=corrected_by,
-            action="quarantine.correct",
-            route=QUARANTINE_ROUTE,
-            target=message,
-            details={"errors_before": message.errors},
-        )
-    messages_process([m for m in stored if isinstance(m, InboxMessage)])
+    with write_turn():
+        with transaction.atomic():
+            stored = inbox_store(
+                [Arriving(raw, origin=f"correction of inbox message {message.pk}")],
+                channel=Channel.CORRECTION,
+                received_by=corrected_by,
+                sender=sender,
+                corrects=message,
+            )
+            audit_record(
+                actor=corrected_by,
+                action="quarantine.correct",
+                route=QUARANTINE_ROUTE,
+                target=message,
+                details={"errors_before": message.errors},
+            )
+        messages_process([m for m in stored if isinstance(m, InboxMessage)])
     return _outcomes(stored)[0]
 
 
@@ -393,20 +381,22 @@ def messages_process(messages: Sequence[InboxMessage]) -> None:
     """Check and record stored messages, a batch per transaction, halving a batch that fails.
 
     A single message that still fails is left waiting, with the hub's error, for
-    `frontdoor process`.
+    `frontdoor process`. On SQLite, unless the caller holds a turn to write, each batch is a
+    bulk writer's turn (`write_turn`).
     """
     agencies = dict(Agency.objects.values_list("code", "pk"))
     for batch in batches(messages, settings.FRONTDOOR_INGEST_BATCH_SIZE):
-        failed = halving_apply(batch, functools.partial(_process_batch, agencies=agencies))
-        for message, error in failed:
-            logger.error("could not process inbox message %s: %r", message.pk, error)
-            message.refresh_from_db(fields=["status", "warnings"])
-            message.errors = [
-                f"(hub): not processed yet ({type(error).__name__}); it will be retried"
-            ]
-            InboxMessage.objects.filter(pk=message.pk, status__in=WAITING).update(
-                errors=message.errors
-            )
+        with write_turn(bulk=True):
+            failed = halving_apply(batch, functools.partial(_process_batch, agencies=agencies))
+            for message, error in failed:
+                logger.error("could not process inbox message %s: %r", message.pk, error)
+                message.refresh_from_db(fields=["status", "warnings"])
+                message.errors = [
+                    f"(hub): not processed yet ({type(error).__name__}); it will be retried"
+                ]
+                InboxMessage.objects.filter(pk=message.pk, status__in=WAITING).update(
+                    errors=message.errors
+                )
 
 
 def processing_lock_take() -> None:
