@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.db import connection, transaction
 
-from frontdoor.turnstile import Turnstile
+from frontdoor.turnstile import Turnstile, write_turn
 
 # Only a guard against a deadlock hanging the suite: a turn is never timed.
 DEADLOCK_SECONDS = 30
@@ -134,7 +135,7 @@ def test_a_killed_bulk_writer_leaves_its_turn(turnstile: Turnstile) -> None:
     )
     assert holder.stdout is not None
     assert holder.stdout.readline() == "holding\n"
-    queue = os.open(_lock_file(turnstile, "queue"), os.O_RDWR)
+    queue = os.open(_lock_file(turnstile, "queue"), os.O_RDONLY)
     with pytest.raises(BlockingIOError):
         fcntl.flock(queue, fcntl.LOCK_SH | fcntl.LOCK_NB)
     os.close(queue)
@@ -148,3 +149,29 @@ def test_a_killed_bulk_writer_leaves_its_turn(turnstile: Turnstile) -> None:
 
     _run(prompt)
     assert order == ["request"]
+
+
+@pytest.mark.django_db
+def test_a_turn_asked_for_within_a_turn_or_a_transaction_is_already_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("turns are taken on SQLite only")
+    database = tmp_path / "hub.sqlite3"
+    monkeypatch.setitem(connection.settings_dict, "NAME", str(database))
+    order: list[str] = []
+
+    def ingest() -> None:
+        # Messages received within a batch: waiting there for a prompt turn would never end.
+        with write_turn(bulk=True), write_turn():
+            order.append("batch")
+
+    def page() -> None:
+        # On SQLite this transaction holds the write lock: another turn could only deadlock.
+        with transaction.atomic(), write_turn():
+            order.append("page")
+
+    _run(ingest)
+    _run(page)
+    assert order == ["batch", "page"]
+    assert not Turnstile(database).database.with_name("hub.sqlite3-pen.lock").exists()

@@ -6,8 +6,9 @@ lock again before they wake, so an agency's request could wait for many batches 
 Here writers queue on file locks (`flock`) beside the database instead: the kernel wakes a
 waiter as soon as the lock is released, and a process that dies releases its locks with it.
 
-- A *prompt* writer (someone is waiting for its answer: an API request, a page) waits only for
-  the batch under way and the prompt writers ahead of it.
+- A *prompt* writer (someone is waiting for its answer: an API request, a page sending a message)
+  waits only for the batches already let in (at most one of each bulk writer's) and the prompt
+  writers ahead of it.
 - A *bulk* writer (an ingest, the intake worker) takes a turn for each batch, after every prompt
   writer that was waiting when the batch before it ended.
 
@@ -70,8 +71,9 @@ class Turnstile:
 @contextmanager
 def _opened(path: Path) -> Iterator[int]:
     """The lock file, opened for this turn alone: `flock` excludes any other opening of it, even
-    by another thread of the same process, and closing it releases the lock."""
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    by another thread of the same process, and closing it releases the lock. Reading is all
+    `flock` needs, so the web server's user and an operator's can share the files."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_CREAT, 0o666)
     try:
         yield descriptor
     finally:
