@@ -14,6 +14,7 @@ from .comparisons import COMPARISONS, SIMILAR, Features, short_form
 
 ADULT_AGE = 18
 SIBLING_GAP_DAYS = 270  # siblings other than twins are born at least this far apart
+CHILD_AND_ADULT = "one is a child and the other an adult"
 
 
 def is_child(born: date, on: date) -> bool:
@@ -21,17 +22,20 @@ def is_child(born: date, on: date) -> bool:
     return age < ADULT_AGE
 
 
+def child_and_adult_born(record: Features, born: date, *, on: date) -> bool:
+    """The record is of a child and someone born on `born` is an adult, or the other way round:
+    on `on` by the record's date of birth, or, for a record with none, on the day its agency
+    recorded a child."""
+    if record.date_of_birth:
+        return is_child(record.date_of_birth, on) != is_child(born, on)
+    return record.child_on is not None and not is_child(born, record.child_on)
+
+
 def _child_and_adult(left: Features, right: Features, *, on: date) -> bool:
-    """One record is of a child and the other of an adult on the same day: by both dates of
-    birth on `on`; or, for a record with none, on the day its agency recorded a child."""
-    if left.date_of_birth and right.date_of_birth:
-        return is_child(left.date_of_birth, on) != is_child(right.date_of_birth, on)
-    return any(
-        child.date_of_birth is None
-        and child.child_on is not None
-        and other.date_of_birth is not None
-        and not is_child(other.date_of_birth, child.child_on)
-        for child, other in ((left, right), (right, left))
+    """One record is of a child and the other of an adult on the same day."""
+    return bool(
+        (right.date_of_birth and child_and_adult_born(left, right.date_of_birth, on=on))
+        or (left.date_of_birth and child_and_adult_born(right, left.date_of_birth, on=on))
     )
 
 
@@ -68,7 +72,7 @@ def never_the_same(left: Features, right: Features, *, on: date) -> str:
     if left.nhs_number and right.nhs_number and left.nhs_number != right.nhs_number:
         return "two different valid NHS numbers"
     if _child_and_adult(left, right, on=on):
-        return "one is a child and the other an adult"
+        return CHILD_AND_ADULT
     if _two_children_born_apart(left, right, on=on):
         return "two children with different dates of birth"
     if _twins(left, right):

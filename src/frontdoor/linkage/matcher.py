@@ -11,7 +11,7 @@ constraints of `constraints.py`.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -23,7 +23,7 @@ from django.db import connection
 from frontdoor.people.models import LinkMethod, Person, SourceRecord
 
 from .comparisons import Features
-from .constraints import never_the_same
+from .constraints import CHILD_AND_ADULT, child_and_adult_born, never_the_same
 from .index import COLUMNS, BlockKey, Indexed, block_keys, indexed
 from .resolvers import Candidate, Match
 from .training import current_weights
@@ -44,6 +44,7 @@ RULE_COLUMNS = {
 
 
 PERSON_FIELDS = [field.attname for field in Person._meta.concrete_fields]
+BORN = PERSON_FIELDS.index("date_of_birth")
 TABLE = SourceRecord._meta.db_table
 
 
@@ -127,13 +128,26 @@ class Best:
 
 
 def best_person(
-    weights: MatchWeights, candidate: Features, found: Iterable[Indexed], *, on: date
+    weights: MatchWeights,
+    candidate: Features,
+    found: Iterable[Indexed],
+    *,
+    on: date,
+    born: Callable[[int], date | None],
 ) -> Best:
-    """The person whose best record scores highest, among those no constraint holds apart."""
+    """The person whose best record scores highest, among those no constraint holds apart.
+
+    `born` gives a person's date of birth as the hub holds it: a record found without one (so
+    no constraint could place it) may belong to a person another record says is an adult, and
+    a child's record is never joined to them.
+    """
     scores: dict[int, PairScore] = {}
     barred: dict[int, str] = {}
     for record in found:
         reason = never_the_same(candidate, record.features, on=on)
+        person_born = born(record.person_id)
+        if not reason and person_born and child_and_adult_born(candidate, person_born, on=on):
+            reason = CHILD_AND_ADULT
         if reason:
             barred.setdefault(record.person_id, reason)
             continue
@@ -198,6 +212,13 @@ class ProbabilisticResolver:
             )
         return self._people[person_id]
 
+    def _born(self, person_id: int) -> date | None:
+        """A person's date of birth as it stands in this batch, which may have filled it in."""
+        if person_id in self._people:
+            return self._people[person_id].date_of_birth
+        row = self._person_rows.get(person_id)
+        return row[BORN] if row else None
+
     def _candidates_for(self, candidate: Candidate) -> list[Indexed]:
         seen: dict[int, Indexed] = {}
         for key in self._keys(candidate):
@@ -207,7 +228,13 @@ class ProbabilisticResolver:
 
     def resolve(self, candidate: Candidate) -> Match:
         on = candidate.on or date.today()
-        best = best_person(self.weights, candidate.features, self._candidates_for(candidate), on=on)
+        best = best_person(
+            self.weights,
+            candidate.features,
+            self._candidates_for(candidate),
+            on=on,
+            born=self._born,
+        )
         if best.person_id is None or best.score is None:
             explanation = {"match": "no record in the index was close enough to compare"}
             if best.held_apart:
