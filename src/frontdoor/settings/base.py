@@ -108,6 +108,10 @@ def database_from_url(url: str) -> dict[str, object]:
             ),
         }
     else:
+        # Parameters bound by the server, so psycopg prepares a statement run again on the same
+        # connection (its fifth time, by default) and PostgreSQL stops planning it anew: most
+        # statements here are the same few, run again and again.
+        config["OPTIONS"] = {"server_side_binding": True}
         config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
         # A kept connection the server has since closed (a restart, a failover, a terminated
         # backend) is found before a request uses it, and replaced, instead of failing it.
