@@ -272,3 +272,17 @@ def test_a_long_load_refreshes_the_database_statistics_as_it_doubles(settings) -
             texts, channel=Channel.FILE) for o in outcomes]  # fmt: skip
     assert answered == ["accepted"] * 9
     assert refresh.call_count == 3  # after 2, 4 and 8 messages
+
+
+def test_a_load_small_beside_what_the_inbox_holds_refreshes_no_statistics(settings) -> None:
+    settings.FRONTDOOR_INGEST_BATCH_SIZE = 2
+    held = [Arriving(raw(household_incident(message_id=f"held-{n}"))) for n in range(6)]
+    messages_receive(held, channel=Channel.FILE)
+    texts = [Arriving(raw(household_incident(message_id=f"inc-{n}"))) for n in range(5)]
+    with (
+        mock.patch.object(services, "FIRST_STATISTICS_REFRESH", 2),
+        mock.patch.object(services, "statistics_refresh") as refresh,
+    ):
+        for _batch, _outcomes in services.messages_ingest(texts, channel=Channel.FILE):
+            pass
+    assert refresh.call_count == 0  # 5 new messages do not double the 6 held

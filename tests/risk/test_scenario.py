@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from frontdoor.intake.services import inbox_rebuild
+from frontdoor.risk import history
 from frontdoor.risk.models import Alert
 from tests.risk.family import about, incident, perpetrator, school_referral, send
 
@@ -83,6 +84,18 @@ def test_replay_gives_the_same_answer_as_live_processing(agencies) -> None:
     Alert.objects.all().delete()
     call_command("rules", "replay", "--from", "2025-01-01", "--to", "2025-06-30", stdout=StringIO())
     call_command("rules", "replay", "--from", "2025-07-01", stdout=StringIO())
+    assert comparable(alert_json()) == live
+
+
+def test_replay_reading_the_histories_a_few_events_a_query_gives_the_same_answer(
+    agencies, monkeypatch
+) -> None:
+    for message in the_year():
+        send(message)
+    live = comparable(alert_json())
+    Alert.objects.all().delete()
+    monkeypatch.setattr(history, "IDS_PER_QUERY", 2)
+    call_command("rules", "replay", stdout=StringIO())
     assert comparable(alert_json()) == live
 
 

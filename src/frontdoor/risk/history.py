@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from frontdoor.batches import batches
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.people.models import Person
 
@@ -28,6 +29,8 @@ from .thresholds import Thresholds, Timeline
 ADULT_AT = 18
 HARM_MARKERS = ("injury", "weapon", "strangulation", "threats_to_kill", "sexual_violence")
 NOT_HOUSEHOLD = frozenset({"witness"})
+# Ids bound in one query: well under SQLite's limit on a statement's parameters.
+IDS_PER_QUERY = 10_000
 
 
 @cache
@@ -233,11 +236,18 @@ def _flag(value: object) -> bool | None:
     return None if value is None else bool(value)
 
 
-def _happenings(events: IdQuery | Collection[int]) -> dict[int, Happening]:
-    """Events with everyone's part in them, in two queries."""
+def _happenings(event_ids: Sequence[int]) -> dict[int, Happening]:
+    """Events with everyone's part in them, in two queries for each chunk of ids."""
+    happenings: dict[int, Happening] = {}
+    for chunk in batches(sorted(event_ids), IDS_PER_QUERY):
+        happenings |= _happenings_among(chunk)
+    return happenings
+
+
+def _happenings_among(event_ids: list[int]) -> dict[int, Happening]:
     parts: dict[int, list[Part]] = {}
     for event_id, person_id, role, present, seen, spoken_to, voice, ref in _raw_rows(
-        Participant.objects.filter(event_id__in=events).values_list(
+        Participant.objects.filter(event_id__in=event_ids).values_list(
             "event_id", "person_id", "role", "present", "seen", "spoken_to", "voice", "ref"
         )
     ):
@@ -246,7 +256,7 @@ def _happenings(events: IdQuery | Collection[int]) -> dict[int, Happening]:
         )
     happenings: dict[int, Happening] = {}
     for event_id, inbox_id, message_id, agency_id, kind, occurred, reported, facts in _raw_rows(
-        Event.objects.filter(pk__in=events).values_list(
+        Event.objects.filter(pk__in=event_ids).values_list(
             "pk",
             "message_id",
             "message__message_id",
@@ -296,7 +306,15 @@ def histories_load(trigger_ids: Sequence[int], *, kinds: Collection[str]) -> lis
         .exclude(role__in=NOT_HOUSEHOLD)
         .values("person_id")
     )
-    events = _happenings(Participant.objects.filter(person_id__in=household).values("event_id"))
+    # The household's events as a list of ids, not a subquery: PostgreSQL, guessing the nested
+    # subqueries' rows a hundred times too many, read the whole events table to join them.
+    events = _happenings(
+        list(
+            Participant.objects.filter(person_id__in=household)
+            .values_list("event_id", flat=True)
+            .distinct()
+        )
+    )
     triggers = {t: events[t] for t in wanted if t in events and events[t].kind in kinds}
     of_person: dict[int, list[int]] = {}
     for event in events.values():
