@@ -81,8 +81,9 @@ class SourceRecord(models.Model):
             # where the unique (agency, id) index takes one for each agency and id.
             models.Index(fields=["source_person_id"]),
             models.Index(fields=["nhs_number"]),
-            models.Index(fields=["date_of_birth"]),
-            # The matcher's blocking keys (frontdoor.linkage.matcher); search uses them too.
+            # The matcher's blocking keys (frontdoor.linkage.matcher); search uses them too. The
+            # first serves a lookup by date of birth alone as well.
+            models.Index(fields=["date_of_birth", "postcode"]),
             models.Index(fields=["family_key", "date_of_birth"]),
             models.Index(fields=["given_key", "date_of_birth"]),
             models.Index(fields=["given_key", "family_key"]),
