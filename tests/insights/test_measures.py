@@ -5,6 +5,7 @@ from datetime import date
 
 import duckdb
 import pytest
+from django.utils import timezone
 
 from frontdoor.access.models import Agency
 from frontdoor.insights.figures import Cell, Insights, insights_compute
@@ -221,7 +222,8 @@ def test_an_unknown_team_is_refused_by_name(world: World) -> None:
 def test_each_reading_has_tables_of_its_own_and_closing_it_leaves_the_rest(world: World) -> None:
     """Requests share one DuckDB database: one request's facts are not another's, and closing
     one leaves the database open for the next."""
-    april, may_june = hub_load(Period(date(2027, 4, 1), date(2027, 4, 30))), hub_load(MAY_JUNE)
+    april = hub_load(Period(date(2027, 4, 1), date(2027, 4, 30)), timezone.now())
+    may_june = hub_load(MAY_JUNE, timezone.now())
     counted = "SELECT count(*) FROM incidents"
     try:
         assert april.execute(counted).fetchone() == (0,)
@@ -229,7 +231,7 @@ def test_each_reading_has_tables_of_its_own_and_closing_it_leaves_the_rest(world
     finally:
         april.close()
         may_june.close()
-    again = hub_load(MAY_JUNE)
+    again = hub_load(MAY_JUNE, timezone.now())
     try:
         assert again.execute(counted).fetchone() == (2,)
     finally:

@@ -2,20 +2,22 @@
 
 DuckDB's SQLite and PostgreSQL scanners are extensions it downloads on first use, which a hub
 without internet access cannot do. So the hub's database does what its indexes are good at
-(picking the rows of a period, joining by key), the ORM writes that query, and its rows go
+(picking the rows of a period, joining by key, counting), the ORM writes that query, and its rows go
 straight from the database driver into Arrow, then DuckDB: no model instances, and times as
 seconds since 1970, which a driver hands over far faster than timestamps.
 """
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
+from django.conf import settings
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import FloatField, Func, QuerySet
+from django.db.models import CharField, FloatField, Func, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
 if TYPE_CHECKING:
@@ -42,6 +44,27 @@ class EpochSeconds(Func):
         return self.as_sql(
             compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8"
         )
+
+
+class LocalMonth(Func):
+    """A stored time's month in the partnership's time zone, as YYYY-MM, for the database to
+    count by. On SQLite, from the C library's local time: Django sets the process's time zone
+    (`TZ`) to `TIME_ZONE`, and SQLite calls no Python function a row this way."""
+
+    output_field = CharField()
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> "_AsSqlType":
+        template = "strftime('%%%%Y-%%%%m', %(expressions)s, 'localtime')"
+        return self.as_sql(compiler, connection, template=template)
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> "_AsSqlType":
+        zone = ZoneInfo(settings.TIME_ZONE).key  # a zone's name, never text from a request
+        template = f"to_char(%(expressions)s AT TIME ZONE '{zone}', 'YYYY-MM')"
+        return self.as_sql(compiler, connection, template=template)
 
 
 def arrow_read(queryset: QuerySet[Any, Any], columns: dict[str, str]) -> pa.Table:

@@ -1,7 +1,8 @@
 """The measures worked out for a period (and one agency), with small numbers suppressed.
 
 Every measure is one DuckDB query that groups its rows by month, by agency and by its own
-breakdown at once (GROUPING SETS), over the tables `loads.hub_load` read from the hub.
+breakdown at once (GROUPING SETS), over the tables `loads.hub_load` read from the hub; a row
+stands for `n` things counted alike.
 """
 
 from collections.abc import Sequence
@@ -97,7 +98,7 @@ def insights_compute(period: Period, *, agency_code: str = "", team: str = "") -
     """Every measure over the period, for all agencies or the one with this code, and all teams
     or one (a police station or team, as incidents name it)."""
     suppress_below = Timeline.load().on(timezone.localdate()).suppress_below
-    duck = hub_load(period)
+    duck = hub_load(period, timezone.now())
     try:
         agencies = dict(duck.execute("SELECT CAST(id AS VARCHAR), name FROM agencies").fetchall())
         teams = tuple(
@@ -109,9 +110,6 @@ def insights_compute(period: Period, *, agency_code: str = "", team: str = "") -
         if team and team not in teams:
             raise ValueError(f"team: no incident in the period names the team {team!r}")
         parameters = {
-            "start": period.start,
-            "end": period.end,
-            "now": timezone.now(),
             "agency": _agency_id(duck, agency_code),
             "team": team or None,
         }
@@ -181,30 +179,27 @@ def _agency_id(duck: duckdb.DuckDBPyConnection, code: str) -> int | None:
 
 
 def _aggregates(statistic: Statistic, n: int) -> list[str]:
+    """The statistic's (count, of, value) over rows that each stand for `n` things; a median's
+    rows stand for one thing each."""
     among, value = f"b{n}", f"x{n}"
+
+    def counted(where: str) -> str:
+        return f"coalesce(sum(n) FILTER (WHERE {where}), 0)"
+
     if statistic.kind == RATE:
-        return [
-            f"count(*) FILTER (WHERE {value} AND {among})",
-            f"count(*) FILTER (WHERE {among})",
-            "NULL",
-        ]
+        return [counted(f"{value} AND {among}"), counted(among), "NULL"]
     if statistic.kind == MEDIAN_HOURS:
         return [
             "NULL",
-            f"count({value}) FILTER (WHERE {among})",
+            counted(f"{value} IS NOT NULL AND {among}"),
             f"median({value}) FILTER (WHERE {among})",
         ]
-    return [f"count(*) FILTER (WHERE {among})", "NULL", "NULL"]
+    return [counted(among), "NULL", "NULL"]
 
 
 def _query(measure: Measure, *, one_agency: bool, one_team: bool) -> str:
     """The measure's rows grouped by each dimension and in total, in one pass."""
-    inputs = [
-        "strftime(CAST(counted_at AS TIMESTAMP), '%Y-%m') AS month"
-        if d is MONTH
-        else f"CAST({d.column} AS VARCHAR) AS {d.column}"
-        for d in measure.dimensions
-    ]
+    inputs = ["n", *(f"CAST({d.column} AS VARCHAR) AS {d.column}" for d in measure.dimensions)]
     aggregates: list[str] = []
     for n, statistic in enumerate(measure.statistics):
         inputs += [f"({statistic.expression}) AS x{n}", f"({statistic.among}) AS b{n}"]
@@ -212,12 +207,12 @@ def _query(measure: Measure, *, one_agency: bool, one_team: bool) -> str:
     columns = [d.column for d in measure.dimensions]
     groupings = ", ".join(f"GROUPING({c})" for c in columns)
     sets = ", ".join([*(f"({c})" for c in columns), "()"])
-    where = "counted_at >= $start AND counted_at < $end"
-    where += " AND agency_id = $agency" if one_agency else ""
-    where += " AND team = $team" if one_team else ""
+    conditions = ["TRUE"]
+    conditions += ["agency_id = $agency"] if one_agency else []
+    conditions += ["team = $team"] if one_team else []
     return (
         f"WITH measured AS ({measure.rows}), "  # noqa: S608  # nosec B608
-        f"rows AS (SELECT {', '.join(inputs)} FROM measured WHERE {where}) "
+        f"rows AS (SELECT {', '.join(inputs)} FROM measured WHERE {' AND '.join(conditions)}) "
         f"SELECT {', '.join(columns)}, {groupings}, {', '.join(aggregates)} "
         f"FROM rows GROUP BY GROUPING SETS ({sets})"
     )

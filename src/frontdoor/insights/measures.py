@@ -1,8 +1,9 @@
 """The impact measures: what each counts, written once for the page, the CSV and the command.
 
-Each measure is a DuckDB query over the tables `loads.py` reads from the hub (one row a thing
-counted, with the time it is counted at, the agency it belongs to and what its statistics need),
-grouped by month, by agency and by the measure's own breakdown (docs/insights.md).
+Each measure is a DuckDB query over the tables `loads.py` reads from the hub (a row for `n` things
+counted alike: the local month they are counted in, the agency they belong to and what the
+statistics need), grouped by month, by agency and by the measure's own breakdown
+(docs/insights.md).
 """
 
 from dataclasses import dataclass, field
@@ -48,7 +49,9 @@ class Measure:
     code: str
     title: str
     definition: str
-    rows: str  # DuckDB SQL: columns `counted_at`, `agency_id`, the dimensions' and the statistics'
+    # DuckDB SQL: columns `month` (YYYY-MM), `agency_id`, `n` (how many things the row stands
+    # for), `team` if `teams`, and the dimensions' and the statistics'
+    rows: str
     statistics: tuple[Statistic, ...]
     dimensions: tuple[Dimension, ...] = (MONTH, AGENCY)
     agency_meaning: str = ""
@@ -78,14 +81,10 @@ MEASURES: tuple[Measure, ...] = (
             "the agency that referred."
         ),
         rows="""
-            SELECT r.decided AS counted_at, r.agency_id, r.outcome,
-                   EXISTS (
-                       SELECT 1 FROM referral_people p
-                       JOIN incident_people i ON i.person_id = p.person_id
-                       WHERE p.referral_id = r.id AND i.occurred > r.decided
-                         AND i.occurred <= r.decided + INTERVAL 365 DAY
-                   ) AS repeated
-            FROM referrals r WHERE r.decided >= $start AND r.decided < $end
+            SELECT strftime(CAST(d.decided AS TIMESTAMP), '%Y-%m') AS month, d.agency_id,
+                   d.outcome, 1 AS n,
+                   coalesce(d.next_incident <= d.decided + INTERVAL 365 DAY, FALSE) AS repeated
+            FROM decisions d
         """,
         statistics=(
             Statistic("repeated", "Followed by a domestic-abuse incident", RATE, "repeated"),
@@ -106,7 +105,8 @@ MEASURES: tuple[Measure, ...] = (
             "and the police station or team the incident names."
         ),
         rows="""
-            SELECT i.occurred AS counted_at, i.agency_id, i.team,
+            SELECT strftime(CAST(i.occurred AS TIMESTAMP), '%Y-%m') AS month, i.agency_id,
+                   i.team, 1 AS n,
                    epoch(i.reported) / 3600.0 - epoch(i.occurred) / 3600.0 AS hours,
                    i.reported <= i.occurred + to_hours(n.hours) AS on_time
             FROM incidents i ASOF JOIN notice n ON CAST(i.occurred AS DATE) >= n.since
@@ -130,10 +130,10 @@ MEASURES: tuple[Measure, ...] = (
             "the decision, against the agency that referred."
         ),
         rows="""
-            SELECT r.decided AS counted_at, r.agency_id,
-                   epoch(r.decided) / 3600.0 - epoch(r.received) / 3600.0 AS hours,
-                   r.decided <= r.due AS on_time
-            FROM referrals r WHERE r.decided >= $start AND r.decided < $end
+            SELECT strftime(CAST(d.decided AS TIMESTAMP), '%Y-%m') AS month, d.agency_id,
+                   1 AS n, epoch(d.decided) / 3600.0 - epoch(d.received) / 3600.0 AS hours,
+                   d.decided <= d.due AS on_time
+            FROM decisions d
         """,
         statistics=(
             Statistic("median_hours", "Median hours", MEDIAN_HOURS, "hours"),
@@ -153,7 +153,7 @@ MEASURES: tuple[Measure, ...] = (
             "recorded it; for a team, only the incidents that name it (contacts have no team)."
         ),
         rows="""
-            SELECT c.occurred AS counted_at, c.agency_id, c.team, c.kind,
+            SELECT c.month, c.agency_id, c.team, c.kind, c.n,
                    coalesce(c.seen, FALSE) AS seen, coalesce(c.seen_alone, FALSE) AS seen_alone,
                    c.heard
             FROM children c
@@ -181,10 +181,9 @@ MEASURES: tuple[Measure, ...] = (
             "stands on each now: still open, or the front door's decision."
         ),
         rows="""
-            SELECT r.reported AS counted_at, r.agency_id, a.type AS agency_type,
+            SELECT r.month, r.agency_id, a.type AS agency_type, r.n,
                    CASE WHEN r.outcome = '' THEN 'open' ELSE r.outcome END AS became
             FROM referrals r JOIN agencies a ON a.id = r.agency_id
-            WHERE r.reported >= $start AND r.reported < $end
         """,
         statistics=(
             Statistic("referrals", "Referrals", COUNT),
@@ -218,8 +217,9 @@ MEASURES: tuple[Measure, ...] = (
             "them. Counted in the month of the decision, against the agency that referred."
         ),
         rows="""
-            SELECT r.decided AS counted_at, r.agency_id, r.outcome, r.health
-            FROM referrals r WHERE r.decided >= $start AND r.decided < $end
+            SELECT strftime(CAST(d.decided AS TIMESTAMP), '%Y-%m') AS month, d.agency_id,
+                   d.outcome, 1 AS n, d.health
+            FROM decisions d
         """,
         statistics=(Statistic("health", "With a health answer", RATE, "health"),),
         dimensions=(MONTH, AGENCY, OUTCOME),
@@ -237,10 +237,9 @@ MEASURES: tuple[Measure, ...] = (
             "agency told."
         ),
         rows="""
-            SELECT n.raised AS counted_at, n.recipient_id AS agency_id, a.type AS recipient_type,
-                   coalesce(n.acknowledged <= n.due, FALSE) AS on_time
-            FROM notifications n JOIN agencies a ON a.id = n.recipient_id
-            WHERE n.acknowledged IS NOT NULL OR n.due < $now
+            SELECT s.month, s.recipient_id AS agency_id, a.type AS recipient_type, s.n,
+                   s.on_time
+            FROM notifications s JOIN agencies a ON a.id = s.recipient_id
         """,
         statistics=(Statistic("on_time", "Acknowledged by the deadline", RATE, "on_time"),),
         dimensions=(
@@ -264,12 +263,10 @@ MEASURES: tuple[Measure, ...] = (
             "against the agency whose message set it off and the team that incident names."
         ),
         rows="""
-            SELECT a.raised AS counted_at, a.agency_id, a.team, a.rule,
-                   f.first_at IS NOT NULL AS acted,
-                   epoch(f.first_at) / 3600.0 - epoch(a.raised) / 3600.0 AS hours
-            FROM alerts a LEFT JOIN (
-                SELECT alert_id, min(acted) AS first_at FROM alert_actions GROUP BY alert_id
-            ) f ON f.alert_id = a.id
+            SELECT strftime(CAST(a.raised AS TIMESTAMP), '%Y-%m') AS month, a.agency_id,
+                   a.team, a.rule, 1 AS n, a.first_acted IS NOT NULL AS acted,
+                   epoch(a.first_acted) / 3600.0 - epoch(a.raised) / 3600.0 AS hours
+            FROM alerts a
         """,
         statistics=(
             Statistic("caught", "Alerts", COUNT),
@@ -290,7 +287,7 @@ MEASURES: tuple[Measure, ...] = (
             "REPEAT_MARAC rule found it. Counted in the month of the referral, against the agency "
             "that referred."
         ),
-        rows="SELECT m.referred AS counted_at, m.agency_id, m.repeat FROM marac m",
+        rows="SELECT m.month, m.agency_id, m.n, m.repeat FROM marac m",
         statistics=(Statistic("repeat", "Repeats", RATE, "repeat"),),
         agency_meaning="the agency that referred",
     ),
