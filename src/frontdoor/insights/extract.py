@@ -26,6 +26,12 @@ if TYPE_CHECKING:
 ARROW_TYPES = {"BIGINT": pa.int64(), "VARCHAR": pa.string(), "BOOLEAN": pa.bool_()}
 
 
+EPOCH_SECONDS = {
+    "sqlite": "round((julianday(%s) - 2440587.5) * 86400.0, 3)",
+    "postgresql": "EXTRACT(EPOCH FROM %s)::float8",
+}
+
+
 class EpochSeconds(Func):
     """A stored time as seconds since 1970 (UTC), to the millisecond (SQLite's julian days carry
     a little floating-point noise, which must not make exactly 2 hours a moment more)."""
@@ -35,15 +41,14 @@ class EpochSeconds(Func):
     def as_sqlite(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
     ) -> "_AsSqlType":
-        template = "round((julianday(%(expressions)s) - 2440587.5) * 86400.0, 3)"
+        template = EPOCH_SECONDS["sqlite"] % "%(expressions)s"
         return self.as_sql(compiler, connection, template=template)
 
     def as_postgresql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
     ) -> "_AsSqlType":
-        return self.as_sql(
-            compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8"
-        )
+        template = EPOCH_SECONDS["postgresql"] % "%(expressions)s"
+        return self.as_sql(compiler, connection, template=template)
 
 
 class LocalMonth(Func):
@@ -67,11 +72,9 @@ class LocalMonth(Func):
         return self.as_sql(compiler, connection, template=template)
 
 
-def arrow_read(queryset: QuerySet[Any, Any], columns: dict[str, str]) -> pa.Table:
-    """The rows of a `values_list` query as an Arrow table with these column names, each of the
-    DuckDB type given (`TIMESTAMPTZ` columns come as seconds since 1970). In no order (not the
-    model's): the measures group them, and sorting would be the database's work for nothing."""
-    sql, params = queryset.order_by().query.sql_with_params()
+def arrow_read(sql: str, params: Sequence[Any], columns: dict[str, str]) -> pa.Table:
+    """The rows of a query as an Arrow table with these column names, each of the DuckDB type
+    given (`TIMESTAMPTZ` columns come as seconds since 1970)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -87,12 +90,15 @@ def arrow_read(queryset: QuerySet[Any, Any], columns: dict[str, str]) -> pa.Tabl
 def table_load(
     duck: duckdb.DuckDBPyConnection,
     name: str,
-    queryset: QuerySet[Any, Any],
+    query: QuerySet[Any, Any] | tuple[str, Sequence[Any]],
     columns: dict[str, str],
 ) -> int:
-    """Read a query into DuckDB as a table named `name` of this connection (the Arrow table
-    itself, which DuckDB reads in place); returns the number of rows."""
-    table = arrow_read(queryset, columns)
+    """Read a `values_list` query (or SQL and its parameters) into DuckDB as a table named `name`
+    of this connection (the Arrow table itself, which DuckDB reads in place); returns the number
+    of rows. In no order (not the model's): the measures group them, and sorting would be the
+    database's work for nothing."""
+    sql, params = query if isinstance(query, tuple) else query.order_by().query.sql_with_params()
+    table = arrow_read(sql, params, columns)
     duck.register(name, table)
     return table.num_rows
 

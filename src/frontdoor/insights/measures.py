@@ -83,8 +83,8 @@ MEASURES: tuple[Measure, ...] = (
         rows="""
             SELECT strftime(CAST(d.decided AS TIMESTAMP), '%Y-%m') AS month, d.agency_id,
                    d.outcome, 1 AS n,
-                   coalesce(d.next_incident <= d.decided + INTERVAL 365 DAY, FALSE) AS repeated
-            FROM decisions d
+                   coalesce(i.occurred <= d.decided + INTERVAL 365 DAY, FALSE) AS repeated
+            FROM decisions d LEFT JOIN next_incidents i ON i.referral_id = d.id
         """,
         statistics=(
             Statistic("repeated", "Followed by a domestic-abuse incident", RATE, "repeated"),
