@@ -200,8 +200,14 @@ class Notification(models.Model):
             models.Index(fields=["person", "recipient"]),
             models.Index(fields=["status", "due_by"]),
             models.Index(fields=["event"]),
-            # The insights read a period's notifications by when they were raised.
-            models.Index(fields=["raised_at"]),
+            # The insights count a period's notifications by when they were raised: on
+            # PostgreSQL from this index alone, not the rows, which carry their payloads (a
+            # force's ten years were 584 MB to read).
+            models.Index(
+                fields=["raised_at"],
+                include=["recipient", "due_by", "acknowledged_at", "status"],
+                name="notification_raised_counted",
+            ),
         ]
 
     def __str__(self) -> str:
