@@ -207,8 +207,9 @@ def _next_incidents_query(start: datetime, end: datetime) -> tuple[str, list[Any
     """For each referral decided from `start` to `end`, the first domestic-abuse incident after
     the decision involving anyone it named: one row a referral. A join of the people named to
     their incidents, which the database does in one pass (by hash, on PostgreSQL); the ORM can
-    say it only as a subquery a referral, which looks up every event of every person named, a
-    hundred times slower for a force. Incidents more than a year after the period cannot count."""
+    say it only as a subquery a referral, which looks up every event of every person named
+    (several times slower for a force). Incidents more than a year after the period cannot
+    count."""
     referrals, participants, events = (m._meta.db_table for m in (Referral, Participant, Event))
     sql = f"""
         SELECT r.id, {EPOCH_SECONDS[connection.vendor] % "MIN(e.occurred_at)"}
