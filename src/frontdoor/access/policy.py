@@ -197,6 +197,26 @@ def person_route_of(actor: Actor, person_id: int) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class PersonRoute:
+    """The route by which one reader opened one person, decided once for a page that several
+    selectors read in parts, so each takes it rather than asking the policy again."""
+
+    user_id: int
+    person_id: int
+    route: str
+
+
+def person_route_for(actor: Actor, person_id: int, decided: PersonRoute | None) -> str | None:
+    """The route by which the actor may open one person, or None: the route `decided` earlier
+    in the same request, if given, else decided now by `person_route_of`."""
+    if decided is None:
+        return person_route_of(actor, person_id)
+    if (decided.user_id, decided.person_id) != (actor.user.pk, person_id):
+        raise ValueError("That route was decided for another reader or another person.")
+    return decided.route
+
+
 class Section(StrEnum):
     """The parts of a person's page beyond their name, date of birth, the events the reader's
     agency sent or was told of, and what the hub told it."""

@@ -14,10 +14,11 @@ from frontdoor.triage.models import AgencyCheck, Decision, Referral
 
 from .models import BreakGlassGrant, Restriction
 from .policy import (
+    PersonRoute,
     actor_for,
     break_glass_filter,
     data_protection_lead_check,
-    person_route,
+    person_route_for,
     restrictions_check,
     team_members_filter,
     team_work_check,
@@ -87,11 +88,12 @@ def person_for_restriction(*, user: User | AnonymousUser, person_id: int) -> Per
     return person_get(user=user, person_id=person_id, purpose="restrict")
 
 
-def restricting_of(*, user: User | AnonymousUser, person_id: int) -> list[Restriction]:
-    """The restrictions in force on a person the reader may open (none if they may not)."""
-    actor = actor_for(user)
-    _, allowed = person_route(actor)
-    if not Person.objects.filter(allowed, pk=person_id).exists():
+def restricting_of(
+    *, user: User | AnonymousUser, person_id: int, decided: PersonRoute | None = None
+) -> list[Restriction]:
+    """The restrictions in force on a person the reader may open (by the route `decided` for
+    the page, if given); none if they may not."""
+    if person_route_for(actor_for(user), person_id, decided) is None:
         return []
     return list(
         Restriction.objects.filter(

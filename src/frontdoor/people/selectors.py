@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from frontdoor.access.policy import (
+    PersonRoute,
     Section,
     actor_for,
     person_route,
@@ -34,7 +35,7 @@ class Opened:
     """A person the reader may open, and the route by which they opened them."""
 
     person: Person
-    route: str
+    route: PersonRoute
 
 
 def person_open(*, user: User | AnonymousUser, person_id: int, purpose: str) -> Opened:
@@ -47,7 +48,7 @@ def person_open(*, user: User | AnonymousUser, person_id: int, purpose: str) -> 
         access_record(user=actor.user, person_ids=[person_id], purpose=purpose, route="denied")
         raise Http404("No person with that id that you can see.")
     access_record(user=actor.user, person_ids=[person.pk], purpose=purpose, route=route)
-    return Opened(person, route)
+    return Opened(person, PersonRoute(actor.user.pk, person.pk, route))
 
 
 def person_get(*, user: User | AnonymousUser, person_id: int, purpose: str) -> Person:
@@ -229,10 +230,15 @@ class PersonPage:
     records: list[KnownRecord]
     visible: set[int]
     """The other people shown by name: those the reader may open. Others are not named."""
-    route: str
+    opened_by: PersonRoute
+    """The route the reader opened the person by, for the page's other selectors to take."""
     sections: frozenset[Section]
     """What the reader's route lets them see beyond the person's name and the events their
     agency sent or was told of (all of it, unless their agency was only told of the person)."""
+
+    @property
+    def route(self) -> str:
+        return self.opened_by.route
 
 
 def _latest_by(entries: list[ChronologyEntry], kind: str, key_fact: str) -> list[Participant]:
@@ -251,7 +257,7 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
     actor = actor_for(user)
     route, allowed = person_route(actor)
     opened = person_open(user=actor.user, person_id=person_id, purpose="person_page")
-    person, sections = opened.person, person_sections(actor, opened.route)
+    person, sections = opened.person, person_sections(actor, opened.route.route)
     mine_query = participations_of(person.pk)
     if Section.CHRONOLOGY not in sections:
         told = Event.objects.filter(told_events(actor, person.pk)).values("pk")

@@ -33,6 +33,8 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
         # nothing; from it, break-glass asks why before it opens anything.
         return render(request, "people/not_found.html", {"person_id": person_id}, status=404)
     actor = actor_for(request.user)
+    # The page's other parts take the route the reader opened the person by, decided once.
+    opened_by = page.opened_by
     return render(
         request,
         "people/detail.html",
@@ -40,13 +42,19 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "page": page,
             "person": page.person,
             "decides_links": actor.front_door and actor.is_data_manager,
-            "alerts": alerts_of_person(user=request.user, person_id=person_id)
+            "alerts": alerts_of_person(user=request.user, person_id=person_id, decided=opened_by)
             if Section.ALERTS in page.sections
             else [],
             "front_door": actor.front_door,
             "sees_access_history": sees_access_history(actor),
-            "notifications": notifications_of_person(user=request.user, person_id=person_id),
-            "never_tell": never_tell_of_person(user=request.user, person_id=person_id),
-            "restrictions": restricting_of(user=request.user, person_id=person_id),
+            "notifications": notifications_of_person(
+                user=request.user, person_id=person_id, decided=opened_by
+            ),
+            "never_tell": never_tell_of_person(
+                user=request.user, person_id=person_id, decided=opened_by
+            ),
+            "restrictions": restricting_of(
+                user=request.user, person_id=person_id, decided=opened_by
+            ),
         },
     )

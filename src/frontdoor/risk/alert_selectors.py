@@ -11,10 +11,11 @@ from django.urls import reverse
 from frontdoor.access.policy import (
     ALERTS,
     Actor,
+    PersonRoute,
     actor_for,
     alerts_filter,
     person_route,
-    person_route_of,
+    person_route_for,
 )
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Event, Participant
@@ -90,10 +91,13 @@ def _visible(actor: Actor, alerts: list[Alert]) -> set[int]:
     return set(Person.objects.filter(allowed, pk__in=wanted).values_list("pk", flat=True))
 
 
-def alerts_of_person(*, user: User | AnonymousUser, person_id: int) -> list[AlertView]:
-    """The alerts about a person the reader may open, soonest deadline first; logged."""
+def alerts_of_person(
+    *, user: User | AnonymousUser, person_id: int, decided: PersonRoute | None = None
+) -> list[AlertView]:
+    """The alerts about a person the reader may open (by the route `decided` for the page, if
+    given), soonest deadline first; logged."""
     actor = actor_for(user)
-    route = person_route_of(actor, person_id)
+    route = person_route_for(actor, person_id, decided)
     if route is None:
         raise Http404("No person with that id that you can see.")
     alerts = list(_ordered(Alert.objects.filter(person_id=person_id)))

@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from frontdoor.access.policy import (
     Actor,
+    PersonRoute,
     actor_for,
     front_door_check,
     not_told_route,
+    person_route_for,
     person_route_of,
     restricted_from,
 )
@@ -116,12 +118,15 @@ def notifications_overdue(*, user: User | AnonymousUser) -> Listing:
     return listing
 
 
-def notifications_of_person(*, user: User | AnonymousUser, person_id: int) -> list[Notification]:
+def notifications_of_person(
+    *, user: User | AnonymousUser, person_id: int, decided: PersonRoute | None = None
+) -> list[Notification]:
     """Who knows what about a person: every notification about them, to whom, when, what it
     said, acknowledged or not, and the decisions not to share. The front door sees all of it;
-    an agency sees what it was told itself. Logged."""
+    an agency sees what it was told itself. Logged, under the route `decided` for the page if
+    given."""
     actor = actor_for(user)
-    route = person_route_of(actor, person_id)
+    route = person_route_for(actor, person_id, decided)
     if route is None:
         raise Http404("No person with that id that you can see.")
     found = Notification.objects.filter(person_id=person_id)
@@ -224,11 +229,14 @@ def not_sharing_get(
     return decision, notification
 
 
-def never_tell_of_person(*, user: User | AnonymousUser, person_id: int) -> list[NeverTell]:
+def never_tell_of_person(
+    *, user: User | AnonymousUser, person_id: int, decided: PersonRoute | None = None
+) -> list[NeverTell]:
     """The standing decisions never to tell an agency about a person, latest first: for the
-    front door (anyone else sees none). Logged."""
+    front door (anyone else sees none). Logged, under the route `decided` for the page if
+    given."""
     actor = actor_for(user)
-    route = person_route_of(actor, person_id) if actor.front_door else None
+    route = person_route_for(actor, person_id, decided) if actor.front_door else None
     if route is None:
         return []
     anchors = set(
