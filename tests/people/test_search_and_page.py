@@ -13,7 +13,13 @@ from frontdoor.audit.models import AccessLog
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
 from frontdoor.people.models import Person
-from frontdoor.people.selectors import SEARCH_LIMIT, person_get, persons_search
+from frontdoor.people.selectors import (
+    SEARCH_LIMIT,
+    ChildSeen,
+    person_get,
+    person_page,
+    persons_search,
+)
 from tests.factories import message, raw, subject, whitfield_incident
 
 
@@ -220,3 +226,26 @@ def test_a_refused_read_is_logged(client: Client, agencies, school_user) -> None
     client.force_login(school_user)
     client.get(f"/people/{poppy.pk}/")
     assert AccessLog.objects.filter(user=school_user, person_id=poppy.pk, route="denied").exists()
+
+
+def test_a_chronology_row_gives_the_local_date_and_the_time_only_when_there_is_one(
+    agencies, front_door_user
+) -> None:
+    timed = whitfield_incident(source="police", number=1, occurred_at="2026-07-01T09:30:00Z")
+    dated = whitfield_incident(
+        source="police", number=2, occurred_at="2026-07-01T23:00:00Z", seen=False
+    )
+    assert {o.status for o in messages_receive([raw(timed), raw(dated)], channel=Channel.FILE)} == {
+        "accepted"
+    }
+    poppy = Person.objects.get(given_name="Poppy")
+    rows = person_page(user=front_door_user, person_id=poppy.pk).chronology
+    assert [(r.day, r.time, r.role) for r in rows] == [
+        ("1 Jul 2026", "10:30", "Child"),
+        ("2 Jul 2026", "", "Child"),
+    ]
+    assert rows[1].child == ChildSeen("yes", "no", "not recorded", "not recorded", "Mum cries")
+    katherine = Person.objects.get(given_name="Katherine")
+    assert rows[0].companions == (
+        f'<a class="govuk-link" href="/people/{katherine.pk}/">Katherine Whitfield</a> (victim)'
+    )

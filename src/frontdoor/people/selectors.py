@@ -1,6 +1,6 @@
 """Access-checked reads of people: every function takes the acting user and logs what it shows."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import jellyfish
@@ -8,6 +8,11 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 
 from frontdoor.access.policy import (
     PersonRoute,
@@ -147,21 +152,34 @@ def persons_search(
 
 
 @dataclass(frozen=True)
-class Companion:
-    """Someone else in an event: named, with a link, only if the reader may open them."""
+class ChildSeen:
+    """What an agency recorded of a child at an event, in words: whether they were there, seen,
+    seen alone and spoken to, and what they said."""
 
-    name: str
-    url: str
-    role: str
+    present: str
+    seen: str
+    seen_alone: str
+    spoken_to: str
+    voice: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ChronologyEntry:
-    """One event in a person's chronology, with this person's part in it."""
+    """One event in a person's chronology, with this person's part in it, as the page shows it:
+    worked out here, once, so that a row of the page is printed rather than formatted."""
 
-    participant: Participant
-    others: list[Participant] = field(default_factory=list)
-    companions: list[Companion] = field(default_factory=list)
+    event_id: int
+    day: str
+    time: str
+    """The local time of day, empty when the agency gave only the date (midnight)."""
+    agency: str
+    summary: str
+    message_key: str
+    role: str
+    companions: str
+    """Everyone else in the event, each named and linked only if the reader may open them."""
+    child: ChildSeen | None
+    """Shown only for the person's part as a child, to readers who may see a child's voice."""
 
 
 @dataclass
@@ -241,14 +259,90 @@ class PersonPage:
         return self.opened_by.route
 
 
-def _latest_by(entries: list[ChronologyEntry], kind: str, key_fact: str) -> list[Participant]:
+def _latest_by(mine: list[Participant], kind: str, key_fact: str) -> list[Participant]:
     """The latest event of a kind for each (agency, key fact): what is open or current now."""
     latest: dict[tuple[int, str], Participant] = {}
-    for entry in entries:
-        event = entry.participant.event
+    for part in mine:
+        event = part.event
         if event.kind == kind:
-            latest[(event.agency_id, str(event.facts.get(key_fact)))] = entry.participant
+            latest[(event.agency_id, str(event.facts.get(key_fact)))] = part
     return sorted(latest.values(), key=lambda p: p.event.occurred_at, reverse=True)
+
+
+ANSWERS = {True: "yes", False: "no", None: "not recorded"}
+
+
+def _child_seen(part: Participant) -> ChildSeen:
+    return ChildSeen(
+        ANSWERS[part.present],
+        ANSWERS[part.seen],
+        ANSWERS[part.seen_alone],
+        ANSWERS[part.spoken_to],
+        part.voice,
+    )
+
+
+def _chronology(
+    mine: list[Participant],
+    companions: dict[int, SafeString],
+    sections: frozenset[Section],
+) -> list[ChronologyEntry]:
+    """The rows of the chronology, formatted here rather than by filters in each row: dates
+    as the `date` filter's "j M Y", times as "H:i", the child's answers as words."""
+    months = [""] + [str(MONTHS_3[n]).title() for n in range(1, 13)]
+    voiced = Section.CHILD_VOICE in sections
+    entries = []
+    for part in mine:
+        event = part.event
+        local = timezone.localtime(event.occurred_at)
+        entries.append(
+            ChronologyEntry(
+                event_id=event.pk,
+                day=f"{local.day} {months[local.month]} {local.year}",
+                time=f"{local:%H:%M}" if local.hour or local.minute else "",
+                agency=event.agency.name,
+                summary=event.summary,
+                message_key=part.message_key,  # type: ignore[attr-defined]
+                role=capfirst(part.role.replace("_", " ")),
+                companions=companions.get(event.pk, ""),
+                child=_child_seen(part) if voiced and part.role == "child" else None,
+            )
+        )
+    return entries
+
+
+def _companion(person_id: int, shown: Person | None, role: str) -> SafeString:
+    """Someone else in an event: named, with a link, only if the reader may open them."""
+    if shown is None:
+        return format_html(
+            'Another person <span class="govuk-body-s">(not on your agency\'s records)</span> ({})',
+            role.replace("_", " "),
+        )
+    return format_html(
+        '<a class="govuk-link" href="{}">{}</a> ({})',
+        reverse("people:detail", args=[person_id]),
+        shown.display_name,
+        role.replace("_", " "),
+    )
+
+
+def _companions(
+    beside: list[tuple[int, int, str]], visible: dict[int, Person]
+) -> dict[int, SafeString]:
+    """Everyone else in each of the person's events (`beside`: event, person, role), as the page
+    lists them, by event. The same few people recur across hundreds of events, so each
+    (person, role) is written out once, here, rather than in each row of the page."""
+    made: dict[tuple[int, str], SafeString] = {}
+    by_event: dict[int, list[SafeString]] = {}
+    for event_id, other_id, role in beside:
+        companion = made.get((other_id, role))
+        if companion is None:
+            companion = made[(other_id, role)] = _companion(other_id, visible.get(other_id), role)
+        by_event.setdefault(event_id, []).append(companion)
+    return {
+        event_id: format_html_join(", ", "{}", ((c,) for c in companions))
+        for event_id, companions in by_event.items()
+    }
 
 
 def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
@@ -263,14 +357,12 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
         told = Event.objects.filter(told_events(actor, person.pk)).values("pk")
         mine_query = mine_query.filter(event_id__in=told)
     mine = list(mine_query)
-    others: dict[int, list[Participant]] = {}
-    for other in (
+    beside = list(
         Participant.objects.filter(event_id__in=[p.event_id for p in mine])
         .exclude(person=person)
-        .select_related("person")
-    ):
-        others.setdefault(other.event_id, []).append(other)
-    entries = [ChronologyEntry(p, others.get(p.event_id, [])) for p in mine]
+        .order_by("pk")
+        .values_list("event_id", "person_id", "role")
+    )
     relationships = (
         list(
             Relationship.objects.filter(Q(person=person) | Q(other=person))
@@ -287,30 +379,19 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
     involvements = (
         [
             p
-            for p in _latest_by(entries, "involvement", "service")
+            for p in _latest_by(mine, "involvement", "service")
             if p.event.facts.get("status") == "open"
         ]
         if Section.INVOLVEMENTS in sections
         else []
     )
-    plans = _latest_by(entries, "plan", "type") if Section.PLANS in sections else []
+    plans = _latest_by(mine, "plan", "type") if Section.PLANS in sections else []
     records = _known_records(person) if Section.KNOWN_TO in sections else []
-    shown = {o.person_id for entry in entries for o in entry.others}
+    shown = {other_id for _, other_id, _ in beside}
     shown |= {r.person_id for r in relationships} | {r.other_id for r in relationships}
     shown |= {member.person.pk for member in household}
     shown.discard(person.pk)
-    visible = set(Person.objects.filter(allowed, pk__in=shown).values_list("pk", flat=True))
-    # A few people recur across hundreds of events: each address is worked out once.
-    addresses = {pid: reverse("people:detail", args=[pid]) for pid in visible}
-    for entry in entries:
-        entry.companions = [
-            Companion(
-                other.person.display_name if other.person_id in visible else "",
-                addresses.get(other.person_id, ""),
-                other.role.replace("_", " "),
-            )
-            for other in entry.others
-        ]
+    visible = Person.objects.filter(allowed, pk__in=shown).in_bulk()
     access_record(
         user=actor.user,
         person_ids=sorted(visible),
@@ -319,14 +400,14 @@ def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
     )
     return PersonPage(
         person,
-        entries,
+        _chronology(mine, _companions(beside, visible), sections),
         relationships,
         residences,
         household,
         involvements,
         plans,
         records,
-        visible,
+        set(visible),
         opened.route,
         sections,
     )
