@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 import jellyfish
 from django.contrib.auth.models import AnonymousUser, User
@@ -331,7 +332,7 @@ def _companions(
 ) -> dict[int, SafeString]:
     """Everyone else in each of the person's events (`beside`: event, person, role), as the page
     lists them, by event. The same few people recur across hundreds of events, so each
-    (person, role) is written out once, here, rather than in each row of the page."""
+    (person, role), and each list of them, is written out once, here, not in each row."""
     made: dict[tuple[int, str], SafeString] = {}
     by_event: dict[int, list[SafeString]] = {}
     for event_id, other_id, role in beside:
@@ -339,10 +340,12 @@ def _companions(
         if companion is None:
             companion = made[(other_id, role)] = _companion(other_id, visible.get(other_id), role)
         by_event.setdefault(event_id, []).append(companion)
-    return {
-        event_id: format_html_join(", ", "{}", ((c,) for c in companions))
-        for event_id, companions in by_event.items()
-    }
+
+    @cache
+    def listed(companions: tuple[SafeString, ...]) -> SafeString:
+        return format_html_join(", ", "{}", ((c,) for c in companions))
+
+    return {event_id: listed(tuple(companions)) for event_id, companions in by_event.items()}
 
 
 def person_page(*, user: User | AnonymousUser, person_id: int) -> PersonPage:
