@@ -1,0 +1,37 @@
+"""The bulk writes of the ingest path keep every value as the ORM would have written it."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from frontdoor.bulk import rows_insert, rows_update
+from frontdoor.intake.models import Channel, InboxMessage, Status
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def test_times_and_json_values_are_written_and_read_back_unchanged() -> None:
+    received = datetime(2026, 7, 1, 9, 30, 15, 123456, tzinfo=LONDON)
+    message = InboxMessage(
+        source="police",
+        message_id="m-1",
+        raw="{}",
+        received_at=received,
+        channel=Channel.FILE,
+        errors=["subjects[0].date_of_birth: '2099-01-01' is after occurred_at"],
+    )
+    rows_insert(InboxMessage, [message])
+    stored = InboxMessage.objects.get(pk=message.pk)
+    assert stored.received_at == received
+    assert stored.errors == message.errors
+
+    message.status, message.processed_at = Status.PROCESSED, datetime(2026, 7, 1, tzinfo=UTC)
+    message.warnings = [{"field": "nhs_number", "values": {1: "kept, not used to link"}}]
+    rows_update(InboxMessage, [message], ["status", "processed_at", "warnings"])
+    stored = InboxMessage.objects.get(pk=message.pk)
+    assert (stored.status, stored.processed_at) == (Status.PROCESSED, message.processed_at)
+    # JSON object keys are text, whoever writes them.
+    assert stored.warnings == [{"field": "nhs_number", "values": {"1": "kept, not used to link"}}]
