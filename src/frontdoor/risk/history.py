@@ -287,9 +287,10 @@ def _happenings_among(event_ids: list[int]) -> dict[int, Happening]:
 def histories_load(trigger_ids: Sequence[int], *, kinds: Collection[str]) -> list[History]:
     """The history at each trigger event of these kinds, in the order the hub knew of them.
 
-    Reads in a fixed number of queries however many triggers there are: the triggers' people,
-    the people who took part in their events (the household), every event of those, and the
-    household's details. Event ids stay in the database, as subqueries.
+    Reads in a fixed number of queries however many triggers there are (unless the households'
+    events run past IDS_PER_QUERY): the ids of every event of the household (the triggers'
+    people and the people who took part in their events, worked out in the database), those
+    events with their parts, and the household's details.
     """
     if not trigger_ids:
         return []
