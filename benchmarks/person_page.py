@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import Agency
 from frontdoor.chronology.models import Participant
+from frontdoor.intake.derivation import derivations_run
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
 from frontdoor.people.models import SourceRecord
@@ -70,6 +71,8 @@ def build_child(borough: Borough) -> int:
         refused = [o for o in outcomes if o.status != "accepted"]
         if refused:
             raise RuntimeError(f"the family's messages were not all accepted: {refused[:3]}")
+    # As the intake worker would: the child's alerts and notifications are on the page too.
+    derivations_run()
     people = set(
         SourceRecord.objects.filter(source_person_id=family.CHILD_ID).values_list(
             "person_id", flat=True
