@@ -46,6 +46,7 @@ class InboxMessage(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     received_from_agency = models.CharField(
         max_length=64, blank=True, help_text="The agency whose API token or file sent it."
@@ -64,7 +65,12 @@ class InboxMessage(models.Model):
         help_text="When the rules, MARAC and sharing stages had run on it (see ADR 15).",
     )
     corrects = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        db_index=False,
     )
 
     class Meta:
@@ -79,6 +85,18 @@ class InboxMessage(models.Model):
                 fields=["id"],
                 condition=models.Q(status=Status.PROCESSED, derived_at__isnull=True),
                 name="inbox_derivation_due",
+            ),
+            # Few messages are corrections or came from a signed-in user: an index of only
+            # those is not written at all for the rest, by every insert and status change.
+            models.Index(
+                fields=["corrects"],
+                condition=models.Q(corrects__isnull=False),
+                name="inbox_corrects",
+            ),
+            models.Index(
+                fields=["received_by"],
+                condition=models.Q(received_by__isnull=False),
+                name="inbox_received_by",
             ),
         ]
 

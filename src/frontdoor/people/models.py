@@ -115,11 +115,21 @@ class LinkDecision(models.Model):
     )
     decided_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, db_index=False
     )
     message = models.ForeignKey(
         "intake.InboxMessage", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    class Meta:
+        # Most decisions are the matcher's: the index holds only a data manager's.
+        indexes = [
+            models.Index(
+                fields=["decided_by"],
+                condition=models.Q(decided_by__isnull=False),
+                name="link_decision_decided_by",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"record {self.record_id} → person {self.person_id} ({self.method})"

@@ -33,7 +33,10 @@ class Alert(models.Model):
 
     rule = models.CharField(max_length=40)
     rule_version = models.PositiveIntegerField()
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="alerts")
+    # The index on (person, status) serves the person's key.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="alerts", db_index=False
+    )
     key = models.CharField(max_length=200)
     detail = models.CharField(max_length=500)
     action = models.CharField(max_length=300)
@@ -47,10 +50,20 @@ class Alert(models.Model):
     status_reason = models.TextField(blank=True)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     resolved_by = models.ForeignKey(
-        "chronology.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "chronology.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -61,6 +74,17 @@ class Alert(models.Model):
             models.Index(fields=["raised_at"]),
             # The front door's queue: the open alerts of the rules that list a child on it.
             models.Index(fields=["rule", "status"]),
+            # Few alerts are changed by hand or resolved: their indexes hold only those.
+            models.Index(
+                fields=["status_changed_by"],
+                condition=models.Q(status_changed_by__isnull=False),
+                name="alert_status_changed_by",
+            ),
+            models.Index(
+                fields=["resolved_by"],
+                condition=models.Q(resolved_by__isnull=False),
+                name="alert_resolved_by",
+            ),
         ]
 
     def __str__(self) -> str:

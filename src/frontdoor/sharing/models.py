@@ -144,11 +144,12 @@ class Notification(models.Model):
     """
 
     duty = models.CharField(max_length=40)
+    # The indexes below that begin with the recipient, the person and the event serve their keys.
     recipient = models.ForeignKey(
-        "access.Agency", on_delete=models.PROTECT, related_name="notifications"
+        "access.Agency", on_delete=models.PROTECT, related_name="notifications", db_index=False
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="notifications"
+        "people.Person", on_delete=models.PROTECT, related_name="notifications", db_index=False
     )
     event = models.ForeignKey("chronology.Event", on_delete=models.PROTECT, related_name="+")
     messages = models.JSONField(default=list, help_text="The message ids it was derived from.")
@@ -169,7 +170,12 @@ class Notification(models.Model):
     # Copied from its acknowledgement: the insights read it with the notification.
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledgement = models.ForeignKey(
-        Acknowledgement, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Acknowledgement,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     not_sharing = models.ForeignKey(
         NotSharing,
@@ -177,6 +183,7 @@ class Notification(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         help_text="The latest decision not to tell the recipient, standing or awaiting sign-off.",
     )
     never_tell = models.ForeignKey(
@@ -185,6 +192,7 @@ class Notification(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         help_text="The standing decision never to tell the recipient about the person that "
         "withheld it.",
     )
@@ -199,7 +207,22 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "status", "due_by"]),
             models.Index(fields=["person", "recipient"]),
             models.Index(fields=["status", "due_by"]),
-            models.Index(fields=["event"]),
+            # Few notifications are acknowledged or withheld: their indexes hold only those.
+            models.Index(
+                fields=["acknowledgement"],
+                condition=models.Q(acknowledgement__isnull=False),
+                name="notification_acknowledgement",
+            ),
+            models.Index(
+                fields=["not_sharing"],
+                condition=models.Q(not_sharing__isnull=False),
+                name="notification_not_sharing",
+            ),
+            models.Index(
+                fields=["never_tell"],
+                condition=models.Q(never_tell__isnull=False),
+                name="notification_never_tell",
+            ),
             # The insights count a period's notifications by when they were raised: on
             # PostgreSQL from this index alone, not the rows, which carry their payloads (a
             # force's ten years were 584 MB to read).
