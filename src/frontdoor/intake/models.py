@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from frontdoor.indexes import index_where_set
+
 
 class Channel(models.TextChoices):
     API = "api", "API"
@@ -88,16 +90,8 @@ class InboxMessage(models.Model):
             ),
             # Few messages are corrections or came from a signed-in user: an index of only
             # those is not written at all for the rest, by every insert and status change.
-            models.Index(
-                fields=["corrects"],
-                condition=models.Q(corrects__isnull=False),
-                name="inbox_corrects",
-            ),
-            models.Index(
-                fields=["received_by"],
-                condition=models.Q(received_by__isnull=False),
-                name="inbox_received_by",
-            ),
+            index_where_set("corrects", "inbox_corrects"),
+            index_where_set("received_by", "inbox_received_by"),
         ]
 
     def __str__(self) -> str:

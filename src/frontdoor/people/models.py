@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from frontdoor.indexes import index_where_set
+
 
 class Person(models.Model):
     """One real individual, as resolved from every agency's records of them."""
@@ -123,13 +125,7 @@ class LinkDecision(models.Model):
 
     class Meta:
         # Most decisions are the matcher's: the index holds only a data manager's.
-        indexes = [
-            models.Index(
-                fields=["decided_by"],
-                condition=models.Q(decided_by__isnull=False),
-                name="link_decision_decided_by",
-            )
-        ]
+        indexes = [index_where_set("decided_by", "link_decision_decided_by")]
 
     def __str__(self) -> str:
         return f"record {self.record_id} → person {self.person_id} ({self.method})"

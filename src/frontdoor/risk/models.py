@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.audit.models import DatedSetting
+from frontdoor.indexes import index_where_set
 from frontdoor.kept import Kept
 
 
@@ -75,16 +76,8 @@ class Alert(models.Model):
             # The front door's queue: the open alerts of the rules that list a child on it.
             models.Index(fields=["rule", "status"]),
             # Few alerts are changed by hand or resolved: their indexes hold only those.
-            models.Index(
-                fields=["status_changed_by"],
-                condition=models.Q(status_changed_by__isnull=False),
-                name="alert_status_changed_by",
-            ),
-            models.Index(
-                fields=["resolved_by"],
-                condition=models.Q(resolved_by__isnull=False),
-                name="alert_resolved_by",
-            ),
+            index_where_set("status_changed_by", "alert_status_changed_by"),
+            index_where_set("resolved_by", "alert_resolved_by"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from frontdoor.indexes import index_where_set
 from frontdoor.kept import Anchored, Kept
 from frontdoor.triage.models import SignOff
 
@@ -208,21 +209,9 @@ class Notification(models.Model):
             models.Index(fields=["person", "recipient"]),
             models.Index(fields=["status", "due_by"]),
             # Few notifications are acknowledged or withheld: their indexes hold only those.
-            models.Index(
-                fields=["acknowledgement"],
-                condition=models.Q(acknowledgement__isnull=False),
-                name="notification_acknowledgement",
-            ),
-            models.Index(
-                fields=["not_sharing"],
-                condition=models.Q(not_sharing__isnull=False),
-                name="notification_not_sharing",
-            ),
-            models.Index(
-                fields=["never_tell"],
-                condition=models.Q(never_tell__isnull=False),
-                name="notification_never_tell",
-            ),
+            index_where_set("acknowledgement", "notification_acknowledgement"),
+            index_where_set("not_sharing", "notification_not_sharing"),
+            index_where_set("never_tell", "notification_never_tell"),
             # The insights count a period's notifications by when they were raised: on
             # PostgreSQL from this index alone, not the rows, which carry their payloads (a
             # force's ten years were 584 MB to read).
