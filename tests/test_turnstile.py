@@ -1,5 +1,6 @@
 """The order in which SQLite's writers take their turns, with threads (as a web server's are)
-and a process killed while it holds one."""
+and a process killed while it holds one; and the size of a bulk writer's batches, small while
+prompt writers come."""
 
 import fcntl
 import os
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.db import connection, transaction
 
-from frontdoor.turnstile import Turnstile, write_turn
+from frontdoor.turnstile import GIVING_WAY_BATCH, Batch, Turnstile, write_turn
 
 # Only a guard against a deadlock hanging the suite: a turn is never timed.
 DEADLOCK_SECONDS = 30
@@ -78,6 +79,55 @@ def test_a_prompt_writer_waiting_during_a_batch_writes_before_the_next(
 
     _run(bulk, prompt)
     assert order == ["batch 1", "request", "batch 2"]
+
+
+def test_a_prompt_writer_waits_for_one_batch_while_two_bulk_writers_take_turns(
+    turnstile: Turnstile,
+) -> None:
+    order: list[str] = []
+    ingest_running = threading.Event()
+
+    def ingest() -> None:
+        with turnstile.bulk_turn():
+            ingest_running.set()
+            # The worker waits for its turn, and the request, behind it, for this batch.
+            _until(lambda: _waiting(turnstile, "batch") == 1 and _waiting(turnstile, "queue") == 1)
+            order.append("ingest's batch")
+
+    def worker() -> None:
+        ingest_running.wait()
+        with turnstile.bulk_turn():
+            order.append("worker's batch")
+
+    def prompt() -> None:
+        ingest_running.wait()
+        _until(lambda: _waiting(turnstile, "batch") == 1)
+        with turnstile.prompt_turn():
+            order.append("request")
+
+    _run(ingest, worker, prompt)
+    assert order == ["ingest's batch", "request", "worker's batch"]
+
+
+def test_two_bulk_writers_alternate(turnstile: Turnstile) -> None:
+    order: list[str] = []
+    ingest_running = threading.Event()
+
+    def ingest() -> None:
+        with turnstile.bulk_turn():
+            ingest_running.set()
+            _until(lambda: _waiting(turnstile, "batch") == 1)
+            order.append("ingest's first batch")
+        with turnstile.bulk_turn():
+            order.append("ingest's second batch")
+
+    def worker() -> None:
+        ingest_running.wait()
+        with turnstile.bulk_turn():
+            order.append("worker's batch")
+
+    _run(ingest, worker)
+    assert order == ["ingest's first batch", "worker's batch", "ingest's second batch"]
 
 
 def test_a_batch_waits_for_the_prompt_writer_writing(turnstile: Turnstile) -> None:
@@ -175,3 +225,51 @@ def test_a_turn_asked_for_within_a_turn_or_a_transaction_is_already_held(
     _run(page)
     assert order == ["batch", "page"]
     assert not Turnstile(database).database.with_name("hub.sqlite3-pen.lock").exists()
+
+
+def test_a_bulk_writer_takes_whole_batches_until_a_prompt_writer_comes(
+    turnstile: Turnstile,
+) -> None:
+    first = turnstile.next_batch(500, after=None)
+    assert turnstile.next_batch(500, after=first).size == first.size == 500
+
+
+def test_a_prompt_writer_waiting_during_a_batch_makes_the_next_batch_small(
+    turnstile: Turnstile,
+) -> None:
+    with turnstile.prompt_turn():
+        pass
+    sizes: list[int] = []
+    batch_running = threading.Event()
+
+    def bulk() -> None:
+        quiet = turnstile.next_batch(500, after=Batch(250, turnstile.next_batch(500, None).mark))
+        sizes.append(quiet.size)
+        with turnstile.bulk_turn():
+            batch_running.set()
+            _until(lambda: _waiting(turnstile, "queue") == 1)
+        sizes.append(turnstile.next_batch(500, after=quiet).size)
+
+    def prompt() -> None:
+        batch_running.wait()
+        with turnstile.prompt_turn():
+            pass
+
+    _run(bulk, prompt)
+    assert sizes == [500, GIVING_WAY_BATCH]
+
+
+def test_batches_double_back_one_batch_at_a_time_while_no_prompt_writer_comes(
+    turnstile: Turnstile,
+) -> None:
+    with turnstile.prompt_turn():
+        pass
+    batch = turnstile.next_batch(500, after=None)
+    sizes = [batch.size]
+    for _ in range(6):
+        batch = turnstile.next_batch(500, after=batch)
+        sizes.append(batch.size)
+    with turnstile.prompt_turn():
+        pass
+    sizes.append(turnstile.next_batch(500, after=batch).size)
+    assert sizes == [25, 50, 100, 200, 400, 500, 500, 25]

@@ -28,7 +28,7 @@ from frontdoor.risk.engine import TRIGGER_KINDS, alerts_raise
 from frontdoor.risk.history import histories_load
 from frontdoor.sharing.engine import DUTY_KINDS, notifications_make
 from frontdoor.sharing.services import notifications_deliver
-from frontdoor.turnstile import write_turn
+from frontdoor.turnstile import bulk_batch_size, write_turn
 
 from .models import InboxMessage, Status
 
@@ -110,6 +110,8 @@ def _derive(message_ids: list[int]) -> None:
 
 def derivations_run(*, skip: set[int] | None = None) -> int:
     """Derive every message that is due, oldest first, a batch per transaction; return how many.
+    On SQLite each batch is a bulk writer's turn, small while API requests and pages come
+    (`bulk_batch_size`).
 
     A message whose derivation fails every time is logged and added to `skip` (so a long-running
     worker passes over it), and stays due for the next run, after the fault is mended.
@@ -120,7 +122,7 @@ def derivations_run(*, skip: set[int] | None = None) -> int:
         derivation_due()
         .exclude(pk__in=skip)
         .order_by("pk")
-        .values_list("pk", flat=True)[: settings.FRONTDOOR_INGEST_BATCH_SIZE]
+        .values_list("pk", flat=True)[: bulk_batch_size()]
     ):
         with write_turn(bulk=True):
             failed = halving_apply(ids, _derive)

@@ -50,7 +50,7 @@ from frontdoor.sharing.models import Notification
 from frontdoor.triage.models import Referral
 from frontdoor.triage.references import referral_reference
 from frontdoor.triage.services import referrals_record
-from frontdoor.turnstile import write_turn
+from frontdoor.turnstile import bulk_batches, write_turn
 
 from .arrival import Arrival
 from .derivation import derivations_run, events_derive, intake_by_worker
@@ -285,10 +285,11 @@ def messages_ingest(
     40,000...; 700,000 into a hub of 700,000) the database's statistics are refreshed, so its
     planner keeps using the indexes as the tables grow. A small load into a large hub changes
     them too little to be worth reading every table again. On SQLite each batch waits for any
-    API request or page waiting to write (`write_turn`).
+    API request or page waiting to write (`write_turn`), and is small while they come
+    (`bulk_batches`).
     """
     done, refresh_at = 0, max(FIRST_STATISTICS_REFRESH, InboxMessage.objects.count())
-    for batch in batches(arriving, settings.FRONTDOOR_INGEST_BATCH_SIZE):
+    for batch in bulk_batches(arriving):
         with write_turn(bulk=True):
             outcomes = messages_receive(batch, channel=channel)
         yield batch, outcomes
@@ -384,10 +385,10 @@ def messages_process(messages: Sequence[InboxMessage]) -> None:
 
     A single message that still fails is left waiting, with the hub's error, for
     `frontdoor process`. On SQLite, unless the caller holds a turn to write, each batch is a
-    bulk writer's turn (`write_turn`).
+    bulk writer's turn (`write_turn`), small while API requests and pages come (`bulk_batches`).
     """
     agencies = dict(Agency.objects.values_list("code", "pk"))
-    for batch in batches(messages, settings.FRONTDOOR_INGEST_BATCH_SIZE):
+    for batch in bulk_batches(messages):
         with write_turn(bulk=True):
             failed = halving_apply(batch, functools.partial(_process_batch, agencies=agencies))
             for message, error in failed:

@@ -232,6 +232,8 @@ FRONTDOOR_SCHOOL_CLOSURES = env.list("FRONTDOOR_SCHOOL_CLOSURES", default=[])
 # The local authority's three-digit number, the <LEA> of its statutory returns to the Department
 # for Education (docs/returns.md); a return is refused until it is set.
 FRONTDOOR_LA_NUMBER = env("FRONTDOOR_LA_NUMBER", default="")
+# The most messages a long run of writes (an ingest, the intake worker) takes in one transaction;
+# on SQLite it takes fewer while API requests and pages are writing (decision 25).
 FRONTDOOR_INGEST_BATCH_SIZE = env.int("FRONTDOOR_INGEST_BATCH_SIZE", default=500)
 # Who finishes intake (decision 15): "inline", the process that receives a message records it
 # and derives its alerts, MARAC listing and notifications at once (the embedded default); or
