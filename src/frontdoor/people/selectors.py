@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS_3
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
@@ -27,6 +26,7 @@ from frontdoor.access.policy import (
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.chronology.selectors import participations_of
+from frontdoor.web.dates import day_text
 
 from .models import LinkDecision, Person, Relationship, Residence, SourceRecord
 from .normalise import normalise_name, phonetic_key
@@ -290,7 +290,6 @@ def _chronology(
 ) -> list[ChronologyEntry]:
     """The rows of the chronology, formatted here rather than by filters in each row: dates
     as the `date` filter's "j M Y", times as "H:i", the child's answers as words."""
-    months = [""] + [str(MONTHS_3[n]).title() for n in range(1, 13)]
     voiced = Section.CHILD_VOICE in sections
     entries = []
     for part in mine:
@@ -299,7 +298,7 @@ def _chronology(
         entries.append(
             ChronologyEntry(
                 event_id=event.pk,
-                day=f"{local.day} {months[local.month]} {local.year}",
+                day=day_text(local.date()),
                 time=f"{local:%H:%M}" if local.hour or local.minute else "",
                 agency=event.agency.name,
                 summary=event.summary,

@@ -20,6 +20,7 @@ from frontdoor.access.policy import (
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.people.models import Person
+from frontdoor.web.dates import day_text
 
 from .models import Alert
 from .rules import RULES
@@ -27,17 +28,27 @@ from .rules import RULES
 
 @dataclass(frozen=True)
 class Evidence:
-    """One event an alert relied on, linked to a chronology entry where the reader can open it."""
+    """One event an alert relied on, as the pages print it, linked to a chronology entry where
+    the reader can open it."""
 
-    event: Event
+    day: str
+    summary: str
+    agency: str
+    message_key: str
     url: str
 
 
 @dataclass(frozen=True)
 class AlertView:
+    """An alert with its rule's message and its evidence, its dates written out once here."""
+
     alert: Alert
     message: str
     evidence: list[Evidence]
+    raised_on: str
+    due_on: str
+    """The deadline's day, or "None"."""
+    url: str
 
 
 ALERTS_PER_PAGE = 50
@@ -49,17 +60,32 @@ class AlertsPage:
     page: Page[Alert]
 
 
-def _views(alerts: list[Alert], *, visible: set[int]) -> list[AlertView]:
+def _views(
+    actor: Actor, alerts: list[Alert], opened: frozenset[int] = frozenset()
+) -> list[AlertView]:
     """Each alert with its rule's message and its evidence: an event links to the chronology of
-    the alert's person when it is in it, else of someone in it the reader may open."""
+    the alert's person when it is in it, else of someone in it the reader may open (`opened`:
+    people already known to be). Events and their people are read as plain rows: a person's
+    page lists hundreds of pieces of evidence."""
     wanted = {event_id for alert in alerts for event_id in alert.events}
     events = {
-        e.pk: e
-        for e in Event.objects.filter(pk__in=wanted)
-        .select_related("agency")
-        .annotate(message_key=F("message__message_id"))
-        .prefetch_related("participants")
+        row["pk"]: row
+        for row in Event.objects.filter(pk__in=wanted).values(
+            "pk",
+            "occurred_at",
+            "summary",
+            agency_name=F("agency__name"),
+            message_key=F("message__message_id"),
+        )
     }
+    people: dict[int, list[int]] = {}
+    for event_id, person_id in (
+        Participant.objects.filter(event_id__in=wanted)
+        .order_by("pk")
+        .values_list("event_id", "person_id")
+    ):
+        people.setdefault(event_id, []).append(person_id)
+    visible = _visible(actor, alerts, people, opened)
     views = []
     for alert in alerts:
         evidence = []
@@ -67,28 +93,54 @@ def _views(alerts: list[Alert], *, visible: set[int]) -> list[AlertView]:
             event = events.get(event_id)
             if event is None:
                 continue
-            people = [p.person_id for p in event.participants.all()]
-            shown = alert.person_id if alert.person_id in people else None
+            beside = people.get(event_id, [])
+            shown = alert.person_id if alert.person_id in beside else None
             if shown is None:
-                shown = next((p for p in people if p in visible), None)
+                shown = next((p for p in beside if p in visible), None)
             url = ""
             if shown in visible:
-                url = reverse("people:detail", args=[shown]) + f"#event-{event.pk}"
-            evidence.append(Evidence(event, url))
+                url = reverse("people:detail", args=[shown]) + f"#event-{event_id}"
+            evidence.append(
+                Evidence(
+                    day_text(event["occurred_at"]),
+                    event["summary"],
+                    event["agency_name"],
+                    event["message_key"],
+                    url,
+                )
+            )
         rule = RULES.get(alert.rule)
-        views.append(AlertView(alert, rule.message if rule else alert.rule, evidence))
+        views.append(
+            AlertView(
+                alert,
+                rule.message if rule else alert.rule,
+                evidence,
+                raised_on=day_text(alert.raised_at),
+                due_on=day_text(alert.due_by) if alert.due_by else "None",
+                url=reverse("alerts:alert", args=[alert.pk]),
+            )
+        )
     return views
 
 
-def _visible(actor: Actor, alerts: list[Alert]) -> set[int]:
-    _, allowed = person_route(actor)
+def _visible(
+    actor: Actor, alerts: list[Alert], people: dict[int, list[int]], opened: frozenset[int]
+) -> set[int]:
+    """Of the people the evidence may link to, those the reader may open: each alert's person,
+    and everyone in an event of its evidence that its person is not in. Asked of the policy
+    only for people not already `opened`."""
     wanted = {alert.person_id for alert in alerts}
-    wanted |= set(
-        Participant.objects.filter(event_id__in={e for a in alerts for e in a.events}).values_list(
-            "person_id", flat=True
-        )
+    for alert in alerts:
+        for event_id in alert.events:
+            beside = people.get(event_id, [])
+            if alert.person_id not in beside:
+                wanted.update(beside)
+    if wanted <= opened:
+        return set(opened)
+    _, allowed = person_route(actor)
+    return set(opened) | set(
+        Person.objects.filter(allowed, pk__in=wanted - opened).values_list("pk", flat=True)
     )
-    return set(Person.objects.filter(allowed, pk__in=wanted).values_list("pk", flat=True))
 
 
 def alerts_of_person(
@@ -102,7 +154,7 @@ def alerts_of_person(
         raise Http404("No person with that id that you can see.")
     alerts = list(_ordered(Alert.objects.filter(person_id=person_id)))
     access_record(user=actor.user, person_ids=[person_id], purpose="alerts", route=route)
-    return _views(alerts, visible=_visible(actor, alerts))
+    return _views(actor, alerts, opened=frozenset([person_id]))
 
 
 def _ordered(alerts: QuerySet[Alert]) -> QuerySet[Alert]:
@@ -131,7 +183,7 @@ def alerts_list(
         purpose="alerts_list",
         route="front_door",
     )
-    return AlertsPage(_views(found, visible=_visible(actor, found)), page)
+    return AlertsPage(_views(actor, found), page)
 
 
 def alert_get(*, user: User | AnonymousUser, alert_id: int) -> AlertView:
@@ -144,4 +196,4 @@ def alert_get(*, user: User | AnonymousUser, alert_id: int) -> AlertView:
     access_record(
         user=actor.user, person_ids=[alert.person_id], purpose="alert", route="front_door"
     )
-    return _views([alert], visible=_visible(actor, [alert]))[0]
+    return _views(actor, [alert])[0]
