@@ -10,8 +10,9 @@ from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, QuerySet, Value, When
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access.policy import (
@@ -28,9 +29,17 @@ from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Participant
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import person_get
+from frontdoor.triage.models import SignOff
+from frontdoor.web.dates import moment_text
 
 from .kept import decision_person_id
-from .models import OUTSTANDING, NeverTell, Notification, NotificationStatus, NotSharing
+from .models import (
+    OUTSTANDING,
+    NeverTell,
+    Notification,
+    NotificationStatus,
+    NotSharing,
+)
 
 SHOWN = 200
 
@@ -118,9 +127,46 @@ def notifications_overdue(*, user: User | AnonymousUser) -> Listing:
     return listing
 
 
+@dataclass(frozen=True)
+class Told:
+    """A notification as who-knows-what shows it, its sentences written out once here: a
+    person's page may list hundreds."""
+
+    notification: Notification
+    what_became_of_it: str
+    """Told when, due when, acknowledged when and by whom; or why it was not sent."""
+    decide_not_to_tell: str
+    """Where the front door decides not to tell the recipient; empty once that is not open."""
+
+
+def _full_name(user: User) -> str:
+    return user.get_full_name() or user.username
+
+
+def _what_became_of(notification: Notification) -> str:
+    if notification.status == NotificationStatus.WITHHELD:
+        return f"Not sent: {notification.reason}."
+    told = f"Told {moment_text(notification.raised_at)}; due {moment_text(notification.due_by)}"
+    acknowledgement = notification.acknowledgement
+    if acknowledgement is None:
+        return f"{told}; not acknowledged."
+    note = f": {acknowledgement.note}" if acknowledgement.note else ""
+    return (
+        f"{told}; acknowledged {moment_text(acknowledgement.acknowledged_at)} by "
+        f"{_full_name(acknowledgement.acknowledged_by)}{note}."
+    )
+
+
+def _decide_not_to_tell(notification: Notification) -> str:
+    awaiting = notification.not_sharing and notification.not_sharing.sign_off == SignOff.AWAITING
+    if notification.status not in OUTSTANDING or awaiting:
+        return ""
+    return reverse("sharing:not-sharing", args=[notification.pk])
+
+
 def notifications_of_person(
     *, user: User | AnonymousUser, person_id: int, decided: PersonRoute | None = None
-) -> list[Notification]:
+) -> list[Told]:
     """Who knows what about a person: every notification about them, to whom, when, what it
     said, acknowledged or not, and the decisions not to share. The front door sees all of it;
     an agency sees what it was told itself. Logged, under the route `decided` for the page if
@@ -135,14 +181,15 @@ def notifications_of_person(
             status=NotificationStatus.WITHHELD
         )
     access_record(user=actor.user, person_ids=[person_id], purpose="who_knows_what", route=route)
-    return list(
-        found.select_related(
+    return [
+        Told(notification, _what_became_of(notification), _decide_not_to_tell(notification))
+        for notification in found.select_related(
             "recipient",
             "acknowledgement__acknowledged_by",
             "not_sharing__decided_by",
             "not_sharing__signed_off_by",
         ).order_by("-raised_at", "duty", "pk")
-    )
+    ]
 
 
 NO_NOTIFICATION = "No notification with that id."
@@ -239,21 +286,22 @@ def never_tell_of_person(
     route = person_route_for(actor, person_id, decided) if actor.front_door else None
     if route is None:
         return []
-    anchors = set(
-        Participant.objects.filter(person_id=person_id).values_list(
-            "event__agency_id", "event__message__message_id", "ref"
-        )
-    )
-    found = [
-        decision
-        for decision in NeverTell.objects.filter(
-            subject_message_id__in={message_id for _, message_id, _ in anchors}
+    parts = Participant.objects.filter(person_id=person_id)
+    found = list(
+        NeverTell.objects.filter(
+            # The messages first, by the decisions' index; then the very part in each.
+            Exists(
+                parts.filter(
+                    event__agency_id=OuterRef("subject_sent_by_id"),
+                    event__message__message_id=OuterRef("subject_message_id"),
+                    ref=OuterRef("subject_ref"),
+                )
+            ),
+            subject_message_id__in=parts.values("event__message__message_id"),
         )
         .select_related("recipient", "decided_by", "signed_off_by", "lifted_by")
         .order_by("-decided_at", "-pk")
-        if (decision.subject_sent_by_id, decision.subject_message_id, decision.subject_ref)
-        in anchors
-    ]
+    )
     access_record(user=actor.user, person_ids=[person_id], purpose="never_tell", route=route)
     return found
 

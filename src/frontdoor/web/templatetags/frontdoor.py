@@ -1,8 +1,11 @@
 """Template filters shared by every screen."""
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from frontdoor.audit.dated_settings import setting_text
 
@@ -40,3 +43,15 @@ def as_percent(value: object) -> str:
 def as_setting(value: object) -> str:
     """A dated setting's value as it is typed: ['medium', 'high'] -> 'medium, high'."""
     return setting_text(value)
+
+
+@register.filter
+def summary_rows(pairs: Iterable[Sequence[str]]) -> SafeString:
+    """[label, text] pairs as the rows of a summary list, written in one node rather than a loop
+    of them: a person's page lists hundreds of notifications' payloads."""
+    return format_html_join(
+        "\n  ",
+        '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
+        '<dd class="govuk-summary-list__value">{}</dd></div>',
+        pairs,
+    )
