@@ -22,10 +22,11 @@ from frontdoor.chronology.models import Event
 from frontdoor.intake.services import inbox_rebuild
 from frontdoor.linkage.services import record_link
 from frontdoor.people.models import Person, SourceRecord
+from frontdoor.risk.models import Alert
 from frontdoor.sharing.engine import notifications_derive
 from frontdoor.sharing.models import LAWFUL_BASIS, Notification
 from frontdoor.sharing.selectors import notification_get, notifications_inbox
-from frontdoor.sharing.services import notifications_deliver
+from frontdoor.sharing.services import notification_acknowledge, notifications_deliver
 from tests.conftest import SignedInClient
 from tests.factories import message, subject
 from tests.risk.family import about, child, incident, send, victim
@@ -187,6 +188,35 @@ def test_who_knows_what_on_the_person_page(
     page = client.get(reverse("people:detail", args=[poppy.pk])).content.decode()
     assert "Hope Primary: ENCOMPASS_SCHOOL" in page
     assert "Elm Practice: GP" not in page
+
+
+def test_the_person_page_takes_the_same_queries_however_many_notifications_and_alerts(
+    household, front_door_user, gp_user, client: Client
+) -> None:
+    poppy = Person.objects.get(given_name="Poppy")
+    gp = Notification.objects.get(duty="GP")
+    notification_acknowledge(notification=gp, user=gp_user, note="Seen by the GP")
+    client.force_login(front_door_user)
+
+    def page_queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("people:detail", args=[poppy.pk])).content.decode()
+        return len(queries), page
+
+    few, page = page_queries()
+    assert "acknowledged" in page
+    told, alerted = Notification.objects.count(), Alert.objects.filter(person=poppy).count()
+    send(
+        *(
+            incident(f"2025-04-{day:02d}T21:00:00", injury=True, child_fields={})
+            for day in range(1, 11)
+        )
+    )
+    assert Notification.objects.count() >= told + 10
+    assert Alert.objects.filter(person=poppy).count() > alerted
+    many, page = page_queries()
+    assert page.count("Elm Practice: GP") > 10
+    assert many == few
 
 
 def test_the_notifications_command_prints_json(household) -> None:
