@@ -28,7 +28,7 @@ def test_a_school_told_of_an_incident_sees_the_child_and_that_incident_only(
     page = person_page(user=school_user, person_id=poppy.pk)
     assert page.route == "told"
     assert page.sections == frozenset()
-    assert [entry.agency for entry in page.chronology] == ["Borough Police"]
+    assert [entry["agency"] for entry in page.chronology] == ["Borough Police"]
     assert len(page.chronology) == 1
     assert (page.records, page.residences, page.relationships) == ([], [], [])
     client.force_login(school_user)

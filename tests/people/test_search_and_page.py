@@ -240,12 +240,18 @@ def test_a_chronology_row_gives_the_local_date_and_the_time_only_when_there_is_o
     }
     poppy = Person.objects.get(given_name="Poppy")
     rows = person_page(user=front_door_user, person_id=poppy.pk).chronology
-    assert [(r.day, r.time, r.role) for r in rows] == [
+    assert [(r["day"], r["time"], r["role"]) for r in rows] == [
         ("1 Jul 2026", "10:30", "Child"),
         ("2 Jul 2026", "", "Child"),
     ]
-    assert rows[1].child == ChildSeen("yes", "no", "not recorded", "not recorded", "Mum cries")
+    assert rows[1]["child"] == ChildSeen(
+        present="yes",
+        seen="no",
+        seen_alone="not recorded",
+        spoken_to="not recorded",
+        voice="Mum cries",
+    )
     katherine = Person.objects.get(given_name="Katherine")
-    assert rows[0].companions == (
+    assert rows[0]["companions"] == (
         f'<a class="govuk-link" href="/people/{katherine.pk}/">Katherine Whitfield</a> (victim)'
     )
