@@ -151,6 +151,21 @@ def test_the_person_page_takes_the_same_queries_whatever_the_event_count(
     assert queries_for_person_page(client, many) == baseline
 
 
+def test_the_person_page_logs_its_parts_in_one_write_before_it_shows_them(
+    client: Client, agencies, front_door_user
+) -> None:
+    poppy = load_family(events=3, agencies=("police", "gp-f84001", "school-105899"))
+    client.force_login(front_door_user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/people/{poppy.pk}/").status_code == 200
+    writes = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "audit_accesslog"')]
+    assert len(writes) == 1
+    logged = AccessLog.objects.filter(user=front_door_user)
+    assert {"person_page", "person_page_context", "alerts", "who_knows_what"} <= set(
+        logged.values_list("purpose", flat=True)
+    )
+
+
 def test_an_agency_told_of_an_incident_sees_the_people_in_it(agencies, school_user) -> None:
     told = whitfield_incident(source="police", number=1, occurred_at="2026-01-05T10:00:00")
     told["facts"] = {"shared_with": ["school-105899", "no-such-agency"]}

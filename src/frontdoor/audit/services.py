@@ -1,7 +1,9 @@
 """Writing the audit trail: call these inside the same transaction as the change they record."""
 
 import getpass
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from typing import Any, TypeVar
 
@@ -62,7 +64,7 @@ def access_record(*, user: User, person_ids: Iterable[int], purpose: str, route:
     """Record that `user` read these people's data, why, under which access rule and from where."""
     origin = origin_current()
     agency = _agency_code(user)
-    AccessLog.objects.bulk_create(
+    rows = [
         AccessLog(
             user=user,
             user_agency=agency,
@@ -73,7 +75,29 @@ def access_record(*, user: User, person_ids: Iterable[int], purpose: str, route:
             address=origin.address,
         )
         for person_id in person_ids
-    )
+    ]
+    held = _held.get()
+    if held is None:
+        AccessLog.objects.bulk_create(rows)
+    else:
+        held.extend(rows)
+
+
+_held: ContextVar[list[AccessLog] | None] = ContextVar("access_records_held", default=None)
+
+
+@contextmanager
+def access_records_together() -> Iterator[None]:
+    """The reads `access_record` records within the block, written in one insert as it ends,
+    however it ends: a page that reads a person in several parts commits once, not once a part
+    (on PostgreSQL a commit waits for the disk). End the block before showing what was read."""
+    held: list[AccessLog] = []
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        AccessLog.objects.bulk_create(held)
 
 
 def dated_setting_add(

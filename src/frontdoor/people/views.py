@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from frontdoor.access.policy import Section, actor_for, sees_access_history
 from frontdoor.access.selectors import restricting_of
+from frontdoor.audit.services import access_records_together
 from frontdoor.risk.alert_selectors import alerts_of_person
 from frontdoor.sharing.selectors import never_tell_of_person, notifications_of_person
 
@@ -26,19 +27,18 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    try:
-        page = person_page(user=request.user, person_id=person_id)
-    except Http404:
-        # The same page for an unknown person and one the reader may not open, so it tells
-        # nothing; from it, break-glass asks why before it opens anything.
-        return render(request, "people/not_found.html", {"person_id": person_id}, status=404)
-    actor = actor_for(request.user)
-    # The page's other parts take the route the reader opened the person by, decided once.
-    opened_by = page.opened_by
-    return render(
-        request,
-        "people/detail.html",
-        {
+    # The page reads the person in parts; their access logs are written together, before it shows.
+    with access_records_together():
+        try:
+            page = person_page(user=request.user, person_id=person_id)
+        except Http404:
+            # The same page for an unknown person and one the reader may not open, so it tells
+            # nothing; from it, break-glass asks why before it opens anything.
+            return render(request, "people/not_found.html", {"person_id": person_id}, status=404)
+        actor = actor_for(request.user)
+        # The page's other parts take the route the reader opened the person by, decided once.
+        opened_by = page.opened_by
+        context = {
             "page": page,
             "person": page.person,
             "decides_links": actor.front_door and actor.is_data_manager,
@@ -56,5 +56,5 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             "restrictions": restricting_of(
                 user=request.user, person_id=person_id, decided=opened_by
             ),
-        },
-    )
+        }
+    return render(request, "people/detail.html", context)
