@@ -274,7 +274,8 @@ def _latest_by(mine: list[Participant], kind: str, key_fact: str) -> list[Partic
 ANSWERS = {True: "yes", False: "no", None: "not recorded"}
 
 # A chronology row's fields, read as a plain row rather than a participant with its event and
-# agency: three models a row, five hundred rows a page, for a row that is only printed.
+# agency: three models a row, five hundred rows a page, for a row that is only printed. Named
+# apart from the participant's own fields, which an annotation may not take.
 ROW_FIELDS = {
     "occurred_at": F("event__occurred_at"),
     "agency": F("event__agency__name"),

@@ -33,13 +33,7 @@ from frontdoor.triage.models import SignOff
 from frontdoor.web.dates import moment_text
 
 from .kept import decision_person_id
-from .models import (
-    OUTSTANDING,
-    NeverTell,
-    Notification,
-    NotificationStatus,
-    NotSharing,
-)
+from .models import OUTSTANDING, NeverTell, Notification, NotificationStatus, NotSharing
 
 SHOWN = 200
 
