@@ -22,8 +22,9 @@ from django.utils import timezone
 from frontdoor.access.services import agencies_load
 from frontdoor.audit.models import AuditEvent
 from frontdoor.chronology.models import Event, Participant
+from frontdoor.chronology.services import STATION
 from frontdoor.insights.figures import Insights, insights_compute
-from frontdoor.insights.loads import ALERT_ACTIONS, STATION, Period
+from frontdoor.insights.loads import ALERT_ACTIONS, Period
 from frontdoor.insights.measures import (
     COUNT,
     ESCALATION_RULES,

@@ -227,3 +227,8 @@ def test_an_incident_may_name_its_police_station_and_need_not() -> None:
     listed = message(facts={"station": ["Northgate"]})
     assert errors_of(listed) == ["facts.station: expected text, got ['Northgate']"]
     assert list(validator.iter_errors(listed))
+    long = message(facts={"station": "N" * 201})
+    assert [error.split(":")[:2] for error in errors_of(long)] == [
+        ["facts.station", " longer than 200 characters"]
+    ]
+    assert list(validator.iter_errors(long))

@@ -15,6 +15,9 @@ class Event(models.Model):
     reported_at = models.DateTimeField()
     summary = models.CharField(max_length=500)
     facts = models.JSONField(default=dict, blank=True)
+    # The police station or team the event names (its `station` fact), as a column of its own so
+    # that an index can hold it: the dashboard counts by it (docs/decisions/0023).
+    team = models.CharField(max_length=200, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["occurred_at"])]

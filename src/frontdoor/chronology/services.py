@@ -1,6 +1,7 @@
 """Writes to the chronology: one event for each valid message, with everyone who took part."""
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from frontdoor.bulk import rows_insert
 from frontdoor.intake.arrival import Arrival, SubjectKey
@@ -8,6 +9,8 @@ from frontdoor.people.models import SourceRecord
 
 from .models import Disclosure, Event, Participant
 from .summaries import summarise
+
+STATION = "station"  # the fact naming the police station or team of an incident: its team
 
 
 def events_record(
@@ -25,6 +28,7 @@ def events_record(
             reported_at=arrival.envelope.reported_at,
             summary=summarise(arrival.envelope.kind, arrival.envelope.facts),
             facts=dict(arrival.envelope.facts),
+            team=event_team(arrival.envelope.facts),
         )
         for arrival in arrivals
     }
@@ -61,3 +65,10 @@ def events_record(
         ],
     )
     return events
+
+
+def event_team(facts: Mapping[str, Any]) -> str:
+    """The police station or team an event's facts name, as text (the exchange reads a number
+    as text); blank when they name none."""
+    station = facts.get(STATION)
+    return "" if station is None else str(station)

@@ -34,7 +34,6 @@ from django.db.models import (
     Q,
     Subquery,
 )
-from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -53,7 +52,6 @@ from .measures import ESCALATION_RULES
 LONGEST_MONTHS = 120  # ten years: the charts stay readable and the page fast
 ALERT_ACTIONS = ("alert.acknowledge", "alert.action", "alert.close")
 REPEAT_BOUND = timedelta(days=366)  # later than any incident 365 local days after a decision
-STATION = "station"  # the fact naming the police station or team of an incident: its team
 TIMES = "TIMESTAMPTZ"
 COUNTED = Count("*")  # how many rows a counted row stands for: `n`
 
@@ -248,7 +246,7 @@ def _incidents_load(duck: duckdb.DuckDBPyConnection, period: Period) -> None:
             "agency_id",
             EpochSeconds("occurred_at"),
             EpochSeconds("reported_at"),
-            KeyTextTransform(STATION, "facts"),
+            "team",
         ),
         {"agency_id": "BIGINT", "occurred": TIMES, "reported": TIMES, "team": "VARCHAR"},
     )
@@ -273,7 +271,7 @@ def _children_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: dateti
         .values_list(
             LocalMonth("event__occurred_at"),
             "event__agency_id",
-            KeyTextTransform(STATION, "event__facts"),
+            "event__team",
             "event__kind",
             "seen",
             "seen_alone",
@@ -336,7 +334,7 @@ def _alerts_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datetime
             "trigger__agency_id",
             "rule",
             EpochSeconds("raised_at"),
-            KeyTextTransform(STATION, "trigger__facts"),
+            "trigger__team",
             EpochSeconds(Subquery(acted)),
         ),
         {

@@ -157,6 +157,7 @@ MAX_LENGTH = {
     "gp_practice": 16,
     "nhs_number": 10,
     "voice": 10000,
+    "station": 200,
     "text": 20000,
 }
 
