@@ -206,8 +206,8 @@ def _next_incidents_query(start: datetime, end: datetime) -> tuple[str, list[Any
     the decision involving anyone it named: one row a referral. A join of the people named to
     their incidents, which the database does in one pass (by hash, on PostgreSQL); the ORM can
     say it only as a subquery a referral, which looks up every event of every person named
-    (several times slower for a force). Incidents more than a year after the period cannot
-    count."""
+    (several times slower for a force). Only incidents from the period's start to a year after
+    its end can count: the events' covering index reads just those."""
     referrals, participants, events = (m._meta.db_table for m in (Referral, Participant, Event))
     sql = f"""
         SELECT r.id, {EPOCH_SECONDS[connection.vendor] % "MIN(e.occurred_at)"}
@@ -216,10 +216,10 @@ def _next_incidents_query(start: datetime, end: datetime) -> tuple[str, list[Any
         JOIN {participants} later ON later.person_id = named.person_id
         JOIN {events} e ON e.id = later.event_id
         WHERE r.decided_at >= %s AND r.decided_at < %s AND e.kind = 'incident'
-          AND e.occurred_at > r.decided_at AND e.occurred_at < %s
+          AND e.occurred_at > r.decided_at AND e.occurred_at >= %s AND e.occurred_at < %s
         GROUP BY r.id
     """  # noqa: S608  # nosec B608: table names from the models, values as parameters
-    moments = (start, end, end + REPEAT_BOUND)
+    moments = (start, end, start, end + REPEAT_BOUND)
     return sql, [connection.ops.adapt_datetimefield_value(moment) for moment in moments]
 
 

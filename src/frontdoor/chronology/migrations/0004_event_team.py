@@ -33,4 +33,12 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.RunPython(teams_from_facts, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(
+                fields=["kind", "occurred_at"],
+                include=["id", "agency", "reported_at", "team"],
+                name="event_kind_occurred_counted",
+            ),
+        ),
     ]
