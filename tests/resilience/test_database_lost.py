@@ -1,11 +1,14 @@
-"""PostgreSQL's connections cut again and again while a real server takes messages.
+"""PostgreSQL lost again and again while a real server takes messages.
 
 The server (gunicorn, two workers of four threads, as deployed) holds its connections open
-between requests. While clients send the borough's messages one a request, every backend
-connected to the test's database is terminated (`pg_terminate_backend`), several times a second
-for a while: the server itself, shared with others on this machine, is never restarted. A client
-sends again what was answered 503, as an agency system is asked to. Afterwards every message is
-stored exactly once, nothing is half-written, and the server answers as before.
+between requests. While clients send the borough's messages one a request, the database goes
+away, in two ways: every backend connected to the test's database is terminated
+(`pg_terminate_backend`), several times a second for a while; or the database restarts: the
+hub reaches it through a relay (`relay.Relay`: the machine's PostgreSQL server is shared, so the
+test cannot restart it), which is stopped, cutting every connection and refusing new ones for
+half a second, then started again, several times. A client sends again what was answered 503, as
+an agency system is asked to. Afterwards every message is stored exactly once, nothing is
+half-written, and the server answers as before.
 """
 
 import http.client
@@ -16,14 +19,16 @@ import sys
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
 
 from .conftest import PROJECT_DIR, frontdoor, frontdoor_env, postgres, query
+from .relay import Relay
 
 pytestmark = pytest.mark.skipif(
     not postgres(), reason="cuts PostgreSQL's connections; SQLite has no server to lose"
@@ -33,6 +38,9 @@ CLIENTS = 4
 MESSAGES = 200
 CUTS = 15
 CUT_EVERY_SECONDS = 0.25
+RESTARTS = 6
+UP_SECONDS = 1.0
+DOWN_SECONDS = 0.5
 SEND_SECONDS = 120.0
 READY_SECONDS = 60.0
 ISSUE_TOKENS = (
@@ -116,6 +124,23 @@ def _cut_connections(url: str, database: str) -> int:
     return cut
 
 
+def _restart_database(relay: Relay) -> int:
+    """Stop the relay for DOWN_SECONDS, RESTARTS times, a second apart; how many restarts."""
+    for _ in range(RESTARTS):
+        time.sleep(UP_SECONDS)
+        relay.stop()
+        time.sleep(DOWN_SECONDS)
+        relay.start()
+    return RESTARTS
+
+
+def _through(relay: Relay, url: str) -> str:
+    """`url` with its host and port replaced by the relay's."""
+    parts = urlsplit(url)
+    netloc = f"{parts.username}@{HOST}:{relay.port}" if parts.username else f"{HOST}:{relay.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def _client(
     port: int,
     tokens: dict[str, str],
@@ -154,13 +179,45 @@ def _client(
 def test_cut_connections_under_load_lose_nothing_and_the_server_recovers(
     hub_database: str, messages_file: Path, tmp_path: Path
 ) -> None:
+    database = hub_database.rsplit("/", 1)[1]
+    _send_while(
+        lambda: _cut_connections(hub_database, database),
+        hub_database,
+        hub_database,
+        messages_file,
+        tmp_path,
+    )
+
+
+def test_database_restarts_under_load_lose_nothing_and_the_server_recovers(
+    hub_database: str, messages_file: Path, tmp_path: Path
+) -> None:
+    upstream = urlsplit(hub_database)
+    with Relay((upstream.hostname or HOST, upstream.port or 5432)) as relay:
+        _send_while(
+            lambda: _restart_database(relay),
+            _through(relay, hub_database),
+            hub_database,
+            messages_file,
+            tmp_path,
+        )
+
+
+def _send_while(
+    outages: Callable[[], int],
+    served_url: str,
+    hub_database: str,
+    messages_file: Path,
+    tmp_path: Path,
+) -> None:
+    """Clients send MESSAGES messages to a server on `served_url` while `outages()` runs; then
+    every message is stored once, nothing is half-written, and the server answers as before."""
     tokens = json.loads(frontdoor(hub_database, "shell", "--no-imports", "-c", ISSUE_TOKENS).stdout)
     payloads = [json.loads(line) for line in messages_file.read_text().splitlines()[:MESSAGES]]
     jobs = deque(payloads)
     answers: list[tuple[int, dict[str, object], object]] = []
-    database = hub_database.rsplit("/", 1)[1]
 
-    with served(hub_database, tmp_path / "server.log") as (port, server):
+    with served(served_url, tmp_path / "server.log") as (port, server):
         deadline = time.monotonic() + SEND_SECONDS
         clients = [
             threading.Thread(target=_client, args=(port, tokens, jobs, answers, deadline))
@@ -168,7 +225,7 @@ def test_cut_connections_under_load_lose_nothing_and_the_server_recovers(
         ]
         for client in clients:
             client.start()
-        cut = _cut_connections(hub_database, database)
+        cut = outages()
         for client in clients:
             client.join()
         assert server.poll() is None, "the server died"
@@ -179,7 +236,7 @@ def test_cut_connections_under_load_lose_nothing_and_the_server_recovers(
     assert set(statuses) <= {200, 201, 202, 422, 503}, statuses
     # A request that met a cut is answered 503 (send again), or 202 when the message was stored
     # but its processing kept meeting cuts (`frontdoor process` finishes it).
-    assert statuses[503] + statuses[202] > 0, f"no request met a cut connection: {statuses}"
+    assert statuses[503] + statuses[202] > 0, f"no request met a lost database: {statuses}"
     assert all(
         isinstance(answer, dict) and answer["title"] == "Database unavailable"
         for status, _, answer in answers
