@@ -1,10 +1,14 @@
 """API tokens: scoped to sending or reading, rate-limited per token, revocable and rotated."""
 
 import json
+import socket
+import time
 from datetime import timedelta
 from io import StringIO
+from uuid import uuid4
 
 import pytest
+from django.core.cache.backends.redis import RedisCache
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
@@ -15,6 +19,16 @@ from frontdoor.audit.models import AuditEvent
 from tests.factories import message
 
 SEND_URL = "/api/v1/messages"
+REDIS = ("127.0.0.1", 6379)
+REDIS_URL = f"redis://{REDIS[0]}:{REDIS[1]}/15"
+
+
+def redis_reachable() -> bool:
+    try:
+        socket.create_connection(REDIS, timeout=1).close()
+    except OSError:
+        return False
+    return True
 
 
 def send(token: str, body: dict | None = None) -> object:
@@ -82,6 +96,28 @@ def test_each_token_is_rate_limited_with_a_retry_after(police, settings) -> None
     assert limited.json()["status"] == 429
     # Another token of the same agency has its own allowance.
     assert send(police["send"]).status_code == 201
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_the_rate_limit_is_counted_in_a_cache_every_server_process_shares(police, settings) -> None:
+    prefix = f"frontdoor-test-{uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    settings.FRONTDOOR_API_RATE_LIMIT = 2
+    settings.FRONTDOOR_API_RATE_WINDOW_SECONDS = window = 10**6  # no window ends in the test
+    assert send(police["both"]).status_code == 201
+    assert send(police["both"], message(message_id="m-9")).status_code == 201
+    # Another server process has its own connection to the cache and sees the same count.
+    other = RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+    key = f"api-rate:{ApiToken.objects.get(name='Both').pk}:{int(time.time() // window)}"
+    assert other.get(key) == 2
+    assert send(police["both"], message(message_id="m-10")).status_code == 429
+    other.delete(key)
 
 
 def test_rotating_a_token_replaces_it_at_once(police) -> None:

@@ -9,11 +9,12 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 # Importing the production settings here would raise: they are read in a fresh process.
-REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CACHE_URL")
 ENVIRONMENT = {
     "SECRET_KEY": "a-production-like-key-" + "x7Qp2mZ9vL4kR8sT1wY6nB3cF5hJ0dG" * 2,
     "DATABASE_URL": "postgres://frontdoor@db.example.org:5432/frontdoor",
     "ALLOWED_HOSTS": "frontdoor.example.org",
+    "CACHE_URL": "redis://cache.example.org:6379/0",
 }
 
 
@@ -55,6 +56,13 @@ def test_production_refuses_to_start_without_a_secret(name: str) -> None:
     result = frontdoor("check", unset=name)
     assert result.returncode != 0
     assert f"{name} must be set in production" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["locmemcache://", "dummycache://"])
+def test_production_refuses_a_cache_each_process_keeps_apart(url: str) -> None:
+    result = frontdoor("check", extra={"CACHE_URL": url})
+    assert result.returncode != 0
+    assert f"CACHE_URL: '{url}' is kept by each server process apart" in result.stderr
 
 
 def test_demo_codes_stay_off_in_production_whatever_the_environment_says() -> None:

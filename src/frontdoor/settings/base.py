@@ -128,8 +128,8 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# The API's rate limits are counted here: with several web workers, point CACHE_URL at a cache
-# they share (for example dbcache://frontdoor_cache after `frontdoor createcachetable`).
+# The API's rate limits are counted here; production requires a cache every server process
+# shares (CACHE_URL: Redis, or dbcache://frontdoor_cache after `frontdoor createcachetable`).
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,7 +5,11 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import DATA_DIR, EMAIL_BACKEND, NOTIFY_EMAIL_BACKEND, env
 
-REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CACHE_URL")
+PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
 REQUIRED_FOR_NOTIFY = ("FRONTDOOR_NOTIFY_API_KEY", "FRONTDOOR_NOTIFY_TEMPLATE_ID")
 
 
@@ -22,6 +26,15 @@ def required(name: str, among: tuple[str, ...] = REQUIRED, when: str = "") -> st
 SECRET_KEY = required("SECRET_KEY")
 required("DATABASE_URL")  # base.py has already read it; here only its absence is an error
 ALLOWED_HOSTS = [host.strip() for host in required("ALLOWED_HOSTS").split(",") if host.strip()]
+# The API's rate limits are counted in the cache: one that each server process keeps for itself
+# would give every process its own allowance, so production needs one they all share.
+CACHE_URL = required("CACHE_URL")
+CACHES = {"default": env.cache_url_config(CACHE_URL)}
+if CACHES["default"]["BACKEND"] in PROCESS_CACHES:
+    raise ImproperlyConfigured(
+        f"CACHE_URL: {CACHE_URL!r} is kept by each server process apart; production needs a cache "
+        "they share, e.g. redis://HOST:6379/0 or dbcache://frontdoor_cache"
+    )
 DEBUG = False
 if EMAIL_BACKEND == NOTIFY_EMAIL_BACKEND:
     FRONTDOOR_NOTIFY_API_KEY, FRONTDOOR_NOTIFY_TEMPLATE_ID = (
