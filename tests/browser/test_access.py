@@ -1,10 +1,11 @@
-"""Restricting a record, breaking the glass, reviewing it, a team's work and a minimised page,
-in the browser: each page checked for errors and accessibility."""
+"""Restricting a record, breaking the glass, reviewing it, a team's work, a minimised page and
+helping someone sign in, in the browser: each page checked for errors and accessibility."""
 
 import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
 from playwright.sync_api import Page, expect
 
 from frontdoor.access.models import Role
@@ -108,6 +109,30 @@ def test_a_manager_sees_their_teams_work(page: Page, agencies) -> None:
     sign_in(page, "school.head")
     page.get_by_role("link", name="Your team's work").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your team's work")
+    check_page(page)
+
+
+def test_an_administrator_unlocks_a_sign_in(page: Page, agencies) -> None:
+    StaffFactory(user__username="lock.me", agency=agencies["csc"])
+    for _ in range(5):
+        Client().post("/sign-in/", {"username": "lock.me", "password": "wrong"})
+    StaffFactory(user__username="csc.admin", agency=agencies["csc"], role=Role.ADMINISTRATOR)
+    sign_in(page, "csc.admin")
+    page.get_by_role("link", name="Help someone sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Help someone sign in")
+    check_page(page)
+
+    page.get_by_role("link", name=re.compile("Unlock")).click()
+    expect(page.get_by_label("Their username")).to_have_value("lock.me")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose what they need")
+    check_page(page)
+
+    page.get_by_label("Unlock their sign-in").check()
+    page.get_by_label("How you know it is them, and why").fill("Called back on her work number")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("alert")).to_contain_text("lock.me can sign in again")
+    expect(page.get_by_text("No one you can help is locked out")).to_be_visible()
     check_page(page)
 
 

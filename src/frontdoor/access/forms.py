@@ -1,7 +1,10 @@
-"""Forms for restricting a record, breaking the glass, and reviewing it."""
+"""Forms for restricting a record, breaking the glass, reviewing it, and helping someone sign in."""
+
+from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 
 
 def _reason(label: str, help_text: str, required: str) -> forms.CharField:
@@ -79,3 +82,54 @@ class ReviewForm(forms.Form):
         "Whether the access was justified, and anything followed up. Kept in the audit log.",
         "Give your finding on this access",
     )
+
+
+class SignInHelpForm(forms.Form):
+    UNLOCK = "unlock"
+    AUTHENTICATOR = "authenticator"
+
+    username = forms.CharField(
+        label="Their username",
+        error_messages={"required": "Enter the username of the member of staff"},
+    )
+    task = forms.ChoiceField(
+        label="What they need",
+        choices=[
+            (UNLOCK, "Unlock their sign-in (too many wrong passwords)"),
+            (AUTHENTICATOR, "Reset their authenticator app (a lost or new phone)"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what they need"},
+    )
+    reason = _reason(
+        "How you know it is them, and why",
+        "For example: they rang the service desk and you called them back on their work "
+        "number. Kept in the audit log.",
+        "Say how you know it is them, and why",
+    )
+
+    def __init__(self, *args: Any, helped: QuerySet[User], administrator: User, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helped = helped
+        self.administrator = administrator
+
+    def clean_username(self) -> User:
+        name = self.cleaned_data["username"].strip()
+        member = self.helped.filter(username=name).first()
+        if member is None:
+            raise forms.ValidationError(
+                f"No member of staff whose sign-in you can help with has the username {name!r}"
+            )
+        return member
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            cleaned.get("task") == self.AUTHENTICATOR
+            and cleaned.get("username") == self.administrator
+        ):
+            self.add_error(
+                "username",
+                "You cannot reset your own authenticator app: ask another administrator",
+            )
+        return cleaned

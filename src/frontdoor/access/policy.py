@@ -544,6 +544,23 @@ def is_manager(actor: Actor) -> bool:
     return actor.role == Role.MANAGER
 
 
+def is_administrator(actor: Actor) -> bool:
+    return actor.role == Role.ADMINISTRATOR
+
+
+def sign_in_help_check(actor: Actor) -> None:
+    """Unlocking a sign-in and resetting an authenticator app are administrators' tasks."""
+    SIGN_IN_HELP.check(actor)
+
+
+def staff_helped_filter(actor: Actor) -> Q:
+    """The staff whose sign-in an administrator helps with: their own agency's; the front
+    door's administrators, every agency's."""
+    if actor.front_door:
+        return Q(staff_profile__isnull=False)
+    return Q(staff_profile__agency_id=actor.agency_id)
+
+
 def team_work_check(actor: Actor) -> None:
     """A team's work, gathered in one place, is for the managers who supervise it."""
     TEAM_MANAGER.check(actor)
@@ -743,6 +760,11 @@ LEADERS = Gate(
     "manager or administrator", is_leader, "Only managers and administrators can see the insights."
 )
 TEAM_MANAGER = Gate("manager", is_manager, "Only a manager sees their team's work.")
+SIGN_IN_HELP = Gate(
+    "administrator (sign-in help)",
+    is_administrator,
+    "Only administrators can unlock a sign-in or reset an authenticator app.",
+)
 
 VIEW_GATES: dict[str, Gate] = {
     "home": SIGNED_IN,
@@ -826,6 +848,7 @@ VIEW_GATES: dict[str, Gate] = {
     "access:break-glass-grants": BREAK_GLASS_REVIEW,
     "access:break-glass-review": BREAK_GLASS_REVIEW,
     "access:team": TEAM_MANAGER,
+    "access:sign-in-help": SIGN_IN_HELP,
     "api:messages": API_TOKEN,
     "api:message": API_TOKEN,
     "api:openapi": PUBLIC,

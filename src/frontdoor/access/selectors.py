@@ -1,10 +1,15 @@
-"""Access-checked reads of restrictions, break-glass grants and a manager's team's work."""
+"""Access-checked reads of restrictions, break-glass grants, a manager's team's work and the
+sign-ins an administrator may help with."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from frontdoor.audit.services import access_record
 from frontdoor.marac.models import Action
@@ -20,6 +25,8 @@ from .policy import (
     data_protection_lead_check,
     person_route_for,
     restrictions_check,
+    sign_in_help_check,
+    staff_helped_filter,
     team_members_filter,
     team_work_check,
 )
@@ -177,3 +184,37 @@ def team_work(*, user: User | AnonymousUser) -> TeamWork:
             .order_by(F("completed_at").desc(nulls_first=True), "due_on")[:SHOWN]
         ),
     )
+
+
+@dataclass(frozen=True)
+class LockedOut:
+    user: User
+    failures: int
+    last_failure: datetime
+
+
+def staff_helped(*, user: User | AnonymousUser) -> QuerySet[User]:
+    """The staff whose sign-in this administrator may unlock or whose authenticator app they
+    may reset."""
+    actor = actor_for(user)
+    sign_in_help_check(actor)
+    return User.objects.filter(staff_helped_filter(actor)).select_related("staff_profile__agency")
+
+
+def locked_out_staff(*, user: User | AnonymousUser) -> list[LockedOut]:
+    """The staff this administrator helps who cannot sign in now for too many wrong passwords,
+    most recently locked first."""
+    helped = {member.username: member for member in staff_helped(user=user)}
+    attempts = AccessAttempt.objects.filter(
+        username__in=helped, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    )
+    if settings.AXES_COOLOFF_TIME is not None:
+        attempts = attempts.filter(attempt_time__gt=timezone.now() - settings.AXES_COOLOFF_TIME)
+    locked: dict[str, LockedOut] = {}
+    for attempt in attempts.order_by("attempt_time"):  # a row for each address they tried from
+        before = locked.get(attempt.username)
+        failures = max(attempt.failures_since_start, before.failures if before else 0)
+        locked[attempt.username] = LockedOut(
+            helped[attempt.username], failures, attempt.attempt_time
+        )
+    return sorted(locked.values(), key=lambda row: row.last_failure, reverse=True)

@@ -132,7 +132,7 @@ def staff_create(
     return user
 
 
-def sign_in_unlock(*, username: str, unlocked_by: User | None) -> int:
+def sign_in_unlock(*, username: str, unlocked_by: User | None, reason: str = "") -> int:
     """Clear a username's failed sign-ins so it can sign in again; returns how many were cleared."""
     with transaction.atomic():
         cleared = reset(username=username)
@@ -140,7 +140,8 @@ def sign_in_unlock(*, username: str, unlocked_by: User | None) -> int:
             audit_record(
                 actor=unlocked_by,
                 action="sign_in.unlock",
-                details={"username": username, "failures_cleared": cleared},
+                details={"username": username, "failures_cleared": cleared}
+                | ({"reason": reason} if reason else {}),
             )
     return cleared
 

@@ -3,9 +3,11 @@
 import time
 from base64 import b32encode
 from binascii import unhexlify
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.mail import send_mail
 from django.db import transaction
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,6 +16,12 @@ from frontdoor.audit.services import audit_record
 
 APP_DEVICE = "Authenticator app"
 DEMO_DEVICE = "Demo authenticator"
+RESET_SUBJECT = "Your Frontdoor authenticator app was reset"
+RESET_BODY = (
+    "An administrator has reset the authenticator app you use to sign in to Frontdoor. When you "
+    "next sign in you will set up an app again.\n\nIf you did not ask for this, tell your data "
+    "protection lead now."
+)
 
 
 class NotADemoUser(ValueError):
@@ -50,11 +58,19 @@ def totp_enrol(*, device: TOTPDevice, code: str) -> bool:
     return True
 
 
-def totp_reset(*, user: User, reset_by: User | None) -> int:
-    """Forget a user's authenticators (a lost phone): they enrol again at their next sign-in."""
+def totp_reset(*, user: User, reset_by: User | None, reason: str = "") -> int:
+    """Forget a user's authenticators (a lost phone): they enrol again at their next sign-in.
+    They are told by email, so a reset they did not ask for does not go unnoticed."""
     with transaction.atomic():
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
-        audit_record(actor=reset_by, action="two_factor.reset", target=user)
+        audit_record(
+            actor=reset_by,
+            action="two_factor.reset",
+            target=user,
+            details={"reason": reason} if reason else None,
+        )
+        if user.email:
+            transaction.on_commit(partial(send_mail, RESET_SUBJECT, RESET_BODY, None, [user.email]))
     return removed
 
 

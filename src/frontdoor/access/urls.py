@@ -20,4 +20,5 @@ urlpatterns = [
         name="break-glass-review",
     ),
     path("team/", views.team, name="team"),
+    path("sign-in-help/", views.sign_in_help, name="sign-in-help"),
 ]

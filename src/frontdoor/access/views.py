@@ -1,19 +1,23 @@
-"""Screens for restricted records, break-glass access and its review, and a manager's team."""
+"""Screens for restricted records, break-glass access and its review, a manager's team, and an
+administrator's help for someone who cannot sign in."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from .forms import BreakGlassForm, LiftForm, NameForm, RestrictForm, ReviewForm
+from .forms import BreakGlassForm, LiftForm, NameForm, RestrictForm, ReviewForm, SignInHelpForm
 from .policy import actor_for, person_route_of
 from .selectors import (
     break_glass_grant_get,
     break_glass_grants,
     break_glass_person,
+    locked_out_staff,
     person_for_restriction,
     restriction_get,
     restrictions_list,
+    staff_helped,
     team_work,
 )
 from .services import (
@@ -24,7 +28,9 @@ from .services import (
     restriction_create,
     restriction_lift,
     restriction_name,
+    sign_in_unlock,
 )
+from .two_factor import totp_reset
 
 
 def restrictions(request: HttpRequest) -> HttpResponse:
@@ -139,3 +145,41 @@ def break_glass_review_view(request: HttpRequest, grant_id: int) -> HttpResponse
 
 def team(request: HttpRequest) -> HttpResponse:
     return render(request, "access/team.html", {"work": team_work(user=request.user)})
+
+
+def sign_in_help(request: HttpRequest) -> HttpResponse:
+    """Who is locked out, and a form to unlock a sign-in or reset an authenticator app."""
+    form = SignInHelpForm(
+        request.POST or None,
+        helped=staff_helped(user=request.user),
+        administrator=actor_for(request.user).user,
+        initial={"username": request.GET.get("username", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        member, reason = form.cleaned_data["username"], form.cleaned_data["reason"]
+        if form.cleaned_data["task"] == SignInHelpForm.AUTHENTICATOR:
+            totp_reset(user=member, reset_by=actor_for(request.user).user, reason=reason)
+            messages.success(
+                request,
+                f"{member.username} will set up an authenticator app when they next sign in. "
+                "They have been told by email.",
+            )
+            return redirect("access:sign-in-help")
+        if sign_in_unlock(
+            username=member.username, unlocked_by=actor_for(request.user).user, reason=reason
+        ):
+            messages.success(request, f"{member.username} can sign in again.")
+            return redirect("access:sign-in-help")
+        form.add_error(
+            "username",
+            f"{member.username!r} is not locked out: they can sign in with their password",
+        )
+    return render(
+        request,
+        "access/sign_in_help.html",
+        {
+            "form": form,
+            "locked": locked_out_staff(user=request.user),
+            "failure_limit": settings.FRONTDOOR_LOCKOUT_FAILURES,
+        },
+    )
