@@ -11,6 +11,12 @@ urlpatterns = [
     path("two-factor/", views.two_factor, name="two-factor"),
     path("two-factor/set-up/", views.two_factor_set_up, name="two-factor-set-up"),
     path("two-factor/set-up/qr-code.svg", views.two_factor_qr_code, name="two-factor-qr-code"),
+    path(
+        "two-factor/recovery-codes/",
+        views.two_factor_recovery_codes,
+        name="two-factor-recovery-codes",
+    ),
+    path("two-factor/recovery/", views.two_factor_recovery, name="two-factor-recovery"),
     path("people/", include("frontdoor.people.urls")),
     path("referrals/", include("frontdoor.triage.urls")),
     path("dash/", include("frontdoor.risk.urls")),

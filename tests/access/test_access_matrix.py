@@ -70,6 +70,8 @@ ANSWERS = {
     "two-factor": REDIRECT,
     "two-factor-set-up": REDIRECT,
     "two-factor-qr-code": NOT_FOUND,
+    "two-factor-recovery-codes": REDIRECT,  # shown once, just after setting up the app
+    "two-factor-recovery": REDIRECT,
     "sharing:acknowledge": NOT_ALLOWED,  # a form posts it
     "api:messages": NOT_ALLOWED,  # agencies post messages
     "api:message": UNAUTHORISED,  # a session is no API token

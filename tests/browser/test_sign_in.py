@@ -6,9 +6,11 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
+from frontdoor.access.two_factor import recovery_codes_issue
 from tests.factories import StaffFactory
 
 from .pages import PASSWORD, authenticator_code, check_page, focused
@@ -138,10 +140,34 @@ def test_a_new_user_sets_up_an_authenticator_app_once(page: Page, agencies) -> N
     totp.time = time.time()
     page.get_by_label("Code from your authenticator app").fill(f"{totp.token():06d}")
     page.get_by_role("button", name="Continue").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Keep your recovery codes")
     expect(page.get_by_text("Your authenticator app is set up")).to_be_visible()
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
+    check_page(page)
+    page.get_by_role("button", name="I have kept my codes").click()
+    expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_role("navigation", name="Menu")).to_be_visible()
     check_page(page)
     # The secret is shown once: the set-up page now only asks for a code.
     page.goto("/two-factor/set-up/")
     expect(page).to_have_url(re.compile(r"/$"))
+
+
+def test_without_the_phone_a_recovery_code_signs_in(page: Page, staff) -> None:
+    code = recovery_codes_issue(staff)[0]
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill(staff.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="use a recovery code").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter a recovery code")
+    check_page(page)
+    page.get_by_label("Recovery code").fill("abcd-efgh")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("not one of your recovery codes")
+    check_page(page)
+    StaticDevice.objects.get(user=staff).throttle_reset()  # a wrong code makes the next wait
+    page.get_by_label("Recovery code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("You have 9 recovery codes left")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Menu")).to_be_visible()

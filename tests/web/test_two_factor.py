@@ -3,12 +3,14 @@
 import time
 
 import pytest
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from frontdoor.access.two_factor import totp_demo_device
+from frontdoor.access.two_factor import recovery_codes_issue, totp_demo_device, totp_reset
 from frontdoor.audit.models import AuditEvent
 from frontdoor.web.management.commands.demo import DEMO_TOTP_KEY
 
@@ -101,7 +103,11 @@ def test_a_new_user_enrols_once_and_the_secret_is_never_shown_again(front_door_u
     device.refresh_from_db()
     device.throttle_reset()
     response = client.post("/two-factor/set-up/", {"code": code_for(device), "next": "/people/"})
-    assert response["Location"] == "/people/"
+    assert response["Location"] == "/two-factor/recovery-codes/?next=%2Fpeople%2F"
+    codes = client.get(response["Location"])
+    assert len(codes.context["codes"]) == 10
+    assert 'href="/people/"' in codes.content.decode()
+    assert client.get(response["Location"])["Location"] == "/people/"  # shown once only
     device.refresh_from_db()
     assert device.confirmed
     assert AuditEvent.objects.filter(action="two_factor.enrol", object_id=str(device.pk)).exists()
@@ -130,3 +136,44 @@ def test_signing_out_needs_no_code(password_only: Client) -> None:
     response = password_only.post("/sign-out/")
     assert response["Location"] == "/sign-in/"
     assert "_auth_user_id" not in password_only.session
+
+
+def test_a_recovery_code_signs_in_once_and_its_owner_is_told(
+    front_door_user, django_capture_on_commit_callbacks
+) -> None:
+    codes = recovery_codes_issue(front_door_user)
+    assert (
+        StaticToken.objects.filter(token__in=[c.replace("-", "") for c in codes]).count() == 0
+    )  # only digests are kept
+    password_only = Client()
+    password_only.force_login(front_door_user)
+    page = password_only.get("/two-factor/?next=/people/").content.decode()
+    assert 'href="/two-factor/recovery/?next=/people/"' in page
+
+    wrong = password_only.post("/two-factor/recovery/", {"code": "zzzz-zzzz", "next": "/people/"})
+    assert "not one of your recovery codes" in wrong.content.decode()
+    malformed = password_only.post("/two-factor/recovery/", {"code": "12", "next": "/people/"})
+    assert "Enter the code as 8 letters and digits, not &#x27;12&#x27;" in (
+        malformed.content.decode()
+    )
+    StaticDevice.objects.get(user=front_door_user).throttle_reset()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = password_only.post(
+            "/two-factor/recovery/", {"code": f" {codes[3].upper()} ", "next": "/people/"}
+        )
+    assert answer["Location"] == "/people/"
+    assert password_only.get("/people/").status_code == 200
+    assert "9 left" in mail.outbox[0].body
+    used = AuditEvent.objects.get(action="two_factor.recovery_code_use")
+    assert used.details == {"left": 9}
+
+    again = Client()
+    again.force_login(front_door_user)
+    reused = again.post("/two-factor/recovery/", {"code": codes[3], "next": "/people/"})
+    assert "not one of your recovery codes" in reused.content.decode()
+
+
+def test_resetting_the_authenticator_forgets_the_recovery_codes(front_door_user) -> None:
+    recovery_codes_issue(front_door_user)
+    totp_reset(user=front_door_user, reset_by=None)
+    assert not StaticDevice.objects.filter(user=front_door_user).exists()

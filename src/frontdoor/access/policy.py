@@ -773,6 +773,8 @@ VIEW_GATES: dict[str, Gate] = {
     "two-factor": SIGNED_IN,
     "two-factor-set-up": SIGNED_IN,
     "two-factor-qr-code": SIGNED_IN,
+    "two-factor-recovery-codes": SIGNED_IN,
+    "two-factor-recovery": SIGNED_IN,
     "people:search": STAFF,
     "people:detail": PERSON,
     "triage:my-referrals": STAFF,

@@ -1,5 +1,6 @@
 """The second factor: a time-based code from an authenticator app (TOTP, django-otp)."""
 
+import hashlib
 import time
 from base64 import b32encode
 from binascii import unhexlify
@@ -10,12 +11,16 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontdoor.audit.services import audit_record
 
 APP_DEVICE = "Authenticator app"
 DEMO_DEVICE = "Demo authenticator"
+RECOVERY_DEVICE = "Recovery codes"
+RECOVERY_CODES = 10
+RECOVERY_USED_SUBJECT = "A Frontdoor recovery code was used"
 RESET_SUBJECT = "Your Frontdoor authenticator app was reset"
 RESET_BODY = (
     "An administrator has reset the authenticator app you use to sign in to Frontdoor. When you "
@@ -59,10 +64,12 @@ def totp_enrol(*, device: TOTPDevice, code: str) -> bool:
 
 
 def totp_reset(*, user: User, reset_by: User | None, reason: str = "") -> int:
-    """Forget a user's authenticators (a lost phone): they enrol again at their next sign-in.
-    They are told by email, so a reset they did not ask for does not go unnoticed."""
+    """Forget a user's authenticators and recovery codes (a lost phone): they enrol again at
+    their next sign-in. They are told by email, so a reset they did not ask for does not go
+    unnoticed."""
     with transaction.atomic():
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
         audit_record(
             actor=reset_by,
             action="two_factor.reset",
@@ -72,6 +79,55 @@ def totp_reset(*, user: User, reset_by: User | None, reason: str = "") -> int:
         if user.email:
             transaction.on_commit(partial(send_mail, RESET_SUBJECT, RESET_BODY, None, [user.email]))
     return removed
+
+
+def recovery_codes_issue(user: User) -> list[str]:
+    """Ten new one-time codes for signing in without the phone, replacing any before; shown to
+    the user once. Only a digest of each is kept."""
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE, confirmed=True)
+        StaticToken.objects.bulk_create(
+            StaticToken(device=device, token=_recovery_digest(code)) for code in codes
+        )
+        audit_record(actor=user, action="two_factor.recovery_codes_issue", target=device)
+    return [f"{code[:4]}-{code[4:]}" for code in codes]
+
+
+def recovery_code_use(*, user: User, code: str) -> StaticDevice | None:
+    """The user's recovery device if `code` is one of their unused codes, which it then uses up
+    (audited, and the user told by email); None if it is not, or after too many wrong tries."""
+    device = StaticDevice.objects.filter(user=user, name=RECOVERY_DEVICE).first()
+    if device is None:
+        return None
+    with transaction.atomic():
+        if not device.verify_token(_recovery_digest(code)):
+            return None
+        left = device.token_set.count()
+        audit_record(
+            actor=user, action="two_factor.recovery_code_use", target=device, details={"left": left}
+        )
+        if user.email:
+            body = (
+                f"A recovery code was used to sign in to Frontdoor as you. You have {left} left."
+                "\n\nIf it was not you, tell your data protection lead now."
+            )
+            transaction.on_commit(
+                partial(send_mail, RECOVERY_USED_SUBJECT, body, None, [user.email])
+            )
+    return device
+
+
+def recovery_codes_left(user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__name=RECOVERY_DEVICE).count()
+
+
+def _recovery_digest(code: str) -> str:
+    """What is kept of a code: the start of its SHA-256, so the table alone signs no one in.
+    The code is read as typed, case, spaces and hyphens aside."""
+    typed = "".join(code.lower().replace("-", "").split())
+    return hashlib.sha256(typed.encode()).hexdigest()[:16]
 
 
 def totp_demo_device(*, user: User, key: str) -> TOTPDevice:

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "frontdoor.web",
     "frontdoor.access",
     "frontdoor.audit",

@@ -95,6 +95,23 @@ class CodeForm(forms.Form):
         return code
 
 
+class RecoveryCodeForm(forms.Form):
+    """One of the recovery codes shown when the authenticator app was set up."""
+
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the codes you kept when you set up your app, for example abcd-2345",
+        error_messages={"required": "Enter one of your recovery codes"},
+        widget=forms.TextInput(attrs={"width": "10", "autocomplete": "off"}),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).lower().replace("-", "").split())
+        if len(code) != 8 or not code.isascii() or not code.isalnum():
+            raise ValidationError(f"Enter the code as 8 letters and digits, not {code!r}")
+        return code
+
+
 class DoneForm(SeenVersionForm):
     """Marking an action done (a MARAC's, a case audit's), saying what was done."""
 

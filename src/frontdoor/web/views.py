@@ -15,11 +15,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
 from frontdoor.access.two_factor import (
+    recovery_code_use,
+    recovery_codes_issue,
+    recovery_codes_left,
     totp_device,
     totp_enrol,
     totp_enrolment_device,
@@ -27,7 +30,9 @@ from frontdoor.access.two_factor import (
 )
 from frontdoor.quality.selectors import actions_due_mine
 
-from .forms import CodeForm
+from .forms import CodeForm, RecoveryCodeForm
+
+RECOVERY_CODES_SHOWN = "recovery_codes_to_show"
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -115,8 +120,11 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
         if totp_enrol(device=device, code=form.cleaned_data["code"]):
             request.session.cycle_key()
             otp_login(request, device)
+            request.session[RECOVERY_CODES_SHOWN] = recovery_codes_issue(user)
             messages.success(request, "Your authenticator app is set up.")
-            return redirect(_next(request))
+            return redirect(
+                f"{reverse('two-factor-recovery-codes')}?{urlencode({'next': _next(request)})}"
+            )
         form.add_error(
             "code", "The code is not right: enter the code your app shows now for this account"
         )
@@ -125,6 +133,45 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
         "web/two_factor_set_up.html",
         {"form": form, "next": _next(request), "secret": totp_secret(device.key)},
     )
+
+
+@never_cache
+def two_factor_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The recovery codes made as the app was set up, shown this once and never again."""
+    codes = request.session.pop(RECOVERY_CODES_SHOWN, None)
+    if not codes:
+        return redirect(_next(request))
+    return render(
+        request, "web/two_factor_recovery_codes.html", {"codes": codes, "next": _next(request)}
+    )
+
+
+@never_cache
+@two_factor_not_required
+def two_factor_recovery(request: HttpRequest) -> HttpResponse:
+    """Sign in with a recovery code instead of the app's code: each works once."""
+    if request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(_next(request))
+    user = _signed_in(request)
+    form = RecoveryCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = recovery_code_use(user=user, code=form.cleaned_data["code"])
+        if device is not None:
+            request.session.cycle_key()
+            otp_login(request, device)
+            left = recovery_codes_left(user)
+            messages.success(
+                request,
+                f"You have {left} recovery code{'' if left == 1 else 's'} left. If you have lost "
+                "your phone, ask your administrator to reset your authenticator app.",
+            )
+            return redirect(_next(request))
+        form.add_error(
+            "code",
+            "The code is not one of your recovery codes, or was used already, or there have "
+            "been too many wrong tries: wait a minute and try again",
+        )
+    return render(request, "web/two_factor_recovery.html", {"form": form, "next": _next(request)})
 
 
 @never_cache
