@@ -1,5 +1,5 @@
-"""An event's police station or team: written by intake, and given to the events recorded before
-the column by its migration."""
+"""An event's police station or team: written by intake, without the spaces around it, and
+given to the events recorded before the column by its migrations."""
 
 from typing import Any
 
@@ -15,8 +15,10 @@ from tests.factories import message, raw
 
 BEFORE = [("chronology", "0003_redundant_indexes")]
 AFTER = [("chronology", "0004_event_team")]
+TRIMMED = [("chronology", "0005_team_without_spaces")]
 FACTS = {
     "named": {"station": "Northgate"},
+    "padded": {"station": " Southgate\t"},
     "a number": {"station": 12},
     "null": {"station": None},
     "none": {},
@@ -45,7 +47,13 @@ def _teams(events: dict[str, int]) -> dict[str, str]:
     return {name: teams[pk] for name, pk in events.items()}
 
 
-EXPECTED = {"named": "Northgate", "a number": "12", "null": "", "none": ""}
+EXPECTED = {
+    "named": "Northgate",
+    "padded": "Southgate",
+    "a number": "12",
+    "null": "",
+    "none": "",
+}
 
 
 def test_intake_writes_the_team_an_incident_names(agencies: dict[str, Agency]) -> None:
@@ -63,5 +71,7 @@ def test_the_migration_gives_recorded_events_the_team_their_facts_name(
     )
 
     _migrate(AFTER)
+    assert _teams(events) == {**EXPECTED, "padded": " Southgate\t", "long": "N" * 200}
 
+    _migrate(TRIMMED)
     assert _teams(events) == {**EXPECTED, "long": "N" * 200}

@@ -69,6 +69,7 @@ def events_record(
 
 def event_team(facts: Mapping[str, Any]) -> str:
     """The police station or team an event's facts name, as text (the exchange reads a number
-    as text); blank when they name none."""
+    as text) without the spaces around it, so " Northside" and "Northside" are one team; blank
+    when they name none."""
     station = facts.get(STATION)
-    return "" if station is None else str(station)
+    return "" if station is None else str(station).strip()

@@ -184,7 +184,7 @@ def week_population(
                 message_id=incident.message.message_id or "",
                 agency_id=incident.agency_id,
                 agency_code=incident.agency.code,
-                station=str(incident.facts.get("station") or "").strip(),
+                station=incident.team,
                 occurred_at=incident.occurred_at,
             )
         )
