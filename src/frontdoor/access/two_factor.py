@@ -123,11 +123,14 @@ def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__name=RECOVERY_DEVICE).count()
 
 
+def recovery_code_read(typed: str) -> str:
+    """A recovery code as typed, case, spaces and hyphens aside."""
+    return "".join(typed.lower().replace("-", "").split())
+
+
 def _recovery_digest(code: str) -> str:
-    """What is kept of a code: the start of its SHA-256, so the table alone signs no one in.
-    The code is read as typed, case, spaces and hyphens aside."""
-    typed = "".join(code.lower().replace("-", "").split())
-    return hashlib.sha256(typed.encode()).hexdigest()[:16]
+    """What is kept of a code: the start of its SHA-256, so the table alone signs no one in."""
+    return hashlib.sha256(recovery_code_read(code).encode()).hexdigest()[:16]
 
 
 def totp_demo_device(*, user: User, key: str) -> TOTPDevice:

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from frontdoor.access.two_factor import recovery_code_read
 from frontdoor.concurrency import SeenVersionForm
 
 
@@ -106,7 +107,7 @@ class RecoveryCodeForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        code = "".join(str(self.cleaned_data["code"]).lower().replace("-", "").split())
+        code = recovery_code_read(str(self.cleaned_data["code"]))
         if len(code) != 8 or not code.isascii() or not code.isalnum():
             raise ValidationError(f"Enter the code as 8 letters and digits, not {code!r}")
         return code
