@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 from django.conf import settings
@@ -87,20 +86,22 @@ def arrow_read(sql: str, params: Sequence[Any], columns: dict[str, str]) -> pa.T
     )
 
 
-def table_load(
-    duck: duckdb.DuckDBPyConnection,
-    name: str,
-    query: QuerySet[Any, Any] | tuple[str, Sequence[Any]],
-    columns: dict[str, str],
-) -> int:
-    """Read a `values_list` query (or SQL and its parameters) into DuckDB as a table named `name`
-    of this connection (the Arrow table itself, which DuckDB reads in place); returns the number
-    of rows. In no order (not the model's): the measures group them, and sorting would be the
-    database's work for nothing."""
+def table_read(
+    query: QuerySet[Any, Any] | tuple[str, Sequence[Any]], columns: dict[str, str]
+) -> pa.Table:
+    """The rows of a `values_list` query (or SQL and its parameters) as an Arrow table, in no
+    order (not the model's): the measures group them, and sorting would be the database's work
+    for nothing."""
     sql, params = query if isinstance(query, tuple) else query.order_by().query.sql_with_params()
-    table = arrow_read(sql, params, columns)
-    duck.register(name, table)
-    return table.num_rows
+    return arrow_read(sql, params, columns)
+
+
+def local_month_sql(column: str) -> str:
+    """`LocalMonth` of a column, as SQL for a cursor given parameters."""
+    if connection.vendor == "postgresql":
+        zone = ZoneInfo(settings.TIME_ZONE).key
+        return f"to_char({column} AT TIME ZONE '{zone}', 'YYYY-MM')"
+    return f"strftime('%%Y-%%m', {column}, 'localtime')"
 
 
 def _arrow_column(values: Sequence[Any], kind: str) -> pa.Array:

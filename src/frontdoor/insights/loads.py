@@ -14,6 +14,7 @@ sees them, and they go when it closes.
 """
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -32,6 +33,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
 )
 from django.db.models.functions import Cast
@@ -46,8 +48,10 @@ from frontdoor.sharing.models import Notification, NotificationStatus
 from frontdoor.triage.configuration import Timeline
 from frontdoor.triage.models import HEALTH_TYPES, Decision, Referral, SignOff
 
-from .extract import EPOCH_SECONDS, EpochSeconds, LocalMonth, table_load
+from .extract import EPOCH_SECONDS, EpochSeconds, LocalMonth, local_month_sql, table_read
 from .measures import ESCALATION_RULES
+from .months import KeptMonths
+from .written import pending_settle
 
 LONGEST_MONTHS = 120  # ten years: the charts stay readable and the page fast
 ALERT_ACTIONS = ("alert.acknowledge", "alert.action", "alert.close")
@@ -116,28 +120,38 @@ def _connection_new() -> duckdb.DuckDBPyConnection:
         return _database.cursor()
 
 
+@dataclass(frozen=True)
+class Load:
+    """One table of facts the measures read, for any stretch of time: `read(start, end, now)`
+    gives its rows with the local month each belongs to (`month`), so that a stretch's rows can
+    be kept month by month (`months.py`). A write at a time up to `reach` after a month can
+    change that month's rows; `unsettled(start, end, now)` names the months whose rows the
+    clock alone may still change."""
+
+    name: str
+    read: Callable[[datetime, datetime, datetime], pa.Table]
+    reach: timedelta = timedelta(0)
+    unsettled: Callable[[datetime, datetime, datetime], set[str]] | None = None
+
+
 def hub_load(period: Period, now: datetime) -> duckdb.DuckDBPyConnection:
     """A connection to DuckDB holding the period's facts as tables of its own, ready for the
-    measures; closing it drops them. `now` decides which notifications are due."""
+    measures; closing it drops them. `now` decides which notifications are due. Whole months
+    come from those kept by earlier views while no write could have changed them; the rest are
+    read from the hub, and its whole months kept for the next view."""
     duck = _connection_new()
-    start, end = period.start, period.end
     with transaction.atomic():
+        pending_settle(connection)
         _postgres_tuned()
-        _agencies_load(duck)
-        _decisions_load(duck, start, end)
-        _referrals_load(duck, start, end)
-        _incidents_load(duck, period)
-        _children_load(duck, start, end)
-        _notifications_load(duck, start, end, now)
-        _alerts_load(duck, start, end)
-        table_load(
-            duck,
-            "marac",
-            MaracReferral.objects.filter(referred_at__gte=start, referred_at__lt=end)
-            .values_list(LocalMonth("referred_at"), "agency_id", "repeat")
-            .annotate(n=COUNTED),
-            {"month": "VARCHAR", "agency_id": "BIGINT", "repeat": "BOOLEAN", "n": "BIGINT"},
-        )
+        agencies = _agencies_read()
+        kept = KeptMonths(period, agencies, max(load.reach for load in LOADS))
+        tables = {load.name: kept.table(load, now) for load in LOADS}
+        notice = _notice_read()
+    kept.keep()
+    duck.register("agencies", agencies)
+    duck.register("notice", notice)
+    for name, table in tables.items():
+        duck.register(name, table)
     return duck
 
 
@@ -151,29 +165,32 @@ def _postgres_tuned() -> None:
             cursor.execute("SET LOCAL work_mem = '64MB'")
 
 
-def _agencies_load(duck: duckdb.DuckDBPyConnection) -> None:
-    table_load(
-        duck,
-        "agencies",
+def _agencies_read() -> pa.Table:
+    return table_read(
         Agency.objects.values_list("id", "code", "name", "type"),
         {"id": "BIGINT", "code": "VARCHAR", "name": "VARCHAR", "type": "VARCHAR"},
     )
 
 
-def _decisions_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> None:
+def _notice_read() -> pa.Table:
+    """The notice times in force from each day one changed."""
+    timeline = Timeline.load()
+    days = [date.min, *timeline.change_days()]
+    return pa.table({"since": days, "hours": [timeline.on(day).notice_hours for day in days]})
+
+
+def _decisions_read(start: datetime, end: datetime, now: datetime) -> pa.Table:
     """Referrals decided in the period, each with whether health answered among its decision's
-    checks; and when the first domestic-abuse incident after each decision happened to anyone
-    the referral named."""
+    checks."""
     health = Decision.objects.filter(
         referral_id=OuterRef("reference"),
         sign_off__in=(SignOff.NOT_REQUIRED, SignOff.AGREED),
         checks__agency__type__in=HEALTH_TYPES,
         checks__answered_at__isnull=False,
     )
-    table_load(
-        duck,
-        "decisions",
+    return table_read(
         Referral.objects.filter(decided_at__gte=start, decided_at__lt=end).values_list(
+            LocalMonth("decided_at"),
             "id",
             "agency_id",
             EpochSeconds("received_at"),
@@ -183,6 +200,7 @@ def _decisions_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datet
             Exists(health),
         ),
         {
+            "month": "VARCHAR",
             "id": "BIGINT",
             "agency_id": "BIGINT",
             "received": TIMES,
@@ -192,11 +210,14 @@ def _decisions_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datet
             "health": "BOOLEAN",
         },
     )
-    table_load(
-        duck,
-        "next_incidents",
+
+
+def _next_incidents_read(start: datetime, end: datetime, now: datetime) -> pa.Table:
+    """For each referral decided from `start` to `end`, when the first domestic-abuse incident
+    after the decision happened to anyone the referral named."""
+    return table_read(
         _next_incidents_query(start, end),
-        {"referral_id": "BIGINT", "occurred": TIMES},
+        {"month": "VARCHAR", "referral_id": "BIGINT", "occurred": TIMES},
     )
 
 
@@ -205,28 +226,28 @@ def _next_incidents_query(start: datetime, end: datetime) -> tuple[str, list[Any
     the decision involving anyone it named: one row a referral. A join of the people named to
     their incidents, which the database does in one pass (by hash, on PostgreSQL); the ORM can
     say it only as a subquery a referral, which looks up every event of every person named
-    (several times slower for a force). Only incidents from the period's start to a year after
-    its end can count: the events' covering index reads just those."""
+    (several times slower for a force). Only incidents from `start` to a year after `end` can
+    count: the events' covering index reads just those (a later one is more than 365 days
+    after the decision, which the measure checks)."""
     referrals, participants, events = (m._meta.db_table for m in (Referral, Participant, Event))
     sql = f"""
-        SELECT r.id, {EPOCH_SECONDS[connection.vendor] % "MIN(e.occurred_at)"}
+        SELECT {local_month_sql("r.decided_at")}, r.id,
+               {EPOCH_SECONDS[connection.vendor] % "MIN(e.occurred_at)"}
         FROM {referrals} r
         JOIN {participants} named ON named.event_id = r.event_id
         JOIN {participants} later ON later.person_id = named.person_id
         JOIN {events} e ON e.id = later.event_id
         WHERE r.decided_at >= %s AND r.decided_at < %s AND e.kind = 'incident'
           AND e.occurred_at > r.decided_at AND e.occurred_at >= %s AND e.occurred_at < %s
-        GROUP BY r.id
+        GROUP BY r.id, r.decided_at
     """  # noqa: S608  # nosec B608: table names from the models, values as parameters
     moments = (start, end, start, end + REPEAT_BOUND)
     return sql, [connection.ops.adapt_datetimefield_value(moment) for moment in moments]
 
 
-def _referrals_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> None:
+def _referrals_read(start: datetime, end: datetime, now: datetime) -> pa.Table:
     """Referrals made in the period, counted by month, agency and the outcome standing now."""
-    table_load(
-        duck,
-        "referrals",
+    return table_read(
         Referral.objects.filter(event__reported_at__gte=start, event__reported_at__lt=end)
         .values_list(LocalMonth("event__reported_at"), "agency_id", "outcome")
         .annotate(n=COUNTED),
@@ -234,33 +255,32 @@ def _referrals_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datet
     )
 
 
-def _incidents_load(duck: duckdb.DuckDBPyConnection, period: Period) -> None:
-    """Incidents in the period, and the notice times in force from each day one changed."""
-    table_load(
-        duck,
-        "incidents",
+def _incidents_read(start: datetime, end: datetime, now: datetime) -> pa.Table:
+    """Incidents in the period, one row each."""
+    return table_read(
         Event.objects.filter(
-            kind="incident", occurred_at__gte=period.start, occurred_at__lt=period.end
+            kind="incident", occurred_at__gte=start, occurred_at__lt=end
         ).values_list(
+            LocalMonth("occurred_at"),
             "agency_id",
             EpochSeconds("occurred_at"),
             EpochSeconds("reported_at"),
             "team",
         ),
-        {"agency_id": "BIGINT", "occurred": TIMES, "reported": TIMES, "team": "VARCHAR"},
+        {
+            "month": "VARCHAR",
+            "agency_id": "BIGINT",
+            "occurred": TIMES,
+            "reported": TIMES,
+            "team": "VARCHAR",
+        },
     )
-    timeline = Timeline.load()
-    days = [date.min, *timeline.change_days()]
-    notice = pa.table({"since": days, "hours": [timeline.on(day).notice_hours for day in days]})
-    duck.register("notice", notice)
 
 
-def _children_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> None:
+def _children_read(start: datetime, end: datetime, now: datetime) -> pa.Table:
     """Children at incidents and contacts in the period, counted by month, agency, team, kind
     and what the agency recorded."""
-    table_load(
-        duck,
-        "children",
+    return table_read(
         Participant.objects.filter(
             role="child",
             event__kind__in=("incident", "contact"),
@@ -290,17 +310,18 @@ def _children_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: dateti
     )
 
 
-def _notifications_load(
-    duck: duckdb.DuckDBPyConnection, start: datetime, end: datetime, now: datetime
-) -> None:
+def _notifications(start: datetime, end: datetime) -> QuerySet[Notification]:
+    return Notification.objects.filter(raised_at__gte=start, raised_at__lt=end).exclude(
+        status=NotificationStatus.WITHHELD
+    )
+
+
+def _notifications_read(start: datetime, end: datetime, now: datetime) -> pa.Table:
     """Notifications raised in the period that are acknowledged or due by now, counted by month,
     agency told and whether they were acknowledged by the deadline."""
-    table_load(
-        duck,
-        "notifications",
-        Notification.objects.filter(raised_at__gte=start, raised_at__lt=end)
+    return table_read(
+        _notifications(start, end)
         .filter(Q(acknowledged_at__isnull=False) | Q(due_by__lt=now))
-        .exclude(status=NotificationStatus.WITHHELD)
         .values_list(
             LocalMonth("raised_at"),
             "recipient_id",
@@ -311,7 +332,14 @@ def _notifications_load(
     )
 
 
-def _alerts_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datetime) -> None:
+def _notifications_waiting(start: datetime, end: datetime, now: datetime) -> set[str]:
+    """The months with a notification neither acknowledged nor due by now: it joins its month's
+    figures when it falls due, with no write."""
+    waiting = _notifications(start, end).filter(acknowledged_at__isnull=True, due_by__gte=now)
+    return set(waiting.order_by().values_list(LocalMonth("raised_at"), flat=True).distinct())
+
+
+def _alerts_read(start: datetime, end: datetime, now: datetime) -> pa.Table:
     """The escalation rules' alerts, each with when someone first moved it (the audit log)."""
     acted = (
         AuditEvent.objects.filter(
@@ -324,12 +352,11 @@ def _alerts_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datetime
         .annotate(first=Min("at"))
         .values("first")
     )
-    table_load(
-        duck,
-        "alerts",
+    return table_read(
         Alert.objects.filter(
             rule__in=ESCALATION_RULES, raised_at__gte=start, raised_at__lt=end
         ).values_list(
+            LocalMonth("raised_at"),
             "trigger__agency_id",
             "rule",
             EpochSeconds("raised_at"),
@@ -337,6 +364,7 @@ def _alerts_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datetime
             EpochSeconds(Subquery(acted)),
         ),
         {
+            "month": "VARCHAR",
             "agency_id": "BIGINT",
             "rule": "VARCHAR",
             "raised": TIMES,
@@ -344,3 +372,24 @@ def _alerts_load(duck: duckdb.DuckDBPyConnection, start: datetime, end: datetime
             "first_acted": TIMES,
         },
     )
+
+
+def _marac_read(start: datetime, end: datetime, now: datetime) -> pa.Table:
+    return table_read(
+        MaracReferral.objects.filter(referred_at__gte=start, referred_at__lt=end)
+        .values_list(LocalMonth("referred_at"), "agency_id", "repeat")
+        .annotate(n=COUNTED),
+        {"month": "VARCHAR", "agency_id": "BIGINT", "repeat": "BOOLEAN", "n": "BIGINT"},
+    )
+
+
+LOADS = (
+    Load("decisions", _decisions_read),
+    Load("next_incidents", _next_incidents_read, reach=REPEAT_BOUND),
+    Load("referrals", _referrals_read),
+    Load("incidents", _incidents_read),
+    Load("children", _children_read),
+    Load("notifications", _notifications_read, unsettled=_notifications_waiting),
+    Load("alerts", _alerts_read),
+    Load("marac", _marac_read),
+)
