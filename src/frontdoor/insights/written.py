@@ -90,17 +90,24 @@ END $$;
 
 def _selects(table: str, row: str, vendor: str) -> list[str]:
     """The SELECTs of the times a write to `table` changes the days of, for one row: `NEW` or
-    `OLD` in a SQLite trigger, or a transition table's rows on PostgreSQL."""
+    `OLD` in a SQLite trigger; on PostgreSQL, for each row of a transition table, looked up by
+    key row by row (LATERAL: the planner knows nothing of a transition table's size, and may
+    otherwise scan a whole table to join it)."""
     selects = []
     for time, tables, condition in SOURCES[table]:
         r = row if vendor == "sqlite" else "r"
-        condition = condition.replace("{alert_id}", ALERT_ID[vendor])
-        froms = [f"{TRANSITIONS[row]} r"] if vendor == "postgresql" else []
-        froms += [tables] if tables else []
-        select = f"SELECT {time.format(r=r)} AS t"
-        select += f" FROM {', '.join(froms)}" if froms else ""
-        select += f" WHERE {condition.format(r=r)}" if condition else ""
-        selects.append(select)
+        looked_up = f"SELECT {time.format(r=r)} AS t"
+        looked_up += f" FROM {tables}" if tables else ""
+        if condition:
+            looked_up += f" WHERE {condition.replace('{alert_id}', ALERT_ID[vendor]).format(r=r)}"
+        if vendor == "sqlite":
+            selects.append(looked_up)
+        elif tables:
+            selects.append(
+                f"SELECT s.t FROM {TRANSITIONS[row]} r CROSS JOIN LATERAL ({looked_up}) s"  # noqa: S608
+            )
+        else:
+            selects.append(f"{looked_up} FROM {TRANSITIONS[row]} r")
     return selects
 
 
