@@ -25,7 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -182,7 +184,9 @@ def timed(url: str, views: int) -> None:
     print(f"load average {load_average()} at end")
 
 
-def _view(compute, period, backend: int) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+def _view(
+    compute: Callable[[Any], object], period: Any, backend: int
+) -> tuple[float, float, float]:
     """Wall time, this process's CPU and the PostgreSQL backend's CPU, of one view."""
     server = _backend_cpu(backend)
     cpu, started = time.process_time(), time.perf_counter()

@@ -3,8 +3,9 @@ touched from what an earlier view kept, and after any write its figures are exac
 view worked out from nothing."""
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+import pyarrow as pa
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -177,7 +178,7 @@ def test_a_write_while_a_month_is_read_is_seen_by_the_next_view(
     KeptMonth.objects.filter(load="marac").delete()
     marac = next(load for load in loads.LOADS if load.name == "marac")
 
-    def read_after_a_write(start, end, now):  # type: ignore[no-untyped-def]
+    def read_after_a_write(start: datetime, end: datetime, now: datetime) -> pa.Table:
         MaracReferral.objects.filter(reference="MRC-T1").update(repeat=True)
         return marac.read(start, end, now)
 
