@@ -2,11 +2,13 @@
 the restriction outlives a rebuild, is audited, and is managed only by front-door data managers."""
 
 import pytest
+from django.db import connection
 from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
 from frontdoor.access.models import Restriction, Role
+from frontdoor.access.policy import actor_for, restricted_from
 from frontdoor.access.services import AccessError, restriction_create, restriction_lift
 from frontdoor.audit.models import AccessLog, AuditEvent
 from frontdoor.intake.models import Channel
@@ -222,3 +224,20 @@ def test_the_front_doors_lists_leave_out_a_restricted_person(
     assert "Restricted record" in queue
     assert "Rosie" not in queue
     assert not AccessLog.objects.filter(person_id=rosie.pk, purpose="queue").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan of the restricted people")
+def test_sqlite_finds_the_restricted_from_their_records_not_every_participant(
+    restricted, front_door_user
+) -> None:
+    """Every page's access check asks who is restricted: read through every participant of
+    the hub, it grows with the hub (a force's 700,000 participants for each check)."""
+    hidden = restricted_from(actor_for(front_door_user))
+    sql, params = hidden.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = [row[-1] for row in cursor.fetchall()]
+    participants = [step for step in plan if "chronology_participant" in step]
+    assert participants
+    assert not [step for step in participants if step.startswith("SCAN")], plan
+    assert {row["person_id"] for row in hidden} == {restricted.pk}

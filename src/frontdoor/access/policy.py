@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -75,10 +76,18 @@ the agency holds a record on; `told` one it only heard of; `break_glass` is emer
 def _people_named_by(rows: QuerySet[Any]) -> QuerySet[Any]:
     """The ids of the people that rows naming a record by (message, ref) name today. Matched
     on the event's message id, not joined through the inbox, which would only add a table for
-    PostgreSQL to plan in every access check."""
-    return Participant.objects.filter(
+    PostgreSQL to plan in every access check.
+
+    SQLite is also given the rows' messages apart, so that it starts from them and reads the
+    few participants of their events, not every participant of the hub to test each against
+    the rows. PostgreSQL starts from the rows by itself, and planning the repeated condition
+    would cost it more than it saves."""
+    named = Participant.objects.filter(
         Exists(rows.filter(message_id=OuterRef("event__message_id"), ref=OuterRef("ref")))
-    ).values("person_id")
+    )
+    if connection.vendor == "sqlite":
+        named = named.filter(event__message_id__in=rows.values("message_id"))
+    return named.values("person_id")
 
 
 def restricted_people() -> QuerySet[Any]:
