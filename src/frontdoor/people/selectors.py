@@ -300,6 +300,12 @@ def _child_seen(row: dict[str, Any]) -> ChildSeen:
     )
 
 
+@cache
+def _role_text(role: str) -> str:
+    """'alleged_perpetrator' -> 'Alleged perpetrator': a few roles, on hundreds of rows."""
+    return capfirst(role.replace("_", " "))
+
+
 def _chronology(
     rows: list[dict[str, Any]],
     companions: dict[int, SafeString],
@@ -308,18 +314,19 @@ def _chronology(
     """The rows of the chronology, formatted here rather than by filters in each row: dates
     as the `date` filter's "j M Y", times as "H:i", the child's answers as words."""
     voiced = Section.CHILD_VOICE in sections
+    zone = timezone.get_current_timezone()  # once: `localtime` looks it up again for each row
     entries = []
     for row in rows:
-        local = timezone.localtime(row["occurred_at"])
+        local = row["occurred_at"].astimezone(zone)
         entries.append(
             ChronologyEntry(
                 event_id=row["event_id"],
                 day=day_text(local.date()),
-                time=f"{local:%H:%M}" if local.hour or local.minute else "",
+                time=f"{local.hour:02}:{local.minute:02}" if local.hour or local.minute else "",
                 agency=row["agency"],
                 summary=row["summary"],
                 message_key=row["key"],
-                role=capfirst(row["part"].replace("_", " ")),
+                role=_role_text(row["part"]),
                 companions=companions.get(row["event_id"], ""),
                 child=_child_seen(row) if voiced and row["part"] == "child" else None,
             )

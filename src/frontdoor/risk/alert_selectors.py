@@ -86,6 +86,8 @@ def _views(
     ):
         people.setdefault(event_id, []).append(person_id)
     visible = _visible(actor, alerts, people, opened)
+    # Most evidence links to the same few people: each person's page is reversed once.
+    pages = {person_id: reverse("people:detail", args=[person_id]) for person_id in visible}
     views = []
     for alert in alerts:
         evidence = []
@@ -97,9 +99,7 @@ def _views(
             shown = alert.person_id if alert.person_id in beside else None
             if shown is None:
                 shown = next((p for p in beside if p in visible), None)
-            url = ""
-            if shown in visible:
-                url = reverse("people:detail", args=[shown]) + f"#event-{event_id}"
+            url = f"{pages[shown]}#event-{event_id}" if shown in pages else ""
             evidence.append(
                 Evidence(
                     day_text(event["occurred_at"]),

@@ -3,13 +3,12 @@ nodes: a child known to many agencies has hundreds of events, and the engine's n
 and escapes for each row were most of the time the page took to print them."""
 
 from collections.abc import Iterable
-from html import escape
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from frontdoor.people.selectors import ChildSeen, ChronologyEntry
+from frontdoor.web.html import escaped
 
 register = template.Library()
 
@@ -45,11 +44,11 @@ def _child(child: ChildSeen | None) -> str:
     if not child:
         return ""
     return _CHILD.format(
-        present=escape(child["present"]),
-        seen=escape(child["seen"]),
-        seen_alone=escape(child["seen_alone"]),
-        spoken_to=escape(child["spoken_to"]),
-        voice=_VOICE.format(escape(child["voice"])) if child["voice"] else "",
+        present=escaped(child["present"]),
+        seen=escaped(child["seen"]),
+        seen_alone=escaped(child["seen_alone"]),
+        spoken_to=escaped(child["spoken_to"]),
+        voice=_VOICE.format(escaped(child["voice"])) if child["voice"] else "",
     )
 
 
@@ -57,15 +56,15 @@ def _row(entry: ChronologyEntry) -> str:
     companions = entry["companions"]
     return _ROW.format(
         event_id=entry["event_id"],
-        day=escape(entry["day"]),
-        time=_TIME.format(escape(entry["time"])) if entry["time"] else "",
-        agency=escape(entry["agency"]),
-        summary=escape(entry["summary"]),
+        day=escaped(entry["day"]),
+        time=_TIME.format(escaped(entry["time"])) if entry["time"] else "",
+        agency=escaped(entry["agency"]),
+        summary=escaped(entry["summary"]),
         # Written by the selector as HTML, each person named and linked only if the reader
         # may open them.
-        companions=_COMPANIONS.format(conditional_escape(companions)) if companions else "",
-        message_key=escape(entry["message_key"]),
-        role=escape(entry["role"]),
+        companions=_COMPANIONS.format(escaped(companions)) if companions else "",
+        message_key=escaped(entry["message_key"]),
+        role=escaped(entry["role"]),
         child=_child(entry["child"]),
     )
 
