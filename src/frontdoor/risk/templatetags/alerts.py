@@ -23,7 +23,7 @@ _UNLINKED = (
     "<li>{day}: an event about someone not on your agency's records"
     ' <span class="fd-chronology__meta">({agency}, message {message_key})</span></li>'
 )
-_TAGS = {
+_TAGS: dict[str, str] = {
     AlertStatus.OPEN: " govuk-tag--red",
     AlertStatus.ACKNOWLEDGED: " govuk-tag--yellow",
     AlertStatus.CLOSED: " govuk-tag--grey",

@@ -1,13 +1,10 @@
 """Template filters shared by every screen."""
 
-from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
 
 from frontdoor.audit.dated_settings import setting_text
-from frontdoor.web.html import escaped
 
 register = template.Library()
 
@@ -43,18 +40,3 @@ def as_percent(value: object) -> str:
 def as_setting(value: object) -> str:
     """A dated setting's value as it is typed: ['medium', 'high'] -> 'medium, high'."""
     return setting_text(value)
-
-
-_SUMMARY_ROW = (
-    '<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt>'
-    '<dd class="govuk-summary-list__value">{}</dd></div>'
-)
-
-
-@register.filter
-def summary_rows(pairs: Iterable[Sequence[str]]) -> SafeString:
-    """[label, text] pairs as the rows of a summary list, written in one node rather than a loop
-    of them: a person's page lists hundreds of notifications' payloads."""
-    return mark_safe(  # noqa: S308 (each field escaped)
-        "\n  ".join(_SUMMARY_ROW.format(*map(escaped, pair)) for pair in pairs)
-    )
