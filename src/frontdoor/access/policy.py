@@ -186,9 +186,10 @@ def person_route_of(actor: Actor, person_id: int) -> str | None:
         .annotate(
             named=_flag(_restricted_naming(actor)),
             hidden=_flag(_hidden(actor)),
+            # The front door opens everyone not hidden, so neither telling nor a grant is asked.
             usual=Value(True) if actor.front_door else _flag(_holds_record(actor)),
             told=Value(False) if actor.front_door else _flag(_told(actor)),
-            granted=_flag(_granted(actor)),
+            granted=Value(False) if actor.front_door else _flag(_granted(actor)),
         )
         .values("named", "hidden", "usual", "told", "granted")
         .first()
