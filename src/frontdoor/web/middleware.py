@@ -14,13 +14,20 @@ from django.utils.deprecation import MiddlewareMixin
 from frontdoor.access.policy import gate_check
 
 SIGNED_IN_AT = "frontdoor_signed_in_at"
+RENEWED_AT = "frontdoor_renewed_at"
+RENEW_SECONDS = 60
 
 
 class SessionLifetimeMiddleware:
-    """End a session a fixed time after sign-in, however busy it has been.
+    """End a session a fixed time after sign-in, however busy it has been, and renew its idle
+    timeout.
 
-    The idle timeout is Django's own (SESSION_COOKIE_AGE, renewed on every request); this adds the
-    absolute lifetime, so a session left open on a shared machine cannot be kept alive for ever.
+    The idle timeout is Django's own (SESSION_COOKIE_AGE from the session's last save). A request
+    renews it when the last renewal is a minute old or more, not at every request: saving the
+    session is a write, which on PostgreSQL waits for the disk and on SQLite for the one writer,
+    and a page would pay for it every time. A session so ends between 29 and 30 minutes idle,
+    never later. The absolute lifetime is this middleware's, so a session left open on a shared
+    machine cannot be kept alive for ever.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -39,9 +46,12 @@ class SessionLifetimeMiddleware:
                 )
                 return redirect_to_login(request.get_full_path())
         response = self.get_response(request)
-        # Stamped on the first response after signing in (the sign-in itself), never renewed.
-        if request.user.is_authenticated and SIGNED_IN_AT not in request.session:
-            request.session[SIGNED_IN_AT] = int(time.time())
+        if request.user.is_authenticated:
+            now = int(time.time())
+            # Stamped on the first response after signing in (the sign-in itself), never renewed.
+            request.session.setdefault(SIGNED_IN_AT, now)
+            if now - request.session.get(RENEWED_AT, 0) >= RENEW_SECONDS:
+                request.session[RENEWED_AT] = now  # saves the session: a new expiry
         return response
 
 
