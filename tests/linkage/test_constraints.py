@@ -8,7 +8,13 @@ from frontdoor.linkage.constraints import never_the_same
 TODAY = date(2026, 11, 30)
 
 
-def record(*, born: date | None = None, child_on: date | None = None, **names: str) -> Features:
+def record(
+    *,
+    born: date | None = None,
+    child_on: date | None = None,
+    adult_on: date | None = None,
+    **names: str,
+) -> Features:
     return features_of(
         given_name=names.get("given", "Amy"),
         family_name=names.get("family", "Stone"),
@@ -17,6 +23,7 @@ def record(*, born: date | None = None, child_on: date | None = None, **names: s
         sex="F",
         nhs_number=names.get("nhs", ""),
         child_on=child_on,
+        adult_on=adult_on,
     )
 
 
@@ -28,6 +35,30 @@ def test_a_child_without_a_date_of_birth_is_judged_on_the_day_it_was_recorded() 
     assert never_the_same(record(born=date(1990, 1, 1)), child_in_2016, on=TODAY) == (
         "one is a child and the other an adult"
     )
+
+
+def test_an_adult_without_a_date_of_birth_is_judged_on_the_day_it_was_recorded() -> None:
+    adult_in_2020 = record(adult_on=date(2020, 5, 1))
+    # Born 2010: ten in 2020.
+    assert never_the_same(adult_in_2020, record(born=date(2010, 1, 1)), on=TODAY) == (
+        "one is a child and the other an adult"
+    )
+    # Born 2001: nineteen in 2020, and an adult since.
+    assert never_the_same(record(born=date(2001, 1, 1)), adult_in_2020, on=TODAY) == ""
+
+
+def test_recorded_as_a_child_after_being_recorded_as_an_adult_is_someone_else() -> None:
+    adult_in_2020 = record(adult_on=date(2020, 5, 1))
+    assert never_the_same(adult_in_2020, record(child_on=date(2021, 2, 1)), on=TODAY) == (
+        "one is a child and the other an adult"
+    )
+    # A child in 2017 may be the adult of 2020: children grow up.
+    assert never_the_same(record(child_on=date(2017, 2, 1)), adult_in_2020, on=TODAY) == ""
+
+
+def test_a_date_of_birth_outweighs_the_part_a_record_was_made_in() -> None:
+    dated = record(born=date(2001, 1, 1), child_on=date(2026, 1, 1))
+    assert never_the_same(dated, record(adult_on=date(2020, 5, 1)), on=TODAY) == ""
 
 
 def test_dates_of_birth_on_both_sides_are_compared_on_the_day() -> None:

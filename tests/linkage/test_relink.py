@@ -303,3 +303,46 @@ def test_sisters_one_recorded_by_a_short_form_without_a_date_of_birth_stay_apart
     )
     assert index_relink(user=None).joined_beside_the_same_person == 0
     assert person_of("S-I") != person_of("P-I")
+
+
+def test_a_son_stays_apart_from_his_father_recorded_only_in_an_adults_part(agencies) -> None:
+    """No record gives the father a date of birth; the police recorded him as the alleged
+    perpetrator, and a GP record of the same name says nothing of his age."""
+    john = {"given_name": "John", "family_name": "Lane", "address": HOME}
+    with override_settings(FRONTDOOR_LINKAGE_LINK_AT=1.1, FRONTDOOR_LINKAGE_REVIEW_AT=1.1):
+        messages_receive(
+            [
+                raw(
+                    message(
+                        subjects=[
+                            subject(role="alleged_perpetrator", source_person_id="P-J", **john)
+                        ]
+                    )
+                ),
+                raw(
+                    message(
+                        source="gp-f84001",
+                        kind="attendance",
+                        subjects=[subject(role="subject", source_person_id="G-J", **john)],
+                    )
+                ),
+                raw(
+                    message(
+                        source="school-105899",
+                        kind="contact",
+                        subjects=[
+                            subject(
+                                role="child",
+                                source_person_id="S-J",
+                                date_of_birth="2016-04-17",
+                                **john,
+                            )
+                        ],
+                    )
+                ),
+            ],
+            channel=Channel.FILE,
+        )
+    summary = index_relink(user=None)
+    assert person_of("P-J") != person_of("S-J")
+    assert summary.held_apart >= 1

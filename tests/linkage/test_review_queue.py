@@ -217,6 +217,36 @@ def test_no_one_links_a_childs_record_to_an_adult(client: Client, data_manager, 
     assert SourceRecord.objects.get(source_person_id="P2").person != amy()
 
 
+def test_no_one_links_a_record_made_in_an_adults_part_to_a_child(
+    client: Client, data_manager, review
+) -> None:
+    messages_receive(
+        [
+            raw(
+                message(
+                    subjects=[
+                        subject(
+                            role="alleged_perpetrator",
+                            source_person_id="P3",
+                            given_name="Leo",
+                            family_name="Marsh",
+                        )
+                    ]
+                )
+            )
+        ],
+        channel=Channel.FILE,
+    )
+    client.force_login(data_manager)
+    leo = SourceRecord.objects.get(source_person_id="P2").person
+    response = client.post(
+        reverse("linkage:record-link", args=[SourceRecord.objects.get(source_person_id="P3").pk]),
+        {"person": leo.pk, "reason": "Sure."},
+    )
+    assert "one is a child and the other an adult" in response.content.decode()
+    assert SourceRecord.objects.get(source_person_id="P3").person != leo
+
+
 def test_practitioners_cannot_decide_links(client: Client, front_door_user, review) -> None:
     client.force_login(front_door_user)
     response = client.post(

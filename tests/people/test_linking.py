@@ -5,6 +5,7 @@ import pytest
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
 from frontdoor.linkage.models import LinkReview
+from frontdoor.linkage.services import record_link
 from frontdoor.people.models import LinkDecision, LinkMethod, Person, SourceRecord
 from tests.factories import message, raw, subject
 
@@ -135,6 +136,76 @@ def test_an_adult_is_never_linked_to_a_child_recorded_without_a_date_of_birth() 
     decision = LinkDecision.objects.get(record__source_person_id="P1")
     assert "a child and the other an adult" in decision.explanation["held_apart"]
     assert str(SourceRecord.objects.get(source_person_id="P2").child_on) == "2026-03-01"
+
+
+def test_a_child_is_never_linked_to_someone_recorded_in_an_adults_part() -> None:
+    # The police record Amy as a victim, with no date of birth: an adult on the day.
+    send(subject(source_person_id="P1", given_name="Amy", family_name="Stone", address=HOME))
+    send(
+        subject(
+            source_person_id="G1",
+            role="subject",
+            given_name="Amy",
+            family_name="Stone",
+            date_of_birth="2015-06-01",
+            address=HOME,
+        ),
+        source="gp-f84001",
+    )
+    assert people_count() == 2
+    decision = LinkDecision.objects.get(record__source_person_id="G1")
+    assert "a child and the other an adult" in decision.explanation["held_apart"]
+    assert str(SourceRecord.objects.get(source_person_id="P1").adult_on) == "2026-03-01"
+
+
+def test_a_child_is_never_linked_to_a_person_another_record_of_theirs_says_is_an_adult(
+    data_manager,
+) -> None:
+    # Amy is two records, neither with a date of birth: the police's, as a victim at home, and
+    # a school's, as a witness elsewhere. A child's record finds only the school's.
+    elsewhere = {"line1": "9 Oak Road", "postcode": "ZZ9 9ZZ"}
+    amy = {"given_name": "Amy", "family_name": "Stone"}
+    send(subject(source_person_id="P1", address=HOME, **amy))
+    send(
+        subject(source_person_id="S1", role="witness", address=elsewhere, **amy),
+        source="school-105899",
+    )
+    victim, witness = (SourceRecord.objects.get(source_person_id=s) for s in ("P1", "S1"))
+    if witness.person != victim.person:
+        record_link(witness, victim.person, user=data_manager, reason="The same Amy.")
+    send(
+        subject(
+            source_person_id="G1",
+            role="subject",
+            date_of_birth="2015-06-01",
+            address=elsewhere,
+            **amy,
+        ),
+        source="gp-f84001",
+    )
+    assert SourceRecord.objects.get(source_person_id="G1").person != victim.person
+    decision = LinkDecision.objects.get(record__source_person_id="G1")
+    assert "a child and the other an adult" in decision.explanation["held_apart"]
+
+
+def test_a_subject_of_an_adults_service_is_recorded_as_an_adult() -> None:
+    outcomes = messages_receive(
+        [
+            raw(
+                message(
+                    source="gp-f84001",
+                    kind="involvement",
+                    subjects=[subject(role="subject", source_person_id="G1")],
+                    facts={"service": "adult_mental_health", "status": "open"},
+                )
+            ),
+            raw(message(subjects=[subject(role="witness", source_person_id="P1")])),
+        ],
+        channel=Channel.FILE,
+    )
+    assert [o.status for o in outcomes] == ["accepted", "accepted"]
+    adult_on = dict(SourceRecord.objects.values_list("source_person_id", "adult_on"))
+    assert (str(adult_on["G1"]), adult_on["P1"]) == ("2026-03-01", None)
 
 
 def test_a_possible_match_is_a_new_person_until_a_data_manager_decides() -> None:

@@ -246,9 +246,9 @@ def _alike_in_a_household(left: Features, right: Features, *, on: date) -> bool:
     surname and move, so their names and homes alone often leave them unlinked. The same given
     name (or a short form) and date of birth (or day and month swapped), whatever the surname;
     where one record has no date of birth, the same given name, not a short form (sisters
-    recorded as Isabella and Izzy), a surname in common, and both children or both adults (a
-    father and his son of the same name); or a record of a child not yet born, and a child born
-    within four weeks of the date it was due."""
+    recorded as Isabella and Izzy), a surname in common, and both known to be children or both
+    adults (not a father and his son of the same name, nor a record that does not say); or a
+    record of a child not yet born, and a child born within four weeks of the date it was due."""
     if not (left.given and right.given):
         return born_when_due(left, right)
     if left.date_of_birth and right.date_of_birth:
@@ -259,16 +259,19 @@ def _alike_in_a_household(left: Features, right: Features, *, on: date) -> bool:
     return (
         left.given == right.given
         and not left.family_parts.isdisjoint(right.family_parts)
-        and _recorded_as_child(left, on) == _recorded_as_child(right, on)
+        and (stage := _recorded_as_child(left, on)) is not None
+        and stage == _recorded_as_child(right, on)
     )
 
 
-def _recorded_as_child(record: Features, on: date) -> bool:
+def _recorded_as_child(record: Features, on: date) -> bool | None:
     """Whether the record is of a child: by its date of birth on the day, else by its agency
-    having recorded the person as a child."""
+    having recorded the person as a child, or as an adult; None when the record does not say."""
     if record.date_of_birth is not None:
         return is_child(record.date_of_birth, on)
-    return record.child_on is not None
+    if record.adult_on is not None:
+        return False
+    return True if record.child_on is not None else None
 
 
 @transaction.atomic

@@ -44,8 +44,9 @@ class Features:
     sex: str
     nhs_number: str
     address: str
-    # A day the agency recorded the person as a child (an unborn child's due date).
+    # A day the agency recorded the person as a child (an unborn child's due date), or as an adult.
     child_on: date | None = None
+    adult_on: date | None = None
     due_date: date | None = None
 
     @property
@@ -83,6 +84,7 @@ def features_of(
     nhs_number: str,
     line1: str = "",
     child_on: date | None = None,
+    adult_on: date | None = None,
     due_date: date | None = None,
 ) -> Features:
     """The matcher's view of one record; `nhs_number` only when valid, aliases as full names."""
@@ -106,6 +108,7 @@ def features_of(
         nhs_number=nhs_number,
         address=address_line(line1),
         child_on=child_on or due_date,
+        adult_on=adult_on,
         due_date=due_date,
     )
 

@@ -6,6 +6,7 @@ same surname, date of birth and home, different given names) stay apart, however
 unless they have the same valid NHS number.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz.distance import JaroWinkler
@@ -22,21 +23,56 @@ def is_child(born: date, on: date) -> bool:
     return age < ADULT_AGE
 
 
-def child_and_adult_born(record: Features, born: date, *, on: date) -> bool:
-    """The record is of a child and someone born on `born` is an adult, or the other way round:
-    on `on` by the record's date of birth, or, for a record with none, on the day its agency
-    recorded a child."""
-    if record.date_of_birth:
-        return is_child(record.date_of_birth, on) != is_child(born, on)
-    return record.child_on is not None and not is_child(born, record.child_on)
+@dataclass(frozen=True)
+class Stage:
+    """What records say about when someone was a child and when an adult.
+
+    `born` is a date of birth; `child_on` a day an agency recorded them as a child (in a child's
+    part, or as a child not yet born) and `adult_on` a day one recorded them as an adult (in an
+    adult's part), both from records without a date of birth: a record's date of birth outweighs
+    its part. For a person, the latest day recorded a child and the earliest recorded an adult,
+    the days that say most: a child on one day was a child on every day before, and an adult on
+    one day is an adult on every day after.
+    """
+
+    born: date | None = None
+    child_on: date | None = None
+    adult_on: date | None = None
+
+    @classmethod
+    def of(cls, record: Features) -> "Stage":
+        if record.date_of_birth:
+            return cls(born=record.date_of_birth)
+        return cls(child_on=record.child_on, adult_on=record.adult_on)
+
+    def widened(self, record: Features) -> "Stage":
+        """This person's stage with what one more record of theirs says of their parts."""
+        other = Stage.of(record)
+        return Stage(
+            born=self.born,
+            child_on=max(filter(None, (self.child_on, other.child_on)), default=None),
+            adult_on=min(filter(None, (self.adult_on, other.adult_on)), default=None),
+        )
 
 
-def _child_and_adult(left: Features, right: Features, *, on: date) -> bool:
-    """One record is of a child and the other of an adult on the same day."""
-    return bool(
-        (right.date_of_birth and child_and_adult_born(left, right.date_of_birth, on=on))
-        or (left.date_of_birth and child_and_adult_born(right, left.date_of_birth, on=on))
-    )
+def _stage_clashes(left: Stage, right: Stage, *, on: date) -> bool:
+    """Left's date of birth against everything right says, and left recorded as a child on or
+    after a day right was recorded as an adult."""
+    if left.born:
+        if right.born and is_child(left.born, on) != is_child(right.born, on):
+            return True
+        if right.child_on and not is_child(left.born, right.child_on):
+            return True
+        if right.adult_on and is_child(left.born, right.adult_on):
+            return True
+    return bool(left.child_on and right.adult_on and right.adult_on <= left.child_on)
+
+
+def child_and_adult(left: Stage, right: Stage, *, on: date) -> bool:
+    """One is a child and the other an adult: by both dates of birth on `on`; by one date of
+    birth on the day the other was recorded as a child or as an adult; or by one recorded as a
+    child on or after the day the other was recorded as an adult."""
+    return _stage_clashes(left, right, on=on) or _stage_clashes(right, left, on=on)
 
 
 def _two_children_born_apart(left: Features, right: Features, *, on: date) -> bool:
@@ -71,7 +107,7 @@ def never_the_same(left: Features, right: Features, *, on: date) -> str:
     """Why the two records can never be one person, in words; blank when they can be."""
     if left.nhs_number and right.nhs_number and left.nhs_number != right.nhs_number:
         return "two different valid NHS numbers"
-    if _child_and_adult(left, right, on=on):
+    if child_and_adult(Stage.of(left), Stage.of(right), on=on):
         return CHILD_AND_ADULT
     if _two_children_born_apart(left, right, on=on):
         return "two children with different dates of birth"

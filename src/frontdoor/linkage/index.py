@@ -24,6 +24,7 @@ COLUMNS = (
     "date_of_birth",
     "due_date",
     "child_on",
+    "adult_on",
     "sex",
     "nhs_number",
     "nhs_number_valid",
@@ -93,8 +94,8 @@ def _features_and_keys(described: tuple[Any, ...]) -> tuple[Features, tuple[Bloc
     values = dict(zip(COLUMNS[DESCRIBED:], described, strict=True))
     nhs = values["nhs_number"] if values["nhs_number_valid"] else ""
     other = values["other_names"]
-    born, due, child_on = (
-        _as_date(values[name]) for name in ("date_of_birth", "due_date", "child_on")
+    born, due, child_on, adult_on = (
+        _as_date(values[name]) for name in ("date_of_birth", "due_date", "child_on", "adult_on")
     )
     features = features_of(
         given_name=values["given_name"],
@@ -106,6 +107,7 @@ def _features_and_keys(described: tuple[Any, ...]) -> tuple[Features, tuple[Bloc
         nhs_number=nhs,
         line1=values["line1"],
         child_on=child_on,
+        adult_on=adult_on,
         due_date=due,
     )
     keys = tuple(

@@ -19,11 +19,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Max, Min, Q
 
 from frontdoor.people.models import LinkMethod, Person, SourceRecord
 
 from .comparisons import Features
-from .constraints import CHILD_AND_ADULT, child_and_adult_born, never_the_same
+from .constraints import CHILD_AND_ADULT, Stage, child_and_adult, never_the_same
 from .index import COLUMNS, BlockKey, Indexed, block_keys, indexed
 from .resolvers import Candidate, Match
 from .training import current_weights
@@ -45,6 +46,13 @@ RULE_COLUMNS = {
 
 PERSON_FIELDS = [field.attname for field in Person._meta.concrete_fields]
 BORN = PERSON_FIELDS.index("date_of_birth")
+# What a person's records without a date of birth say of their stage of life (`Stage`), read
+# with the person: the records blocking found may not be the ones that say it.
+UNDATED = Q(records__date_of_birth__isnull=True)
+PERSON_STAGE = {
+    "stage_child_on": Max("records__child_on", filter=UNDATED),
+    "stage_adult_on": Min("records__adult_on", filter=UNDATED),
+}
 TABLE = SourceRecord._meta.db_table
 
 
@@ -133,20 +141,20 @@ def best_person(
     found: Iterable[Indexed],
     *,
     on: date,
-    born: Callable[[int], date | None],
+    stage: Callable[[int], Stage],
 ) -> Best:
     """The person whose best record scores highest, among those no constraint holds apart.
 
-    `born` gives a person's date of birth as the hub holds it: a record found without one (so
-    no constraint could place it) may belong to a person another record says is an adult, and
-    a child's record is never joined to them.
+    `stage` gives what all of a person's records say of when they were a child and when an
+    adult: the records found may say nothing (no date of birth, no part), while another record
+    of the person says adult, and a child's record is never joined to them.
     """
+    candidate_stage = Stage.of(candidate)
     scores: dict[int, PairScore] = {}
     barred: dict[int, str] = {}
     for record in found:
         reason = never_the_same(candidate, record.features, on=on)
-        person_born = born(record.person_id)
-        if not reason and person_born and child_and_adult_born(candidate, person_born, on=on):
+        if not reason and child_and_adult(candidate_stage, stage(record.person_id), on=on):
             reason = CHILD_AND_ADULT
         if reason:
             barred.setdefault(record.person_id, reason)
@@ -176,6 +184,7 @@ class ProbabilisticResolver:
         self._found: dict[BlockKey, list[Indexed]] = defaultdict(list)
         self._people: dict[int, Person] = {}
         self._person_rows: dict[int, tuple[Any, ...]] = {}
+        self._stages: dict[int, Stage] = {}
 
     @staticmethod
     def _keys(candidate: Candidate) -> tuple[BlockKey, ...]:
@@ -197,12 +206,14 @@ class ProbabilisticResolver:
                 if key in keys:
                     self._found[key].append(record)
         # Rows, not instances: most people found are not the one a candidate turns out to be.
-        self._person_rows.update(
-            (row[0], row)
-            for row in Person.objects.filter(pk__in={r.person_id for r in found}).values_list(
-                *PERSON_FIELDS
-            )
+        rows = (
+            Person.objects.filter(pk__in={r.person_id for r in found})
+            .annotate(**PERSON_STAGE)
+            .values_list(*PERSON_FIELDS, *PERSON_STAGE)
         )
+        for row in rows:
+            self._person_rows[row[0]] = row[: len(PERSON_FIELDS)]
+            self._stages[row[0]] = Stage(child_on=row[-2], adult_on=row[-1])
 
     def _person(self, person_id: int) -> Person:
         """The person a candidate is matched to, made from the batch's rows when first needed."""
@@ -212,12 +223,16 @@ class ProbabilisticResolver:
             )
         return self._people[person_id]
 
-    def _born(self, person_id: int) -> date | None:
-        """A person's date of birth as it stands in this batch, which may have filled it in."""
+    def _stage(self, person_id: int) -> Stage:
+        """What a person's records say of their stage of life, as it stands in this batch, which
+        may have given them a date of birth or more records."""
         if person_id in self._people:
-            return self._people[person_id].date_of_birth
-        row = self._person_rows.get(person_id)
-        return row[BORN] if row else None
+            born = self._people[person_id].date_of_birth
+        else:
+            row = self._person_rows.get(person_id)
+            born = row[BORN] if row else None
+        marks = self._stages.get(person_id, Stage())
+        return Stage(born=born, child_on=marks.child_on, adult_on=marks.adult_on)
 
     def _candidates_for(self, candidate: Candidate) -> list[Indexed]:
         seen: dict[int, Indexed] = {}
@@ -233,7 +248,7 @@ class ProbabilisticResolver:
             candidate.features,
             self._candidates_for(candidate),
             on=on,
-            born=self._born,
+            stage=self._stage,
         )
         if best.person_id is None or best.score is None:
             explanation = {"match": "no record in the index was close enough to compare"}
@@ -265,6 +280,7 @@ class ProbabilisticResolver:
         else:
             self._people.setdefault(person.pk, person)
             person_id = person.pk
+        self._stages[person_id] = self._stages.get(person_id, Stage()).widened(candidate.features)
         record = Indexed(person_id, candidate.features, self._keys(candidate))
         for key in record.keys:
             self._found[key].append(record)

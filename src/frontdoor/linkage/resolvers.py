@@ -39,6 +39,7 @@ class Candidate:
     given_key: str = ""
     family_key: str = ""
     child_on: date | None = None
+    adult_on: date | None = None
     due_date: date | None = None
     on: date | None = None
 
@@ -54,6 +55,7 @@ class Candidate:
             nhs_number=self.nhs_number,
             line1=self.line1,
             child_on=self.child_on,
+            adult_on=self.adult_on,
             due_date=self.due_date,
         )
 

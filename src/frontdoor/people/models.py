@@ -53,6 +53,13 @@ class SourceRecord(models.Model):
         help_text="The first day the agency recorded the person as a child: whatever the date of "
         "birth, a record of anyone adult on that day is never this person.",
     )
+    adult_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The first day the agency recorded the person in an adult's part (victim, "
+        "alleged perpetrator, parent, adult; or an adults' service): a record of anyone a child "
+        "on that day is never this person.",
+    )
     sex = models.CharField(max_length=1, blank=True)
     nhs_number = models.CharField(max_length=10, blank=True)
     nhs_number_valid = models.BooleanField(default=False)

@@ -19,6 +19,15 @@ from .normalise import address_key, display_postcode, phonetic_key
 
 K = TypeVar("K", bound=tuple[object, ...])
 
+# Parts in a message only an adult plays, and services only adults receive: an agency that
+# records someone so says they are an adult that day, which counts where the record has no date
+# of birth (docs/linkage.md). A child at an incident is sent in the part `child`; "witness" and
+# "subject" say nothing.
+ADULT_PARTS = frozenset({"victim", "alleged_perpetrator", "parent", "adult"})
+ADULT_SERVICES = frozenset(
+    {"adult_mental_health", "substance_misuse", "probation_supervision", "licence"}
+)
+
 
 RECORD_COLUMNS = (
     "given_name",
@@ -63,6 +72,17 @@ def _record_fields(subject: Subject) -> dict[str, Any]:
     }
 
 
+def _recorded_as_adult(arrival: Arrival, subject: Subject) -> bool:
+    """The message puts the subject in an adult's part, or opens or closes an adults' service
+    for them."""
+    envelope = arrival.envelope
+    return subject.role in ADULT_PARTS or (
+        envelope.kind == "involvement"
+        and subject.role == "subject"
+        and envelope.facts.get("service") in ADULT_SERVICES
+    )
+
+
 def _candidate(arrival: Arrival, subject: Subject, fields: Mapping[str, Any]) -> Candidate:
     on = arrival.envelope.occurred_at.date()
     return Candidate(
@@ -79,9 +99,22 @@ def _candidate(arrival: Arrival, subject: Subject, fields: Mapping[str, Any]) ->
         given_key=fields["given_key"],
         family_key=fields["family_key"],
         child_on=on if subject.role == "child" else None,
+        adult_on=on if _recorded_as_adult(arrival, subject) else None,
         due_date=subject.due_date,
         on=on,
     )
+
+
+def _stage_noted(record: SourceRecord, candidate: Candidate) -> bool:
+    """Keep on the record the earliest day its agency recorded a child, and an adult; whether
+    either changed."""
+    changed = False
+    for name in ("child_on", "adult_on"):
+        day = getattr(candidate, name)
+        if day is not None and (getattr(record, name) is None or day < getattr(record, name)):
+            setattr(record, name, day)
+            changed = True
+    return changed
 
 
 def _person_from(fields: Mapping[str, Any]) -> Person:
@@ -211,6 +244,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
                 last_message=message,
                 last_seen_at=occurred_at,
                 child_on=candidate.child_on,
+                adult_on=candidate.adult_on,
                 **fields,
             )
             new_records.append(record)
@@ -248,10 +282,8 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
             record.last_message, record.last_seen_at = message, occurred_at
             if record.pk:
                 seen_again[record.pk] = record
-        if record.child_on is None and candidate.child_on is not None:
-            record.child_on = candidate.child_on
-            if record.pk:
-                restated[record.pk] = record
+        if _stage_noted(record, candidate) and record.pk:
+            restated[record.pk] = record
         if _fill_gaps(record.person, fields) and record.person.pk:
             changed_people[record.person.pk] = record.person
         resolved[(message.pk, subject.ref)] = record
@@ -265,7 +297,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     rows_update(
         SourceRecord,
         restated.values(),
-        [*RECORD_COLUMNS, "child_on", "last_message", "last_seen_at"],
+        [*RECORD_COLUMNS, "child_on", "adult_on", "last_message", "last_seen_at"],
     )
     rows_update(
         SourceRecord,
