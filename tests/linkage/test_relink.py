@@ -1,6 +1,7 @@
 """Re-linking the whole index in one pass, and the `frontdoor linkage` command."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import call_command
@@ -10,8 +11,12 @@ from frontdoor.audit.models import AuditEvent
 from frontdoor.chronology.models import Participant
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
-from frontdoor.linkage.batch import index_relink
+from frontdoor.linkage.batch import index_relink, pairs_scored
+from frontdoor.linkage.comparisons import features_of
+from frontdoor.linkage.training import TrainingRecord
+from frontdoor.linkage.weights import UNTRAINED
 from frontdoor.people.models import LinkDecision, LinkMethod, Person, SourceRecord
+from frontdoor.people.normalise import phonetic_key
 from tests.factories import message, raw, subject
 
 HOME = {"line1": "1 Elm Road", "postcode": "ZZ1 1AA"}
@@ -346,3 +351,30 @@ def test_a_son_stays_apart_from_his_father_recorded_only_in_an_adults_part(agenc
     summary = index_relink(user=None)
     assert person_of("P-J") != person_of("S-J")
     assert summary.held_apart >= 1
+
+
+def _training_record(unique_id: int, given: str, family: str, born: str, postcode: str):
+    features = features_of(
+        given_name=given,
+        family_name=family,
+        date_of_birth=date.fromisoformat(born) if born else None,
+        postcode=postcode,
+        sex="",
+        nhs_number="",
+    )
+    return TrainingRecord(unique_id, phonetic_key(given), phonetic_key(family), features)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        # Names entered the other way round, and the postcode mistyped: no key of the live
+        # matcher's in common.
+        (("Lucinda", "Burrill", "1947-12-11", "ZZ1 1AB"), ("Burrill", "Lucinda", "", "ZZ1 1BA")),
+        # The surname mistyped past its sound, and no date of birth on one side.
+        (("Shaun", "Chowdhury", "1987-08-25", "ZZ6 3TF"), ("Shaun", "Chwodhury", "", "ZZ6 3TF")),
+    ],
+)
+def test_the_batch_job_scores_pairs_the_live_matchers_keys_miss(left, right) -> None:
+    records = [_training_record(1, *left), _training_record(2, *right)]
+    assert [(p.left, p.right) for p in pairs_scored(records, UNTRAINED, 0.0)] == [(1, 2)]

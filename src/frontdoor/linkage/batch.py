@@ -38,6 +38,7 @@ from .constraints import is_child, never_the_same
 from .models import LinkReview, ReviewStatus
 from .services import relations_rederive
 from .training import (
+    BLOCKING_RULES,
     TrainingRecord,
     current_weights,
     records_database,
@@ -62,9 +63,21 @@ class Pair:
     probability: float
 
 
+# The batch job reads every record once, so it can afford passes the real-time lookup, one
+# record's handful of index probes, does not make (ADR 22): names entered the other way round,
+# and the given name with the postcode (a surname mistyped or changed).
+BATCH_BLOCKING_RULES = (
+    *BLOCKING_RULES,
+    'l."given_key" = r."family_key" AND l."family_key" = r."given_key"',
+    'l."given_key" = r."given_key" AND l."postcode" = r."postcode"',
+)
+
+
 def splink_model_of(weights: MatchWeights) -> dict[str, Any]:
-    """Splink settings carrying these weights' m and u, so Splink scores as the hub does."""
+    """Splink settings carrying these weights' m and u, so Splink scores as the hub does, with
+    the batch job's blocking."""
     model = splink_settings()
+    model["blocking_rules_to_generate_predictions"] = list(BATCH_BLOCKING_RULES)
     model["probability_two_random_records_match"] = weights.prior
     for comparison in model["comparisons"]:
         levels = [
