@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from frontdoor.linkage.comparisons import Features, features_of
 from frontdoor.linkage.constraints import never_the_same
 
@@ -67,6 +69,21 @@ def test_dates_of_birth_on_both_sides_are_compared_on_the_day() -> None:
     assert never_the_same(child, record(born=date(2010, 1, 10)), on=TODAY) == ""
 
 
+def test_dates_of_birth_a_typing_slip_apart_say_nothing_of_child_or_adult() -> None:
+    # Seventeen by one, eighteen by the other: day and month swapped, or one digit mistyped.
+    assert (
+        never_the_same(record(born=date(2008, 9, 12)), record(born=date(2008, 12, 9)), on=TODAY)
+        == ""
+    )
+    assert (
+        never_the_same(record(born=date(2007, 5, 24)), record(born=date(2017, 5, 24)), on=TODAY)
+        == ""
+    )
+    assert never_the_same(
+        record(born=date(1990, 5, 24)), record(born=date(2017, 5, 24)), on=TODAY
+    ) == ("one is a child and the other an adult")
+
+
 def test_an_unborn_child_is_a_child_on_its_due_date() -> None:
     unborn = features_of(
         given_name="",
@@ -101,6 +118,20 @@ def test_twins_stay_apart_unless_they_share_a_valid_nhs_number() -> None:
         )
         == ""
     )
+
+
+@pytest.mark.parametrize(("short", "mistyped"), [("Meg", "Margarer"), ("Shell", "Michellle")])
+def test_a_short_form_and_its_full_name_mistyped_are_not_twins(short: str, mistyped: str) -> None:
+    born = date(1982, 7, 2)
+    assert (
+        never_the_same(record(born=born, given=short), record(born=born, given=mistyped), on=TODAY)
+        == ""
+    )
+
+
+def test_twins_whose_names_are_a_slip_apart_stay_twins() -> None:
+    ava, eva = (record(born=date(2015, 3, 4), given=name) for name in ("Ava", "Eva"))
+    assert never_the_same(ava, eva, on=TODAY).startswith("twins")
 
 
 def test_two_children_born_apart_are_siblings_not_one_child() -> None:

@@ -65,11 +65,17 @@ class Pair:
 
 # The batch job reads every record once, so it can afford passes the real-time lookup, one
 # record's handful of index probes, does not make (ADR 22): names entered the other way round,
-# and the given name with the postcode (a surname mistyped or changed).
+# and the given name with the postcode (a surname mistyped or changed); each only where the
+# dates of birth do not disagree, as the pairs these passes find otherwise share too little for
+# a score to weigh a different date of birth against.
+DATES_OF_BIRTH_AGREE = (
+    '(l."date_of_birth" IS NULL OR r."date_of_birth" IS NULL '
+    'OR levenshtein(l."dob_text", r."dob_text") <= 1 OR l."date_of_birth" = r."dob_swapped")'
+)
 BATCH_BLOCKING_RULES = (
     *BLOCKING_RULES,
-    'l."given_key" = r."family_key" AND l."family_key" = r."given_key"',
-    'l."given_key" = r."given_key" AND l."postcode" = r."postcode"',
+    f'l."given_key" = r."family_key" AND l."family_key" = r."given_key" AND {DATES_OF_BIRTH_AGREE}',
+    f'l."given_key" = r."given_key" AND l."postcode" = r."postcode" AND {DATES_OF_BIRTH_AGREE}',
 )
 
 

@@ -9,11 +9,12 @@ unless they have the same valid NHS number.
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler, Levenshtein
 
-from .comparisons import COMPARISONS, SIMILAR, Features, short_form
+from .comparisons import SIMILAR, Features, short_form, transposed
 
 ADULT_AGE = 18
+SHORTEST_SLIPPED_NAME = 4  # "Margarer" for Margaret: long enough that one slip leaves it clear
 SIBLING_GAP_DAYS = 270  # siblings other than twins are born at least this far apart
 CHILD_AND_ADULT = "one is a child and the other an adult"
 
@@ -59,7 +60,11 @@ def _stage_clashes(left: Stage, right: Stage, *, on: date) -> bool:
     """Left's date of birth against everything right says, and left recorded as a child on or
     after a day right was recorded as an adult."""
     if left.born:
-        if right.born and is_child(left.born, on) != is_child(right.born, on):
+        if (
+            right.born
+            and not _a_slip_apart(left.born, right.born)
+            and is_child(left.born, on) != is_child(right.born, on)
+        ):
             return True
         if right.child_on and not is_child(left.born, right.child_on):
             return True
@@ -68,8 +73,20 @@ def _stage_clashes(left: Stage, right: Stage, *, on: date) -> bool:
     return bool(left.child_on and right.adult_on and right.adult_on <= left.child_on)
 
 
+def _a_slip_apart(left: date, right: date) -> bool:
+    """The same date of birth as far as a typing slip goes: the same, day and month swapped, or
+    one digit apart. Which is right is not known, so neither says child or adult against the
+    other (a child of 17 on one, 18 on the other, is one child)."""
+    return (
+        left == right
+        or transposed(left, right)
+        or Levenshtein.distance(left.isoformat(), right.isoformat()) <= 1
+    )
+
+
 def child_and_adult(left: Stage, right: Stage, *, on: date) -> bool:
-    """One is a child and the other an adult: by both dates of birth on `on`; by one date of
+    """One is a child and the other an adult: by both dates of birth on `on` (unless a typing
+    slip apart); by one date of
     birth on the day the other was recorded as a child or as an adult; or by one recorded as a
     child on or after the day the other was recorded as an adult."""
     return _stage_clashes(left, right, on=on) or _stage_clashes(right, left, on=on)
@@ -84,8 +101,18 @@ def _two_children_born_apart(left: Features, right: Features, *, on: date) -> bo
         return False
     if abs((left.date_of_birth - right.date_of_birth).days) < SIBLING_GAP_DAYS:
         return False
-    born = next(c for c in COMPARISONS if c.name == "date_of_birth")
-    return born.label_of(born.level_of(left, right)) == born.otherwise
+    return not _a_slip_apart(left.date_of_birth, right.date_of_birth)
+
+
+def _a_slip_of_a_full_name(left: Features, right: Features) -> bool:
+    """One given name is a short form of a full name the other is a typing slip of ("Meg" and
+    "Margarer", "Shell" and "Michellle"): one person's records, not twins'."""
+    return any(
+        DamerauLevenshtein.distance(full, other.given) <= 1
+        for short, other in ((left, right), (right, left))
+        if len(other.given) >= SHORTEST_SLIPPED_NAME
+        for full in short.given_groups - {short.given}
+    )
 
 
 def _twins(left: Features, right: Features) -> bool:
@@ -98,6 +125,7 @@ def _twins(left: Features, right: Features) -> bool:
         and left.postcode == right.postcode
         and bool(left.given and right.given)
         and not short_form(left, right)
+        and not _a_slip_of_a_full_name(left, right)
         and left.given_sound != right.given_sound
         and JaroWinkler.similarity(left.given, right.given) < SIMILAR
     )
