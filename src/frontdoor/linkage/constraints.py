@@ -86,9 +86,9 @@ def _a_slip_apart(left: date, right: date) -> bool:
 
 def child_and_adult(left: Stage, right: Stage, *, on: date) -> bool:
     """One is a child and the other an adult: by both dates of birth on `on` (unless a typing
-    slip apart); by one date of
-    birth on the day the other was recorded as a child or as an adult; or by one recorded as a
-    child on or after the day the other was recorded as an adult."""
+    slip apart); by one date of birth on the day the other was recorded as a child or as an
+    adult; or by one recorded as a child on or after the day the other was recorded as an
+    adult."""
     return _stage_clashes(left, right, on=on) or _stage_clashes(right, left, on=on)
 
 
