@@ -120,8 +120,11 @@ def test_twins_stay_apart_unless_they_share_a_valid_nhs_number() -> None:
     )
 
 
-@pytest.mark.parametrize(("short", "mistyped"), [("Meg", "Margarer"), ("Shell", "Michellle")])
-def test_a_short_form_and_its_full_name_mistyped_are_not_twins(short: str, mistyped: str) -> None:
+@pytest.mark.parametrize(
+    ("short", "mistyped"),
+    [("Meg", "Margarer"), ("Shell", "Michellle"), ("Thomas", "Tomm"), ("Alexander", "Xaner")],
+)
+def test_a_name_beside_another_form_of_it_mistyped_is_not_twins(short: str, mistyped: str) -> None:
     born = date(1982, 7, 2)
     assert (
         never_the_same(record(born=born, given=short), record(born=born, given=mistyped), on=TODAY)

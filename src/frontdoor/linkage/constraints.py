@@ -12,6 +12,7 @@ from datetime import date
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler, Levenshtein
 
 from .comparisons import SIMILAR, Features, short_form, transposed
+from .names import recorded_forms
 
 ADULT_AGE = 18
 SHORTEST_SLIPPED_NAME = 4  # "Margarer" for Margaret: long enough that one slip leaves it clear
@@ -104,14 +105,15 @@ def _two_children_born_apart(left: Features, right: Features, *, on: date) -> bo
     return not _a_slip_apart(left.date_of_birth, right.date_of_birth)
 
 
-def _a_slip_of_a_full_name(left: Features, right: Features) -> bool:
-    """One given name is a short form of a full name the other is a typing slip of ("Meg" and
-    "Margarer", "Shell" and "Michellle"): one person's records, not twins'."""
+def _a_slip_of_another_form(left: Features, right: Features) -> bool:
+    """One given name is a typing slip of a name the other may be recorded as, the full name it
+    stands for or another short form of it ("Meg" and "Margarer", "Thomas" and "Tomm"): one
+    person's records, not twins'."""
     return any(
-        DamerauLevenshtein.distance(full, other.given) <= 1
-        for short, other in ((left, right), (right, left))
+        DamerauLevenshtein.distance(form, other.given) <= 1
+        for one, other in ((left, right), (right, left))
         if len(other.given) >= SHORTEST_SLIPPED_NAME
-        for full in short.given_groups - {short.given}
+        for form in recorded_forms(one.given_groups) - {one.given}
     )
 
 
@@ -125,7 +127,7 @@ def _twins(left: Features, right: Features) -> bool:
         and left.postcode == right.postcode
         and bool(left.given and right.given)
         and not short_form(left, right)
-        and not _a_slip_of_a_full_name(left, right)
+        and not _a_slip_of_another_form(left, right)
         and left.given_sound != right.given_sound
         and JaroWinkler.similarity(left.given, right.given) < SIMILAR
     )

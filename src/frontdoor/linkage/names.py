@@ -28,6 +28,24 @@ def _full_names_by_form() -> dict[str, frozenset[str]]:
     return {form: frozenset(names) for form, names in forms.items()}
 
 
+@functools.cache
+def _short_forms_by_full_name() -> dict[str, frozenset[str]]:
+    """Every full name in the table with its short forms."""
+    forms: dict[str, set[str]] = {}
+    for form, full_names in _full_names_by_form().items():
+        for full in full_names:
+            forms.setdefault(full, set()).add(form)
+    return {full: frozenset(names) for full, names in forms.items()}
+
+
+@functools.cache
+def recorded_forms(groups: frozenset[str]) -> frozenset[str]:
+    """Every name a person known by these full names may be recorded as: the full names and
+    each of their short forms."""
+    table = _short_forms_by_full_name()
+    return groups.union(*(table.get(full, frozenset()) for full in groups))
+
+
 def name_groups(given_name: str) -> frozenset[str]:
     """The full names a given name may stand for: itself, and what it is a short form of.
 
