@@ -104,7 +104,7 @@ def _selects(table: str, row: str, vendor: str) -> list[str]:
             selects.append(looked_up)
         elif tables:
             selects.append(
-                f"SELECT s.t FROM {TRANSITIONS[row]} r CROSS JOIN LATERAL ({looked_up}) s"  # noqa: S608
+                f"SELECT s.t FROM {TRANSITIONS[row]} r CROSS JOIN LATERAL ({looked_up}) s"  # noqa: S608  # nosec B608
             )
         else:
             selects.append(f"{looked_up} FROM {TRANSITIONS[row]} r")
