@@ -149,25 +149,24 @@ def team(request: HttpRequest) -> HttpResponse:
 
 def sign_in_help(request: HttpRequest) -> HttpResponse:
     """Who is locked out, and a form to unlock a sign-in or reset an authenticator app."""
+    administrator = actor_for(request.user).user
     form = SignInHelpForm(
         request.POST or None,
         helped=staff_helped(user=request.user),
-        administrator=actor_for(request.user).user,
+        administrator=administrator,
         initial={"username": request.GET.get("username", "")},
     )
     if request.method == "POST" and form.is_valid():
         member, reason = form.cleaned_data["username"], form.cleaned_data["reason"]
         if form.cleaned_data["task"] == SignInHelpForm.AUTHENTICATOR:
-            totp_reset(user=member, reset_by=actor_for(request.user).user, reason=reason)
+            totp_reset(user=member, reset_by=administrator, reason=reason)
             messages.success(
                 request,
                 f"{member.username} will set up an authenticator app when they next sign in. "
                 "They have been told by email.",
             )
             return redirect("access:sign-in-help")
-        if sign_in_unlock(
-            username=member.username, unlocked_by=actor_for(request.user).user, reason=reason
-        ):
+        if sign_in_unlock(username=member.username, unlocked_by=administrator, reason=reason):
             messages.success(request, f"{member.username} can sign in again.")
             return redirect("access:sign-in-help")
         form.add_error(
