@@ -265,7 +265,7 @@ def index_load(index: Sequence[Recorded]) -> None:
         *record_fields(index[0]),
     ]
     blank = ["other_names", "line2", "town", "school_urn", "gp_practice"]
-    fixed = ["first_message_id", "last_message_id", "last_seen_at"]
+    fixed = ["first_message_id", "last_seen_at"]
 
     def insert(model: Any, columns: list[str]) -> str:
         names = ", ".join(quote(c) for c in columns)
@@ -290,7 +290,7 @@ def index_load(index: Sequence[Recorded]) -> None:
                 record.person + 1,
                 *stored.values(),
                 *("[]", "", "", "", ""),
-                *(message.pk, message.pk, now),
+                *(message.pk, now),
             ]
         )
     with transaction.atomic(), connection.cursor() as cursor:

@@ -91,18 +91,14 @@ def _messages_of(people: set[int]) -> set[int]:
             | Q(pk__in=Notification.objects.filter(person_id__in=people).values("event_id"))
         ).values_list("message_id", flat=True)
     )
-    for first, last in SourceRecord.objects.filter(person_id__in=people).values_list(
-        "first_message_id", "last_message_id"
+    # Every later message about a record, relationship or address names its people, so the
+    # events above hold it; the first is kept apart from them.
+    for model, about in (
+        (SourceRecord, Q(person_id__in=people)),
+        (Relationship, Q(person_id__in=people) | Q(other_id__in=people)),
+        (Residence, Q(person_id__in=people)),
     ):
-        messages |= {first, last}
-    for first, last in Relationship.objects.filter(
-        Q(person_id__in=people) | Q(other_id__in=people)
-    ).values_list("first_message_id", "last_message_id"):
-        messages |= {first, last}
-    for first, last in Residence.objects.filter(person_id__in=people).values_list(
-        "first_message_id", "last_message_id"
-    ):
-        messages |= {first, last}
+        messages |= set(model.objects.filter(about).values_list("first_message_id", flat=True))
     messages |= set(
         LinkDecision.objects.filter(person_id__in=people, message__isnull=False).values_list(
             "message_id", flat=True
@@ -118,18 +114,18 @@ def _people_of(messages: set[int]) -> set[int]:
         Participant.objects.filter(event__message__in=messages).values_list("person_id", flat=True)
     )
     people |= set(
-        SourceRecord.objects.filter(
-            Q(first_message_id__in=messages) | Q(last_message_id__in=messages)
-        ).values_list("person_id", flat=True)
+        SourceRecord.objects.filter(first_message_id__in=messages).values_list(
+            "person_id", flat=True
+        )
     )
-    for row in Relationship.objects.filter(
-        Q(first_message_id__in=messages) | Q(last_message_id__in=messages)
-    ).values_list("person_id", "other_id"):
+    for row in Relationship.objects.filter(first_message_id__in=messages).values_list(
+        "person_id", "other_id"
+    ):
         people |= set(row)
     people |= set(
-        Residence.objects.filter(
-            Q(first_message_id__in=messages) | Q(last_message_id__in=messages)
-        ).values_list("person_id", flat=True)
+        Residence.objects.filter(first_message_id__in=messages).values_list(
+            "person_id", flat=True
+        )
     )
     people |= set(
         Alert.objects.filter(trigger__message__in=messages).values_list("person_id", flat=True)

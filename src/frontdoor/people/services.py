@@ -241,7 +241,6 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
                 source_person_id=subject.source_person_id or None,
                 person=person,
                 first_message=message,
-                last_message=message,
                 last_seen_at=occurred_at,
                 child_on=candidate.child_on,
                 adult_on=candidate.adult_on,
@@ -279,7 +278,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
                 restated[record.pk] = record
             for name, value in fields.items():
                 setattr(record, name, value)
-            record.last_message, record.last_seen_at = message, occurred_at
+            record.last_seen_at = occurred_at
             if record.pk:
                 seen_again[record.pk] = record
         if _stage_noted(record, candidate) and record.pk:
@@ -297,12 +296,12 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     rows_update(
         SourceRecord,
         restated.values(),
-        [*RECORD_COLUMNS, "child_on", "adult_on", "last_message", "last_seen_at"],
+        [*RECORD_COLUMNS, "child_on", "adult_on", "last_seen_at"],
     )
     rows_update(
         SourceRecord,
         [record for pk, record in seen_again.items() if pk not in restated],
-        ["last_message", "last_seen_at"],
+        ["last_seen_at"],
     )
     if changed_people:
         rows_update(
@@ -315,25 +314,24 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
 
 @dataclass
 class Span:
-    """The earliest and latest moments something was reported, and the messages that said so."""
+    """The earliest and latest moments something was reported, and the message that first
+    said so."""
 
     first_at: datetime
     first_message: InboxMessage
     last_at: datetime
-    last_message: InboxMessage
 
     def widen(self, moment: datetime, message: InboxMessage) -> None:
         if moment < self.first_at:
             self.first_at, self.first_message = moment, message
-        if moment >= self.last_at:
-            self.last_at, self.last_message = moment, message
+        self.last_at = max(self.last_at, moment)
 
 
 def _widen(spans: dict[K, Span], key: K, moment: datetime, message: InboxMessage) -> None:
     if key in spans:
         spans[key].widen(moment, message)
     else:
-        spans[key] = Span(moment, message, moment, message)
+        spans[key] = Span(moment, message, moment)
 
 
 def relationships_record(
@@ -407,7 +405,6 @@ def _span_columns(span: Span) -> dict[str, object]:
         "first_seen": span.first_at,
         "first_message": span.first_message,
         "last_seen": span.last_at,
-        "last_message": span.last_message,
     }
 
 
@@ -422,13 +419,12 @@ def _widen_existing(
         span = spans.get(key)
         if span is None:
             continue
-        if span.first_at < row.first_seen or span.last_at >= row.last_seen:
+        if span.first_at < row.first_seen or span.last_at > row.last_seen:
             if span.first_at < row.first_seen:
                 row.first_seen, row.first_message = span.first_at, span.first_message
-            if span.last_at >= row.last_seen:
-                row.last_seen, row.last_message = span.last_at, span.last_message
+            row.last_seen = max(row.last_seen, span.last_at)
             changed.append(row)
-    rows_update(model, changed, ["first_seen", "first_message", "last_seen", "last_message"])
+    rows_update(model, changed, ["first_seen", "first_message", "last_seen"])
 
 
 def person_details_refresh(person: Person) -> None:
