@@ -4,7 +4,8 @@ After ingest (the live matcher, record by record, with the untrained weights), t
 the weights on the borough's own records, re-links the whole index, and measures again. Precision
 and recall are pairwise: of the pairs of records the hub put in one person, how many are truly one
 person; of the pairs truly one person, how many the hub put together. Children and adults are
-reported apart, and a person holding both a child's and an adult's records is counted.
+reported apart, and a person holding the records of a child and of an adult is counted: two
+people of whom, on some day of the borough's years, one was a child and the other an adult.
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ import json
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
 from math import comb
 
 from frontdoor.access.models import Agency
+from frontdoor.chronology.models import Event
 from frontdoor.linkage.batch import index_relink
+from frontdoor.linkage.constraints import ADULT_AGE
 from frontdoor.linkage.models import LinkReview, ReviewStatus
 from frontdoor.linkage.training import model_train
 from frontdoor.people.models import SourceRecord
@@ -53,24 +58,46 @@ def linkage_scores(borough: Borough) -> tuple[dict[str, Scores], int]:
     truth: dict[str, str] = facts["records"]
     is_child = {person: bool(p["is_child"]) for person, p in facts["people"].items()}
     codes = dict(Agency.objects.values_list("pk", "code"))
-    predicted = {
-        key: person_id
-        for agency_id, source_id, person_id in SourceRecord.objects.values_list(
-            "agency_id", "source_person_id", "person_id"
-        )
-        if (key := f"{codes[agency_id]}|{source_id}") in truth
-    }
+    first_seen = dict(Event.objects.values_list("message_id", "occurred_at"))
+    predicted: dict[str, int] = {}
+    held: dict[int, list[tuple[str, date, date]]] = {}
+    rows = SourceRecord.objects.values_list(
+        "agency_id", "source_person_id", "person_id", "first_message_id", "last_seen_at"
+    )
+    for agency_id, source_id, person_id, first_message, last_seen in rows:
+        if (key := f"{codes[agency_id]}|{source_id}") in truth:
+            predicted[key] = person_id
+            span = (first_seen[first_message].date(), last_seen.date())
+            held.setdefault(person_id, []).append((truth[key], *span))
     keys = sorted(predicted)
     groups = {
         "all": keys,
         "children": [k for k in keys if is_child[truth[k]]],
         "adults": [k for k in keys if not is_child[truth[k]]],
     }
-    kinds: dict[int, set[bool]] = {}
-    for key in keys:
-        kinds.setdefault(predicted[key], set()).add(is_child[truth[key]])
-    mixed = sum(1 for found in kinds.values() if len(found) > 1)
+    born = {person: date.fromisoformat(p["date_of_birth"]) for person, p in facts["people"].items()}
+    mixed = sum(1 for records in held.values() if child_beside_adult(records, born))
     return {name: _pair_scores(predicted, truth, group) for name, group in groups.items()}, mixed
+
+
+def child_beside_adult(records: list[tuple[str, date, date]], born: dict[str, date]) -> bool:
+    """Whether one person's records are of two people, one a child and the other an adult on
+    a day one of the records covers (the first message to the last). Two people born the same
+    day are children together and adults together: joining them is a false link, counted in
+    precision, but it does not put a child's record on an adult."""
+    people = {person for person, _, _ in records}
+    for one, other in combinations(sorted(people), 2):
+        first, last = sorted(_eighteenth_birthday(born[p]) for p in (one, other))
+        if first < last and any(begins < last and ends >= first for _, begins, ends in records):
+            return True
+    return False
+
+
+def _eighteenth_birthday(born: date) -> date:
+    try:
+        return born.replace(year=born.year + ADULT_AGE)
+    except ValueError:  # born on 29 February
+        return date(born.year + ADULT_AGE, 3, 1)
 
 
 def run(borough: Borough, scale: Scale, backend: str) -> Result:

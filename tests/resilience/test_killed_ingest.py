@@ -27,7 +27,9 @@ RECEIVED = "SELECT count(*) FROM intake_inboxmessage WHERE status = 'received'"
 DERIVED = {
     "event": "chronology_event d JOIN intake_inboxmessage m ON m.id = d.message_id",
     "referral": "triage_referral d JOIN intake_inboxmessage m ON m.id = d.message_id",
-    "source record": "people_sourcerecord d JOIN intake_inboxmessage m ON m.id = d.first_message_id",
+    "source record": (
+        "people_sourcerecord d JOIN intake_inboxmessage m ON m.id = d.first_message_id"
+    ),
     "link decision": "people_linkdecision d JOIN intake_inboxmessage m ON m.id = d.message_id",
 }
 

@@ -123,9 +123,7 @@ def _people_of(messages: set[int]) -> set[int]:
     ):
         people |= set(row)
     people |= set(
-        Residence.objects.filter(first_message_id__in=messages).values_list(
-            "person_id", flat=True
-        )
+        Residence.objects.filter(first_message_id__in=messages).values_list("person_id", flat=True)
     )
     people |= set(
         Alert.objects.filter(trigger__message__in=messages).values_list("person_id", flat=True)
