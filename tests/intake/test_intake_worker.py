@@ -9,7 +9,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from frontdoor.access.models import Scope
 from frontdoor.access.tokens import token_issue
@@ -191,6 +193,41 @@ def test_with_a_worker_the_api_still_rejects_at_once(client: Client, school_toke
     assert (status, answer["status"]) == (422, "rejected")
     assert answer["errors"][0].startswith("occurred_at: '2099-01-01T09:00:00'")
     assert InboxMessage.objects.get().status == Status.REJECTED
+
+
+def test_with_a_worker_the_api_stores_each_message_with_its_verdict_in_one_write(
+    client: Client, school_token: str
+) -> None:
+    with WORKER, CaptureQueriesContext(connection) as queries:
+        post(client, school_referral_as("r-4"), school_token)
+        post(client, school_referral_as("r-5", occurred_at="2099-01-01T09:00:00"), school_token)
+    writes = [
+        q["sql"].split('"intake_inboxmessage"')[0].strip()
+        for q in queries.captured_queries
+        if '"intake_inboxmessage"' in q["sql"] and not q["sql"].startswith("SELECT")
+    ]
+    assert writes == ["INSERT INTO", "INSERT INTO"]
+    accepted, rejected = InboxMessage.objects.order_by("pk")
+    assert (accepted.status, accepted.processed_at) == (Status.CHECKED, None)
+    assert (rejected.status, rejected.processed_at) == (Status.REJECTED, rejected.received_at)
+    assert rejected.errors[0].startswith("occurred_at: '2099-01-01T09:00:00'")
+
+
+def test_a_message_the_api_cannot_check_is_stored_all_the_same_and_process_finishes_it(
+    client: Client, school_token: str, monkeypatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a fault of the hub's own")
+
+    monkeypatch.setattr("frontdoor.intake.services.check_message", broken)
+    with WORKER:
+        status, answer = post(client, school_referral_as("r-6"), school_token)
+    assert (status, answer["status"]) == (202, "pending")
+    stored = InboxMessage.objects.get()
+    assert (stored.status, stored.errors, stored.warnings) == (Status.RECEIVED, [], [])
+    monkeypatch.undo()
+    assert inbox_process_pending() == 1
+    assert Referral.objects.get().message_id == stored.pk
 
 
 def test_a_checked_message_the_worker_cannot_record_stays_checked(

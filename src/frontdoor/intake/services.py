@@ -155,6 +155,7 @@ def inbox_store(
     received_by: User | None = None,
     sender: Agency | None = None,
     corrects: InboxMessage | None = None,
+    checking_against: dict[str, int] | None = None,
 ) -> list[InboxMessage | Outcome]:
     """Store each message unchanged unless it is a duplicate; nothing else happens here.
 
@@ -162,9 +163,18 @@ def inbox_store(
     quarantine is stored as a new revision that supersedes it, unless it is byte-for-byte the same.
     When another request stores one of the same keys at the same moment, the unique key stops the
     second copy and the batch is stored again one message at a time, which finds the duplicate.
+
+    With `checking_against` (the register of agencies, code to id), each new message is stored
+    with its check's verdict (`checked`, or in quarantine), as the intake worker's API answers
+    need: in the one transaction that stores it (decision 27).
     """
     store = functools.partial(
-        _store_batch, channel=channel, received_by=received_by, sender=sender, corrects=corrects
+        _store_batch,
+        channel=channel,
+        received_by=received_by,
+        sender=sender,
+        corrects=corrects,
+        checking_against=checking_against,
     )
     try:
         return store(arriving)
@@ -188,8 +198,10 @@ def _store_batch(
     received_by: User | None,
     sender: Agency | None,
     corrects: InboxMessage | None,
+    checking_against: dict[str, int] | None,
 ) -> list[InboxMessage | Outcome]:
     now = timezone.now()
+    local = ZoneInfo(settings.TIME_ZONE)
     sender_code = sender.code if sender else ""
     readable = [_readable(one.raw) for one in arriving]
     keys = [_key_of(text) if error is None else (None, None) for text, error in readable]
@@ -233,6 +245,8 @@ def _store_batch(
                     [unreadable],
                     now,
                 )
+            elif checking_against is not None:
+                _verdict_set(message, checking_against, local)
             if previous:
                 superseded.append(previous)
             if source and message_id:
@@ -258,21 +272,22 @@ def messages_receive(
 ) -> list[Outcome]:
     """Store, then process, a batch of messages; say what became of each, in order.
 
-    With `record` false, each message is only checked, and the intake worker records it. On
-    SQLite the caller is served ahead of any bulk load's next batch (`write_turn`).
+    With `record` false, each message is only checked, as it is stored, and the intake worker
+    records it: the register of agencies is read before the write, so the caller's turn holds
+    one short transaction (decision 27). On SQLite the caller is served ahead of any bulk load's
+    next batch (`write_turn`).
     """
+    register = None if record else dict(Agency.objects.values_list("code", "pk"))
     with write_turn():
         stored = inbox_store(
             [one if isinstance(one, Arriving) else Arriving(one) for one in arriving],
             channel=channel,
             received_by=received_by,
             sender=sender,
+            checking_against=register,
         )
-        new = [m for m in stored if isinstance(m, InboxMessage)]
         if record:
-            messages_process(new)
-        else:
-            messages_check(new)
+            messages_process([m for m in stored if isinstance(m, InboxMessage)])
     return _outcomes(stored)
 
 
@@ -464,21 +479,20 @@ def _quarantine(rejected: list[InboxMessage], now: datetime) -> None:
     rows_update(InboxMessage, rejected, ["status", "errors", "processed_at"])
 
 
-@transaction.atomic
-def messages_check(messages: Sequence[InboxMessage]) -> None:
-    """Check stored messages and settle each one's answer now, leaving the recording to the
-    intake worker: a valid message becomes `checked`, a faulty one goes to quarantine."""
-    agencies = dict(Agency.objects.values_list("code", "pk"))
-    local = ZoneInfo(settings.TIME_ZONE)
-    rejected, accepted = [], []
-    for message in _claim(list(messages)):
-        if _check(message, agencies, local) is None:
-            rejected.append(message)
-        else:
-            message.status = Status.CHECKED
-            accepted.append(message)
-    _quarantine(rejected, timezone.now())
-    rows_update(InboxMessage, accepted, ["status", "warnings"])
+def _verdict_set(message: InboxMessage, agencies: dict[str, int], local: ZoneInfo) -> None:
+    """Settle a message's answer as it is stored, leaving the recording to the intake worker: a
+    valid message is stored `checked`, a faulty one in quarantine. A check that fails (a fault
+    of the hub's own) leaves it `received`, stored all the same, for `frontdoor process`."""
+    try:
+        arrival = _check(message, agencies, local)
+    except Exception:
+        logger.exception("could not check a message as it was stored; it is left received")
+        message.errors, message.warnings = [], []
+        return
+    if arrival is None:
+        message.status, message.processed_at = Status.REJECTED, message.received_at
+    else:
+        message.status = Status.CHECKED
 
 
 @transaction.atomic
