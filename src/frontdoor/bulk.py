@@ -56,10 +56,36 @@ def rows_insert(model: type[M], rows: Sequence[M]) -> None:
         row._state.db = connection.alias
 
 
+def rows_upsert(model: type[M], rows: Sequence[M], *, unique: Sequence[str], update: str) -> None:
+    """Insert each row, or where a stored row has the same `unique` columns, change it as
+    `update` says instead: the SET (and WHERE) of an ON CONFLICT DO UPDATE, which names the
+    stored row by its table and the one given as `excluded`. No primary key is read back, and
+    the rows' `unique` values must differ from one another."""
+    if not rows:
+        return
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    by_name = {field.name: field for field in model._meta.concrete_fields}
+    key_field = model._meta.pk
+    columns = [f for f in model._meta.concrete_fields if f is not key_field]
+    conflict = f"ON CONFLICT ({', '.join(quote(by_name[n].column) for n in unique)}) DO {update}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            _insert_json(cursor, model, columns, rows, tail=conflict)
+        else:
+            _insert_values(cursor, model, columns, rows, tail=conflict)
+
+
 def _insert_values(
-    cursor: CursorWrapper, model: type[models.Model], columns: list[Field], rows: Sequence[Any]
+    cursor: CursorWrapper,
+    model: type[models.Model],
+    columns: list[Field],
+    rows: Sequence[Any],
+    *,
+    tail: str = "",
 ) -> list[Any]:
-    """Multi-row VALUES, as many rows a statement as SQLite's parameter limit allows."""
+    """Multi-row VALUES, as many rows a statement as SQLite's parameter limit allows; the new
+    rows' keys, unless `tail` ends the statement instead."""
     quote = cursor.db.ops.quote_name
     names = ", ".join(quote(f.column) for f in columns)
     head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) "
@@ -67,15 +93,16 @@ def _insert_values(
     limit = min(MAX_PARAMETERS, cursor.db.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
     per_statement = max(1, limit // len(columns))
     readers = [_reader(f, cursor.db, inserting=True) for f in columns]
+    ending = tail or f"RETURNING {quote(model._meta.pk.column)}"
     keys: list[Any] = []
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         cursor.execute(
-            head + f"VALUES {', '.join([row_sql] * len(chunk))} "
-            f"RETURNING {quote(model._meta.pk.column)}",
+            head + f"VALUES {', '.join([row_sql] * len(chunk))} {ending}",
             [read(row) for row in chunk for read in readers],
         )
-        keys += [pk for (pk,) in cursor.fetchall()]
+        if not tail:
+            keys += [pk for (pk,) in cursor.fetchall()]
     return keys
 
 
@@ -102,19 +129,26 @@ def _json_reader(field: Field, *, inserting: bool) -> Reader:
 
 
 def _insert_json(
-    cursor: CursorWrapper, model: type[models.Model], columns: list[Field], rows: Sequence[Any]
+    cursor: CursorWrapper,
+    model: type[models.Model],
+    columns: list[Field],
+    rows: Sequence[Any],
+    *,
+    tail: str = "",
 ) -> list[Any]:
     """The rows as one JSON document that PostgreSQL unpacks into the table's own row type:
-    one short statement, parsed once, with every value encoded by the json module."""
+    one short statement, parsed once, with every value encoded by orjson; the new rows' keys,
+    unless `tail` ends the statement instead."""
     quote = cursor.db.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in columns)
     cursor.execute(
         f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608  # nosec B608
-        f"FROM json_populate_recordset(NULL::{table}, %s) RETURNING {quote(model._meta.pk.column)}",
+        f"FROM json_populate_recordset(NULL::{table}, %s) "
+        f"{tail or 'RETURNING ' + quote(model._meta.pk.column)}",
         [_json_rows(columns, rows, inserting=True)],
     )
-    return [pk for (pk,) in cursor.fetchall()]
+    return [] if tail else [pk for (pk,) in cursor.fetchall()]
 
 
 def _json_rows(columns: Sequence[Field], rows: Iterable[Any], *, inserting: bool) -> str:

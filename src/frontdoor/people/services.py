@@ -7,14 +7,22 @@ from typing import Any, TypeVar
 
 from django.db import connection
 
-from frontdoor.bulk import rows_insert, rows_update
+from frontdoor.bulk import rows_insert, rows_update, rows_upsert
 from frontdoor.intake.arrival import Arrival, SubjectKey
 from frontdoor.intake.exchange import Subject
 from frontdoor.intake.models import InboxMessage
 from frontdoor.linkage.models import LinkReview
 from frontdoor.linkage.resolvers import Candidate, get_resolver
 
-from .models import FormerId, LinkDecision, Person, Relationship, Residence, SourceRecord
+from .models import (
+    FormerId,
+    LinkDecision,
+    Person,
+    Relationship,
+    Residence,
+    SeenBetween,
+    SourceRecord,
+)
 from .normalise import address_key, display_postcode, phonetic_key
 
 K = TypeVar("K", bound=tuple[object, ...])
@@ -347,19 +355,14 @@ def relationships_record(
             if person.pk != other.pk:
                 key = (person.pk, other.pk, link.type)
                 _widen(spans, key, arrival.envelope.occurred_at, message)
-    if not spans:
-        return
-    existing = {
-        (r.person_id, r.other_id, r.type): r
-        for r in Relationship.objects.filter(person_id__in={key[0] for key in spans})
-    }
-    created = [
-        Relationship(person_id=key[0], other_id=key[1], type=key[2], **_span_columns(span))
-        for key, span in spans.items()
-        if key not in existing
-    ]
-    rows_insert(Relationship, created)
-    _widen_existing(Relationship, existing, spans)
+    _spans_write(
+        Relationship,
+        [
+            Relationship(person_id=key[0], other_id=key[1], type=key[2], **_span_columns(span))
+            for key, span in spans.items()
+        ],
+        unique=("person", "other", "type"),
+    )
 
 
 def residences_record(
@@ -376,28 +379,21 @@ def residences_record(
                 key = (records[(message.pk, subject.ref)].person.pk, key_text)
                 shown.setdefault(key, subject)
                 _widen(spans, key, arrival.envelope.occurred_at, message)
-    if not spans:
-        return
-    # By person alone: with both lists the database probes every person with every address.
-    existing = {
-        (r.person_id, r.address_key): r
-        for r in Residence.objects.filter(person_id__in={key[0] for key in spans})
-        if (r.person_id, r.address_key) in spans
-    }
-    created = [
-        Residence(
-            person_id=key[0],
-            address_key=key[1],
-            line1=shown[key].address.line1,
-            town=shown[key].address.town,
-            postcode=display_postcode(shown[key].address.postcode),
-            **_span_columns(span),
-        )
-        for key, span in spans.items()
-        if key not in existing
-    ]
-    rows_insert(Residence, created)
-    _widen_existing(Residence, existing, spans)
+    _spans_write(
+        Residence,
+        [
+            Residence(
+                person_id=key[0],
+                address_key=key[1],
+                line1=shown[key].address.line1,
+                town=shown[key].address.town,
+                postcode=display_postcode(shown[key].address.postcode),
+                **_span_columns(span),
+            )
+            for key, span in spans.items()
+        ],
+        unique=("person", "address_key"),
+    )
 
 
 def _span_columns(span: Span) -> dict[str, object]:
@@ -408,23 +404,30 @@ def _span_columns(span: Span) -> dict[str, object]:
     }
 
 
-def _widen_existing(
+def _spans_write(
     model: type[Relationship] | type[Residence],
-    existing: Mapping[K, Relationship | Residence],
-    spans: Mapping[K, Span],
+    rows: Sequence[SeenBetween],
+    unique: tuple[str, ...],
 ) -> None:
-    """Widen the first and last seen dates of rows that already existed."""
-    changed = []
-    for key, row in existing.items():
-        span = spans.get(key)
-        if span is None:
-            continue
-        if span.first_at < row.first_seen or span.last_at > row.last_seen:
-            if span.first_at < row.first_seen:
-                row.first_seen, row.first_message = span.first_at, span.first_message
-            row.last_seen = max(row.last_seen, span.last_at)
-            changed.append(row)
-    rows_update(model, changed, ["first_seen", "first_message", "last_seen"])
+    """Store each row new, or widen the stored row of the same key to the earlier first seen
+    (with its message) and the later last seen; a row whose dates hold the new ones is left
+    as it is. One statement, with no read first: most rows are seen again, and a row seen only
+    later changes a column no index holds, so it is rewritten in place (decision 28)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    earlier, later = ("LEAST", "GREATEST") if connection.vendor == "postgresql" else ("MIN", "MAX")
+    rows_upsert(
+        model,
+        rows,
+        unique=unique,
+        update=(
+            f"UPDATE SET first_message_id = CASE WHEN excluded.first_seen < {table}.first_seen "
+            f"THEN excluded.first_message_id ELSE {table}.first_message_id END, "
+            f"first_seen = {earlier}({table}.first_seen, excluded.first_seen), "
+            f"last_seen = {later}({table}.last_seen, excluded.last_seen) "
+            f"WHERE excluded.first_seen < {table}.first_seen "
+            f"OR excluded.last_seen > {table}.last_seen"
+        ),
+    )
 
 
 def person_details_refresh(person: Person) -> None:
