@@ -40,11 +40,9 @@ def at(text: str) -> datetime:
 
 
 def spans() -> set[tuple[datetime, str, datetime]]:
+    ids = dict(InboxMessage.objects.values_list("pk", "message_id"))
     rows = [*Residence.objects.all(), *Relationship.objects.all()]
-    return {
-        (row.first_seen, InboxMessage.objects.get(pk=row.first_message_id).message_id, row.last_seen)
-        for row in rows
-    }
+    return {(row.first_seen, ids[row.first_message_id], row.last_seen) for row in rows}
 
 
 def test_reports_in_order_widen_the_last_seen_and_keep_the_first() -> None:
