@@ -420,7 +420,7 @@ def _spans_write(
         rows,
         unique=unique,
         update=(
-            f"UPDATE SET first_message_id = CASE WHEN excluded.first_seen < {table}.first_seen "
+            f"UPDATE SET first_message_id = CASE WHEN excluded.first_seen < {table}.first_seen "  # nosec B608
             f"THEN excluded.first_message_id ELSE {table}.first_message_id END, "
             f"first_seen = {earlier}({table}.first_seen, excluded.first_seen), "
             f"last_seen = {later}({table}.last_seen, excluded.last_seen) "
