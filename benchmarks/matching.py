@@ -390,7 +390,7 @@ def _realtime_report(
         resolver = ProbabilisticResolver()
         resolver.prepare([candidate])
         preparing.append(time.perf_counter() - began)
-        match = resolver.resolve(candidate)
+        (match,) = resolver.resolve_message([candidate], apart_from=())
         return match.person.pk - 1 if match.person else None
 
     def splink(number: int, record: Recorded) -> int | None:

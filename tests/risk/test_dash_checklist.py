@@ -3,7 +3,7 @@ the score it shows, and who may open it."""
 
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from unittest import mock
 
 import pytest
@@ -229,8 +229,10 @@ class NeverMatches:
     def prepare(self, candidates: Sequence[Candidate]) -> None:
         """Nothing to load."""
 
-    def resolve(self, candidate: Candidate) -> Match:
-        return Match(None, LinkMethod.NEW_PERSON)
+    def resolve_message(
+        self, candidates: Sequence[Candidate], *, apart_from: Iterable[Person]
+    ) -> list[Match]:
+        return [Match(None, LinkMethod.NEW_PERSON) for _ in candidates]
 
     def remember(self, candidate: Candidate, person: Person) -> None:
         """Nothing to remember."""

@@ -8,12 +8,13 @@ whatever is connected, so one wrong pair could chain twins, or a child and an ad
 Batch re-linking only ever joins people. It never splits one: a person's records were put together
 by a score or a data manager when they arrived, and only a data manager takes them apart. A
 record a data manager has decided on is never moved. Pairs in the grey zone go to the review
-queue.
+queue. Two groups some message names a record of each of are two people, and are never joined
+nor offered to a data manager (ADR 29).
 """
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -24,7 +25,7 @@ import pyarrow
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
@@ -125,9 +126,10 @@ def pairs_scored(
 
 
 class Groups:
-    """Records joined into groups, with each group's members for checking constraints."""
+    """Records joined into groups, with each group's members for checking constraints, and the
+    messages that name two or more records, a member among them."""
 
-    def __init__(self, people: dict[int, int]) -> None:
+    def __init__(self, people: dict[int, int], named: Iterable[tuple[int, int]] = ()) -> None:
         # Records already of one person start in one group.
         self.leader: dict[int, int] = {}
         first_of: dict[int, int] = {}
@@ -136,15 +138,24 @@ class Groups:
         self.members: dict[int, list[int]] = {}
         for record_id, leader in self.leader.items():
             self.members.setdefault(leader, []).append(record_id)
+        self.messages: dict[int, set[int]] = defaultdict(set)
+        for record_id, event_id in named:
+            if record_id in self.leader:
+                self.messages[self.leader[record_id]].add(event_id)
 
     def find(self, record_id: int) -> int:
         return self.leader[record_id]
+
+    def named_together(self, left: int, right: int) -> bool:
+        """One message names a record of each group (by their leaders): two people."""
+        return not self.messages.get(left, set()).isdisjoint(self.messages.get(right, set()))
 
     def join(self, left: int, right: int) -> None:
         keep, gone = sorted((self.find(left), self.find(right)))
         for record_id in self.members.pop(gone):
             self.leader[record_id] = keep
             self.members[keep].append(record_id)
+        self.messages[keep] |= self.messages.pop(gone, set())
 
 
 @dataclass
@@ -172,7 +183,7 @@ def index_relink(*, user: User | None) -> RelinkSummary:
     fixed = set(
         LinkDecision.objects.filter(method=LinkMethod.HUMAN).values_list("record_id", flat=True)
     )
-    groups = Groups(people)
+    groups = Groups(people, _records_named_together())
     today = date.today()
     held_apart = 0
     grey: list[Pair] = []
@@ -183,7 +194,7 @@ def index_relink(*, user: User | None) -> RelinkSummary:
         if pair.probability < link_at or {pair.left, pair.right} & fixed:
             grey.append(pair)
             continue
-        if any(
+        if groups.named_together(left, right) or any(
             never_the_same(features[a], features[b], on=today)
             for a in groups.members[left]
             for b in groups.members[right]
@@ -195,10 +206,14 @@ def index_relink(*, user: User | None) -> RelinkSummary:
     beside_the_same_person = 0
     for left_id, right_id in _alike_beside_the_same_person(features, people, fixed, on=today):
         left, right = groups.find(left_id), groups.find(right_id)
-        if left == right or any(
-            never_the_same(features[a], features[b], on=today)
-            for a in groups.members[left]
-            for b in groups.members[right]
+        if (
+            left == right
+            or groups.named_together(left, right)
+            or any(
+                never_the_same(features[a], features[b], on=today)
+                for a in groups.members[left]
+                for b in groups.members[right]
+            )
         ):
             continue
         groups.join(left, right)
@@ -216,6 +231,19 @@ def index_relink(*, user: User | None) -> RelinkSummary:
     return _groups_apply(
         groups, people, grey, weights, features, reasons, user=user, summary=summary
     )
+
+
+def _records_named_together() -> Iterator[tuple[int, int]]:
+    """Each record a message names beside another record, and the message's event (one a
+    message): the rows of the events naming two or more records, read once."""
+    shared = (
+        Participant.objects.values("event_id")
+        .annotate(records=Count("record_id", distinct=True))
+        .filter(records__gte=2)
+        .values("event_id")
+    )
+    rows = Participant.objects.filter(event_id__in=shared).values_list("record_id", "event_id")
+    return rows.iterator(chunk_size=10_000)
 
 
 def _records_beside(people: dict[int, int]) -> dict[int, set[int]]:
@@ -352,7 +380,7 @@ def _groups_apply(
     reviews = []
     for pair in grey:
         left, right = groups.find(pair.left), groups.find(pair.right)
-        if left == right:
+        if left == right or groups.named_together(left, right):
             continue
         person_id = moved.get(pair.left, people[pair.left])
         if (pair.right, person_id) in open_pairs:

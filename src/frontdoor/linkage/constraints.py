@@ -3,7 +3,9 @@
 Two different valid NHS numbers are two people. A child is never linked to an adult, nor to a
 child born more than a typing slip and nine months apart. Twins (the
 same surname, date of birth and home, different given names) stay apart, however alike the rest,
-unless they have the same valid NHS number.
+unless they have the same valid NHS number. Two subjects of one message are two people: an agency
+names each person once in a message (ADR 29); the matcher and the re-link hold them apart by the
+messages they came in, not by their details, so that is not a test of two records here.
 """
 
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ ADULT_AGE = 18
 SHORTEST_SLIPPED_NAME = 4  # "Margarer" for Margaret: long enough that one slip leaves it clear
 SIBLING_GAP_DAYS = 270  # siblings other than twins are born at least this far apart
 CHILD_AND_ADULT = "one is a child and the other an adult"
+NAMED_TOGETHER = "one message names them as two people"
 
 
 def is_child(born: date, on: date) -> bool:

@@ -7,11 +7,12 @@ with the postcode. Each candidate is compared with every record found for it, an
 score is their best record's. The best person is linked when the chance they are the same is at
 least FRONTDOOR_LINKAGE_LINK_AT; between that and FRONTDOOR_LINKAGE_REVIEW_AT the record becomes
 a new person and a data manager is asked; below, it is a new person. No score overrides the
-constraints of `constraints.py`.
+constraints of `constraints.py`. The subjects of one message are resolved together, the
+strongest claim of a subject on a person first, and never two of them to one person (ADR 29).
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -24,7 +25,7 @@ from django.db.models import Max, Min, Q
 from frontdoor.people.models import LinkMethod, Person, SourceRecord
 
 from .comparisons import Features
-from .constraints import CHILD_AND_ADULT, Stage, child_and_adult, never_the_same
+from .constraints import CHILD_AND_ADULT, NAMED_TOGETHER, Stage, child_and_adult, never_the_same
 from .index import COLUMNS, BlockKey, Indexed, block_keys, indexed
 from .resolvers import Candidate, Match
 from .training import current_weights
@@ -142,18 +143,23 @@ def best_person(
     *,
     on: date,
     stage: Callable[[int], Stage],
+    apart: Collection[int] = frozenset(),
 ) -> Best:
     """The person whose best record scores highest, among those no constraint holds apart.
 
     `stage` gives what all of a person's records say of when they were a child and when an
     adult: the records found may say nothing (no date of birth, no part), while another record
-    of the person says adult, and a child's record is never joined to them.
+    of the person says adult, and a child's record is never joined to them. `apart` are the
+    people the candidate's message names as its other subjects.
     """
     candidate_stage = Stage.of(candidate)
     scores: dict[int, PairScore] = {}
     barred: dict[int, str] = {}
     for record in found:
-        reason = never_the_same(candidate, record.features, on=on)
+        if record.person_id in apart:
+            reason = NAMED_TOGETHER
+        else:
+            reason = never_the_same(candidate, record.features, on=on)
         if not reason and child_and_adult(candidate_stage, stage(record.person_id), on=on):
             reason = CHILD_AND_ADULT
         if reason:
@@ -241,15 +247,44 @@ class ProbabilisticResolver:
                 seen.setdefault(id(record), record)
         return list(seen.values())
 
-    def resolve(self, candidate: Candidate) -> Match:
-        on = candidate.on or date.today()
-        best = best_person(
+    def _best_for(self, candidate: Candidate, apart: Collection[int]) -> Best:
+        return best_person(
             self.weights,
             candidate.features,
             self._candidates_for(candidate),
-            on=on,
+            on=candidate.on or date.today(),
             stage=self._stage,
+            apart=apart,
         )
+
+    def resolve_message(
+        self, candidates: Sequence[Candidate], *, apart_from: Iterable[Person]
+    ) -> list[Match]:
+        """The subjects of one message, settled strongest claim first: the subject whose best
+        person scores highest takes them, and no other subject may be them (an agency names each
+        person once in a message); a subject whose best person was taken is scored again among
+        the rest. `apart_from` are the people the message's other subjects already are."""
+        taken = {_key_of(person) for person in apart_from}
+        bests = {
+            index: self._best_for(candidate, taken) for index, candidate in enumerate(candidates)
+        }
+        matches: dict[int, Match] = {}
+        while bests:
+            index = max(bests, key=lambda i: (_strength(bests[i]), -i))
+            best = bests.pop(index)
+            matches[index] = self._match(best)
+            claimed = matches[index].person or matches[index].suggestion
+            if claimed is None:
+                continue
+            taken.add(_key_of(claimed))
+            for other, held in bests.items():
+                if held.person_id == _key_of(claimed):
+                    bests[other] = self._best_for(candidates[other], taken)
+        return [matches[index] for index in range(len(candidates))]
+
+    def _match(self, best: Best) -> Match:
+        """What a candidate's best person means: linked, a question for a data manager, or a
+        new person."""
         if best.person_id is None or best.score is None:
             explanation = {"match": "no record in the index was close enough to compare"}
             if best.held_apart:
@@ -273,14 +308,20 @@ class ProbabilisticResolver:
         return Match(None, LinkMethod.NEW_PERSON, probability, explanation, None, version)
 
     def remember(self, candidate: Candidate, person: Person) -> None:
-        if person.pk is None:
-            # A new person gets a key only when the batch is written; keep them by identity.
-            self._people.setdefault(-id(person), person)
-            person_id = -id(person)
-        else:
-            self._people.setdefault(person.pk, person)
-            person_id = person.pk
+        person_id = _key_of(person)
+        self._people.setdefault(person_id, person)
         self._stages[person_id] = self._stages.get(person_id, Stage()).widened(candidate.features)
         record = Indexed(person_id, candidate.features, self._keys(candidate))
         for key in record.keys:
             self._found[key].append(record)
+
+
+def _key_of(person: Person) -> int:
+    """The person's id in the resolver: their key, or, for a person new in this batch (who gets a
+    key only when the batch is written), their identity, negated."""
+    return person.pk if person.pk is not None else -id(person)
+
+
+def _strength(best: Best) -> float:
+    """How strongly a subject claims their best person: the score's weight, none without one."""
+    return best.score.weight if best.score is not None else float("-inf")

@@ -4,7 +4,7 @@ Every path into the hub (API, files, web forms, rebuild) resolves people through
 the hub's resolver is the probabilistic matcher of `frontdoor.linkage.matcher`.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -81,8 +81,12 @@ class Resolver(Protocol):
     def prepare(self, candidates: Sequence[Candidate]) -> None:
         """Load whatever the batch needs from the index before `resolve` is called for each."""
 
-    def resolve(self, candidate: Candidate) -> Match:
-        """The person this candidate is, or a new one."""
+    def resolve_message(
+        self, candidates: Sequence[Candidate], *, apart_from: Iterable[Person]
+    ) -> list[Match]:
+        """The person each of one message's subjects is, or a new one, in their order: never one
+        person for two of them, nor one of `apart_from`, the people its other subjects already
+        are (an agency names each person once in a message)."""
 
     def remember(self, candidate: Candidate, person: Person) -> None:
         """Make a decision visible to later candidates in the same batch."""

@@ -35,7 +35,7 @@ from frontdoor.people.services import (
 from frontdoor.risk.engine import alerts_rederive
 from frontdoor.sharing.engine import notifications_rederive
 
-from .constraints import never_the_same
+from .constraints import NAMED_TOGETHER, never_the_same
 from .index import COLUMNS, indexed
 from .models import LinkReview, ReviewStatus, StandingAction, StandingDecision
 from .selectors import ROUTE
@@ -70,8 +70,21 @@ def _reason_required(reason: str) -> str:
     return reason.strip()
 
 
+def _named_beside(record: SourceRecord, person: Person) -> bool:
+    """A message names the record beside a record of this person."""
+    its_messages = Participant.objects.filter(record=record).values("event_id")
+    return (
+        Participant.objects.filter(person=person, event_id__in=its_messages)
+        .exclude(record=record)
+        .exists()
+    )
+
+
 def _never_the_same_as(record: SourceRecord, person: Person) -> str:
-    """Why the record can never be of this person (a constraint against any of their records)."""
+    """Why the record can never be of this person (a constraint against any of their records,
+    or a message naming them as two people)."""
+    if _named_beside(record, person):
+        return NAMED_TOGETHER
     rows = SourceRecord.objects.filter(Q(pk=record.pk) | Q(person=person)).values_list(*COLUMNS)
     features = {row[0]: indexed(row).features for row in rows}
     moving, today = features.pop(record.pk), date.today()

@@ -12,7 +12,7 @@ from frontdoor.intake.arrival import Arrival, SubjectKey
 from frontdoor.intake.exchange import Subject
 from frontdoor.intake.models import InboxMessage
 from frontdoor.linkage.models import LinkReview
-from frontdoor.linkage.resolvers import Candidate, get_resolver
+from frontdoor.linkage.resolvers import Candidate, Match, Resolver, get_resolver
 
 from .models import (
     FormerId,
@@ -179,6 +179,31 @@ def _former_ids(keys: set[tuple[int, str]]) -> dict[tuple[int, str], int]:
     }
 
 
+Prepared = tuple[Arrival, Subject, dict[str, Any], Candidate]
+
+
+def _message_subjects_match(
+    resolver: Resolver, subjects: Sequence[Prepared], known: Mapping[tuple[int, str], SourceRecord]
+) -> dict[int, Match]:
+    """The resolver's answer for each subject of one message its agency has not sent before (by
+    the subject's identity; a subject sent twice in it, the first time only), never the person
+    of another of its subjects: a message names each person once (ADR 29)."""
+    named: list[Person] = []
+    sent: set[tuple[int, str]] = set()
+    unknown: dict[int, Candidate] = {}
+    for arrival, subject, _, candidate in subjects:
+        key = (arrival.agency_id, subject.source_person_id)
+        if not subject.source_person_id:
+            unknown[id(subject)] = candidate
+        elif key in known:
+            named.append(known[key].person)
+        elif key not in sent:
+            sent.add(key)
+            unknown[id(subject)] = candidate
+    answers = resolver.resolve_message(list(unknown.values()), apart_from=named)
+    return dict(zip(unknown, answers, strict=True))
+
+
 def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecord]:
     """Attach every subject to its agency's source record and the person that record is about."""
     known: dict[tuple[int, str], SourceRecord] = {}
@@ -212,6 +237,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
         {(a.agency_id, s.source_person_id) for a, s, _, _ in prepared if s.source_person_id}
         - known.keys()
     )
+    matches: dict[int, Match] = {}
     taken: set[int] = set()
     people: dict[int, Person] = {}
 
@@ -229,12 +255,15 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     seen_again: dict[int, SourceRecord] = {}
     changed_people: dict[int, Person] = {}
     resolved: dict[SubjectKey, SourceRecord] = {}
-    for arrival, subject, fields, candidate in prepared:
+    for position, (arrival, subject, fields, candidate) in enumerate(prepared):
         message, occurred_at = arrival.message, arrival.envelope.occurred_at
+        if position == 0 or prepared[position - 1][0] is not arrival:
+            subjects = prepared[position : position + len(arrival.envelope.subjects)]
+            matches = _message_subjects_match(resolver, subjects, known)
         key = (arrival.agency_id, subject.source_person_id)
         existing = known.get(key) if subject.source_person_id else None
         if existing is None:
-            match = resolver.resolve(candidate)
+            match = matches[id(subject)]
             person = one_copy(match.person) if match.person else None
             if person is None:
                 person = _person_from(fields)
