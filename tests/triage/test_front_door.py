@@ -438,3 +438,48 @@ def test_a_child_turns_five_on_their_birthday(front_door: Client, probation_offi
     assert five_today.reference not in under_5
     five_to_ten = front_door.get("/referrals/queue/?age=5_to_10&sort=age").content.decode()
     assert five_today.reference in five_to_ten
+
+
+def test_an_answer_names_once_a_person_the_referral_names_twice(
+    agencies, probation_officer, front_door_user, gp_user
+) -> None:
+    """Probation knows one man by two of its ids, linked as one person; its referral names both.
+    The GP's answer is about the people the referral names, each once (ADR 29)."""
+    father = {"given_name": "Carl", "family_name": "Dunmore", "date_of_birth": "1988-02-03"}
+    messages_receive(
+        [
+            raw(
+                message(
+                    source="probation",
+                    kind="contact",
+                    subjects=[subject(source_person_id=i, **father)],
+                )
+            )
+            for i in ("PR-1", "PR-2")
+        ],
+        channel=Channel.FILE,
+    )
+    payload = message(
+        source="probation",
+        kind="referral",
+        occurred_at=timezone.localtime().isoformat(timespec="seconds"),
+        subjects=[
+            subject("c", "child", date_of_birth="2021-04-01"),
+            subject("a", "alleged_perpetrator", source_person_id="PR-1", **father),
+            subject("b", "alleged_perpetrator", source_person_id="PR-2", **father),
+        ],
+        facts={"reason": "Back living with the family.", "concerns": ["domestic_abuse"]},
+    )
+    messages_receive([raw(payload)], channel=Channel.FORM, received_by=probation_officer)
+    referral = Referral.objects.get(message__message_id=payload["message_id"])
+    people = set(referral.event.participants.values_list("person_id", flat=True))
+    assert len(people) == 2
+    (gp,) = checks_request(
+        referral=referral,
+        agencies=[agencies["gp"]],
+        question="What do you hold?",
+        user=front_door_user,
+    )
+    check_answer_submit(check=gp, user=gp_user, holds=False, answer="")
+    answer = Event.objects.get(kind="agency_check")
+    assert sorted(answer.participants.values_list("person_id", flat=True)) == sorted(people)

@@ -78,6 +78,19 @@ def referral_submit(*, user: User, agency: Agency, data: Mapping[str, Any]) -> O
     )[0]
 
 
+def _people_asked_about(check: AgencyCheck) -> list[Participant]:
+    """The referral's parts, one for each person it names: a message names a person once (ADR
+    29), though an agency's two ids for one person may both be in the referral."""
+    parts: dict[int, Participant] = {}
+    for part in (
+        Participant.objects.filter(event__referral__reference=check.referral_id)
+        .select_related("person")
+        .order_by("pk")
+    ):
+        parts.setdefault(part.person_id, part)
+    return list(parts.values())
+
+
 def _subject_of(participant: Participant) -> dict[str, object]:
     """A person the referral names, as the hub knows them, to be the answer's subject."""
     person = participant.person
@@ -102,11 +115,7 @@ def check_answer_submit(
         raise TriageError("answer: this check has already been answered")
     if holds and not answer.strip():
         raise TriageError("answer: say what your agency holds")
-    asked = list(
-        Participant.objects.filter(event__referral__reference=check.referral_id)
-        .select_related("person")
-        .order_by("pk")
-    )
+    asked = _people_asked_about(check)
     message = {
         "message_id": f"check-{check.pk}",
         "source": check.agency.code,
