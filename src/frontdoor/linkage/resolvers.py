@@ -79,7 +79,8 @@ class Match:
 
 class Resolver(Protocol):
     def prepare(self, candidates: Sequence[Candidate]) -> None:
-        """Load whatever the batch needs from the index before `resolve` is called for each."""
+        """Load whatever the batch needs from the index before `resolve_message` is called for
+        each of its messages."""
 
     def resolve_message(
         self, candidates: Sequence[Candidate], *, apart_from: Iterable[Person]

@@ -83,13 +83,12 @@ def _named_beside(record: SourceRecord, person: Person) -> bool:
 def _never_the_same_as(record: SourceRecord, person: Person) -> str:
     """Why the record can never be of this person (a constraint against any of their records,
     or a message naming them as two people)."""
-    if _named_beside(record, person):
-        return NAMED_TOGETHER
     rows = SourceRecord.objects.filter(Q(pk=record.pk) | Q(person=person)).values_list(*COLUMNS)
     features = {row[0]: indexed(row).features for row in rows}
     moving, today = features.pop(record.pk), date.today()
     reasons = (never_the_same(moving, other, on=today) for other in features.values())
-    return next((reason for reason in reasons if reason), "")
+    barred = next((reason for reason in reasons if reason), "")
+    return barred or (NAMED_TOGETHER if _named_beside(record, person) else "")
 
 
 def _move(
