@@ -91,8 +91,9 @@ def _messages_of(people: set[int]) -> set[int]:
             | Q(pk__in=Notification.objects.filter(person_id__in=people).values("event_id"))
         ).values_list("message_id", flat=True)
     )
-    # Every later message about a record, relationship or address names its people, so the
-    # events above hold it; the first is kept apart from them.
+    # Each record, relationship and address still references the message that first reported
+    # it, which must go with it; the later messages about it name its people, so the events
+    # above already hold them (decision 28).
     for model, about in (
         (SourceRecord, Q(person_id__in=people)),
         (Relationship, Q(person_id__in=people) | Q(other_id__in=people)),
