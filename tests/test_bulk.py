@@ -4,8 +4,9 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 
-from frontdoor.bulk import rows_insert, rows_update
+from frontdoor.bulk import rows_insert, rows_update, statistics_refresh
 from frontdoor.intake.models import Channel, InboxMessage, Status
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +36,25 @@ def test_times_and_json_values_are_written_and_read_back_unchanged() -> None:
     assert (stored.status, stored.processed_at) == (Status.PROCESSED, message.processed_at)
     # JSON object keys are text, whoever writes them.
     assert stored.warnings == [{"field": "nhs_number", "values": {"1": "kept, not used to link"}}]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_after_a_load_clears_the_old_versions_of_the_rows_it_wrote_again() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps no old versions of rows")
+    message = InboxMessage(source="police", message_id="m-1", raw="{}", channel=Channel.FILE)
+    message.received_at = datetime(2026, 7, 1, tzinfo=UTC)
+    rows_insert(InboxMessage, [message])
+    message.status = Status.PROCESSED
+    rows_update(InboxMessage, [message], ["status"])
+
+    statistics_refresh(rewritten=[InboxMessage])
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT n_dead_tup, last_vacuum IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE relname = %s",
+            [InboxMessage._meta.db_table],
+        )
+        assert cursor.fetchone() == (0, True)

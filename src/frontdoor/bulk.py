@@ -196,13 +196,21 @@ def rows_update(model: type[M], rows: Iterable[M], fields: Sequence[str]) -> Non
         )
 
 
-def statistics_refresh() -> None:
-    """Let PostgreSQL's planner see how big the tables have grown, after a large load.
+def statistics_refresh(*, rewritten: Sequence[type[models.Model]] = ()) -> None:
+    """Let PostgreSQL's planner see how big the tables have grown, after a large load; first
+    clear the old versions of the rows of the `rewritten` tables, those the load writes again.
 
-    Autovacuum does this in time on a live hub; during a bulk load the tables grow faster than
-    it looks, and with stale counts the planner reads whole tables where an index would do.
+    Autovacuum does both in time on a live hub; during a bulk load the tables grow faster than
+    it looks, and with stale counts the planner reads whole tables where an index would do. An
+    index keeps an entry for each old version of a row until the table is vacuumed, so a scan
+    for the rows in one state (waiting, say) reads past every row that was ever in it. Vacuum
+    cannot run within a transaction: there it is left to autovacuum.
     """
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        if not connection.in_atomic_block:
+            for model in rewritten:
+                cursor.execute(f"VACUUM {connection.ops.quote_name(model._meta.db_table)}")
+        cursor.execute("ANALYZE")

@@ -324,7 +324,8 @@ def messages_ingest(
         yield batch, outcomes
         done += len(batch)
         if done >= refresh_at:
-            statistics_refresh()
+            # Intake writes each message again as it records it, and the worker as it derives it.
+            statistics_refresh(rewritten=[InboxMessage])
             refresh_at *= 2
 
 
