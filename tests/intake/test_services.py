@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.db import connection
 
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.intake import services
@@ -286,3 +287,35 @@ def test_a_load_small_beside_what_the_inbox_holds_refreshes_no_statistics(settin
         for _batch, _outcomes in services.messages_ingest(texts, channel=Channel.FILE):
             pass
     assert refresh.call_count == 0  # 5 new messages do not double the 6 held
+
+
+def test_a_long_load_checks_each_message_once(settings) -> None:
+    settings.FRONTDOOR_INGEST_BATCH_SIZE = 2
+    texts = [Arriving(raw(household_incident(message_id=f"inc-{n}"))) for n in range(5)]
+    with mock.patch.object(services, "check_message", wraps=services.check_message) as check:
+        answered = [o.status for _, outcomes in services.messages_ingest(
+            texts, channel=Channel.FILE) for o in outcomes]  # fmt: skip
+    assert answered == ["accepted"] * 5
+    assert check.call_count == 5
+    assert Event.objects.count() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_load_stores_each_batch_while_recording_the_one_before(
+    settings,
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one connection write at a time")
+    settings.FRONTDOOR_INGEST_BATCH_SIZE = 2
+    bad = household_incident(message_id="inc-bad", occurred_at="2099-01-01T00:00:00Z")
+    texts = [raw(household_incident(message_id=f"inc-{n}")) for n in range(6)]
+    texts.insert(3, raw(bad))
+    with mock.patch.object(services, "worked_ahead", wraps=services.worked_ahead) as ahead:
+        answered = [o.status for _, outcomes in services.messages_ingest(
+            [Arriving(t) for t in texts], channel=Channel.FILE) for o in outcomes]  # fmt: skip
+    assert ahead.call_count == 1
+    assert answered == ["accepted"] * 3 + ["rejected"] + ["accepted"] * 3
+    assert Event.objects.count() == 6
+    assert SourceRecord.objects.count() == 3
+    assert InboxMessage.objects.get(message_id="inc-bad").status == Status.REJECTED
+    assert not InboxMessage.objects.filter(status__in=(Status.RECEIVED, Status.CHECKED)).exists()

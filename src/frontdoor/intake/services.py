@@ -12,7 +12,7 @@ import json
 import logging
 import operator
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -28,7 +28,7 @@ from frontdoor.access.models import Agency
 from frontdoor.access.policy import QUARANTINE_ROUTE
 from frontdoor.audit.models import ArchivedMessage
 from frontdoor.audit.services import audit_record
-from frontdoor.batches import batches, halving_apply
+from frontdoor.batches import batches, halving_apply, worked_ahead
 from frontdoor.bulk import rows_insert, rows_update, statistics_refresh
 from frontdoor.chronology.models import Disclosure, Event, Participant
 from frontdoor.chronology.services import events_record
@@ -318,15 +318,54 @@ def messages_ingest(
     # row (most of a second for a force's ten years).
     held = InboxMessage.objects.aggregate(newest=Max("pk"))["newest"] or 0
     done, refresh_at = 0, max(FIRST_STATISTICS_REFRESH, held)
-    for batch in bulk_batches(arriving):
-        with write_turn(bulk=True):
-            outcomes = messages_receive(batch, channel=channel)
-        yield batch, outcomes
+    for batch, stored, checked in _stored_ahead(bulk_batches(arriving), channel=channel):
+        messages_process([m for m in stored if isinstance(m, InboxMessage)], checked=checked)
+        yield batch, _outcomes(stored)
         done += len(batch)
         if done >= refresh_at:
             # Intake writes each message again as it records it, and the worker as it derives it.
             statistics_refresh(rewritten=[InboxMessage])
             refresh_at *= 2
+
+
+Stored = tuple[list[Arriving], list[InboxMessage | Outcome], dict[int, Arrival | None]]
+
+
+def _stored_ahead(batches: Iterator[list[Arriving]], *, channel: str) -> Iterator[Stored]:
+    """Each batch stored, then each of its new messages checked (`_checked`), in order.
+
+    On PostgreSQL a thread of its own stores and checks the next batch while the caller records
+    the one before (`worked_ahead`): intake's Python then runs while its database works. Not
+    within a transaction, which the thread could not see, nor on SQLite, which lets one
+    connection write at a time.
+    """
+    store = functools.partial(_store_and_check, channel=channel)
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        return worked_ahead(batches, store)
+    return map(store, batches)
+
+
+def _store_and_check(batch: list[Arriving], *, channel: str) -> Stored:
+    with write_turn(bulk=True):
+        stored = inbox_store(batch, channel=channel)
+    return batch, stored, _checked([m for m in stored if isinstance(m, InboxMessage)])
+
+
+def _checked(messages: Sequence[InboxMessage]) -> dict[int, Arrival | None]:
+    """Each stored message still to be checked, checked ahead of its recording, by id: what
+    `_check` says of it (its errors and warnings set). One whose check fails, a fault of the
+    hub's own, is left out, for its recording to check again and deal with."""
+    agencies = dict(Agency.objects.values_list("code", "pk"))
+    local = ZoneInfo(settings.TIME_ZONE)
+    checked: dict[int, Arrival | None] = {}
+    for message in messages:
+        if message.status != Status.RECEIVED:
+            continue
+        try:
+            checked[message.pk] = _check(message, agencies, local)
+        except Exception:
+            logger.exception("could not check message %s ahead of recording it", message.pk)
+    return checked
 
 
 def message_correct(
@@ -410,17 +449,21 @@ def _original_id(duplicate: Outcome) -> int:
     return duplicate.inbox_id
 
 
-def messages_process(messages: Sequence[InboxMessage]) -> None:
-    """Check and record stored messages, a batch per transaction, halving a batch that fails.
+def messages_process(
+    messages: Sequence[InboxMessage], *, checked: Mapping[int, Arrival | None] | None = None
+) -> None:
+    """Check and record stored messages, a batch per transaction, halving a batch that fails;
+    a message in `checked` (by id) is taken as checked already (`_checked`).
 
     A single message that still fails is left waiting, with the hub's error, for
     `frontdoor process`. On SQLite, unless the caller holds a turn to write, each batch is a
     bulk writer's turn (`write_turn`), small while API requests and pages come (`bulk_batches`).
     """
     agencies = dict(Agency.objects.values_list("code", "pk"))
+    work = functools.partial(_process_batch, agencies=agencies, checked=checked or {})
     for batch in bulk_batches(messages):
         with write_turn(bulk=True):
-            failed = halving_apply(batch, functools.partial(_process_batch, agencies=agencies))
+            failed = halving_apply(batch, work)
             for message, error in failed:
                 logger.error("could not process inbox message %s: %r", message.pk, error)
                 message.refresh_from_db(fields=["status", "warnings"])
@@ -519,14 +562,17 @@ def _verdict_set(message: InboxMessage, agencies: dict[str, int], local: ZoneInf
 
 
 @transaction.atomic
-def _process_batch(batch: list[InboxMessage], *, agencies: dict[str, int]) -> None:
+def _process_batch(
+    batch: list[InboxMessage], *, agencies: dict[str, int], checked: Mapping[int, Arrival | None]
+) -> None:
     processing_lock_take()
     _commit_without_waiting_for_disk()
     local = ZoneInfo(settings.TIME_ZONE)
     arrivals: list[Arrival] = []
     rejected: list[InboxMessage] = []
     for message in _claim(batch):
-        arrival = _check(message, agencies, local)
+        known = message.pk in checked
+        arrival = checked[message.pk] if known else _check(message, agencies, local)
         if arrival is None:
             rejected.append(message)
         else:
