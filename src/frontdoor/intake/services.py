@@ -571,8 +571,7 @@ def _process_batch(
     arrivals: list[Arrival] = []
     rejected: list[InboxMessage] = []
     for message in _claim(batch):
-        known = message.pk in checked
-        arrival = checked[message.pk] if known else _check(message, agencies, local)
+        arrival = checked[message.pk] if message.pk in checked else _check(message, agencies, local)
         if arrival is None:
             rejected.append(message)
         else:
