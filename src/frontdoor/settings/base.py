@@ -109,13 +109,18 @@ def database_from_url(url: str) -> dict[str, object]:
             ),
         }
     else:
-        # Parameters bound by the server, so psycopg prepares a statement run again on the same
-        # connection (its fifth time, by default) and PostgreSQL stops planning it anew: most
-        # statements here are the same few, run again and again.
+        # Parameters bound by the server, and a statement run a fifth time on a connection
+        # prepared (Django turns psycopg's preparing off unless told), so PostgreSQL stops
+        # parsing and planning it anew: most statements here are the same few, run again and
+        # again, and a list of values is one parameter (`frontdoor.arrays`, decision 31).
         # No JIT compilation: it pays off for long analytical scans, and the hub's reads are
         # short. A plan past `jit_above_cost` was compiled at every run: 220 ms of an agency's
         # 459 ms person search at a sixth of a force.
-        config["OPTIONS"] = {"server_side_binding": True, "options": "-c jit=off"}
+        config["OPTIONS"] = {
+            "server_side_binding": True,
+            "prepare_threshold": 5,
+            "options": "-c jit=off",
+        }
         config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
         # A kept connection the server has since closed (a restart, a failover, a terminated
         # backend) is found before a request uses it, and replaced, instead of failing it.
