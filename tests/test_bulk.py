@@ -1,13 +1,16 @@
 """The bulk writes of the ingest path keep every value as the ORM would have written it."""
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 
-from frontdoor.bulk import rows_insert, rows_update, statistics_refresh
+from frontdoor.bulk import rows_add, rows_insert, rows_update, statistics_refresh
 from frontdoor.intake.models import Channel, InboxMessage, Status
+from frontdoor.people.models import LinkDecision, LinkMethod, Person, SourceRecord
+from tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +39,43 @@ def test_times_and_json_values_are_written_and_read_back_unchanged() -> None:
     assert (stored.status, stored.processed_at) == (Status.PROCESSED, message.processed_at)
     # JSON object keys are text, whoever writes them.
     assert stored.warnings == [{"field": "nhs_number", "values": {"1": "kept, not used to link"}}]
+
+
+def test_plain_rows_are_written_as_model_instances_would_be_and_stamped() -> None:
+    received = datetime(2026, 7, 1, 9, 30, tzinfo=LONDON)
+    message = InboxMessage.objects.create(
+        source="police", message_id="m-1", raw="{}", channel=Channel.FILE, received_at=received
+    )
+    person = Person.objects.create(given_name="Ada")
+    record = SourceRecord.objects.create(
+        agency=AgencyFactory(), person=person, first_message=message, last_seen_at=received
+    )
+
+    rows_add(
+        LinkDecision,
+        [
+            SimpleNamespace(
+                record_id=record.pk,
+                person_id=person.pk,
+                method=LinkMethod.NEW_PERSON,
+                score=None,
+                explanation={"match": "no record in the index was close enough to compare"},
+                model_version=3,
+                decided_by_id=None,
+                message_id=message.pk,
+            )
+        ],
+    )
+
+    decision = LinkDecision.objects.get()
+    assert (decision.record, decision.person, decision.message) == (record, person, message)
+    assert decision.explanation == {"match": "no record in the index was close enough to compare"}
+    assert (decision.method, decision.score, decision.model_version) == (
+        LinkMethod.NEW_PERSON,
+        None,
+        3,
+    )
+    assert decision.decided_at is not None
 
 
 @pytest.mark.django_db(transaction=True)

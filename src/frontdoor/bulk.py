@@ -45,8 +45,8 @@ def rows_insert(model: type[M], rows: Sequence[M]) -> None:
     rows = [row for row in rows if row.pk is None]
     with connection.cursor() as cursor:
         if keyed:
-            insert(cursor, model, [key_field, *columns], keyed)
-        keys = insert(cursor, model, columns, rows) if rows else []
+            insert(cursor, model, [key_field, *columns], keyed, keys=False)
+        keys = insert(cursor, model, columns, rows, keys=True) if rows else []
     for row in keyed:
         row._state.adding = False
         row._state.db = connection.alias
@@ -56,11 +56,32 @@ def rows_insert(model: type[M], rows: Sequence[M]) -> None:
         row._state.db = connection.alias
 
 
-def rows_upsert(model: type[M], rows: Sequence[M], *, unique: Sequence[str], update: str) -> None:
+def rows_add(model: type[models.Model], rows: Sequence[object]) -> None:
+    """Insert rows given as plain values, not model instances, and read no keys back: each row
+    any object with an attribute for each of the model's columns but its key, by attribute name
+    (`person_id`, not `person`), such as a `SimpleNamespace`.
+
+    For rows nothing reads back as models: making a model instance costs more than writing it
+    (Django's `Model.__init__` was a sixth of recording a batch).
+    """
+    if not rows:
+        return
+    connection = connections[DEFAULT_DB_ALIAS]
+    key_field = model._meta.pk
+    columns = [f for f in model._meta.concrete_fields if f is not key_field]
+    insert = _insert_json if connection.vendor == "postgresql" else _insert_values
+    with connection.cursor() as cursor:
+        insert(cursor, model, columns, rows, keys=False)
+
+
+def rows_upsert(
+    model: type[models.Model], rows: Sequence[object], *, unique: Sequence[str], update: str
+) -> None:
     """Insert each row, or where a stored row has the same `unique` columns, change it as
     `update` says instead: the SET (and WHERE) of an ON CONFLICT DO UPDATE, which names the
     stored row by its table and the one given as `excluded`. No primary key is read back, and
-    the rows' `unique` values must differ from one another."""
+    the rows' `unique` values must differ from one another. Rows are model instances or plain
+    values, as for `rows_add`."""
     if not rows:
         return
     connection = connections[DEFAULT_DB_ALIAS]
@@ -70,10 +91,8 @@ def rows_upsert(model: type[M], rows: Sequence[M], *, unique: Sequence[str], upd
     columns = [f for f in model._meta.concrete_fields if f is not key_field]
     conflict = f"ON CONFLICT ({', '.join(quote(by_name[n].column) for n in unique)}) DO {update}"
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            _insert_json(cursor, model, columns, rows, tail=conflict)
-        else:
-            _insert_values(cursor, model, columns, rows, tail=conflict)
+        insert = _insert_json if connection.vendor == "postgresql" else _insert_values
+        insert(cursor, model, columns, rows, keys=False, tail=conflict)
 
 
 def _insert_values(
@@ -82,10 +101,11 @@ def _insert_values(
     columns: list[Field],
     rows: Sequence[Any],
     *,
+    keys: bool,
     tail: str = "",
 ) -> list[Any]:
-    """Multi-row VALUES, as many rows a statement as SQLite's parameter limit allows; the new
-    rows' keys, unless `tail` ends the statement instead."""
+    """Multi-row VALUES, as many rows a statement as SQLite's parameter limit allows, each
+    statement ended by `tail`; with `keys`, the new rows' keys are read back."""
     quote = cursor.db.ops.quote_name
     names = ", ".join(quote(f.column) for f in columns)
     head = f"INSERT INTO {quote(model._meta.db_table)} ({names}) "
@@ -93,17 +113,17 @@ def _insert_values(
     limit = min(MAX_PARAMETERS, cursor.db.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
     per_statement = max(1, limit // len(columns))
     readers = [_reader(f, cursor.db, inserting=True) for f in columns]
-    ending = tail or f"RETURNING {quote(model._meta.pk.column)}"
-    keys: list[Any] = []
+    ending = f"RETURNING {quote(model._meta.pk.column)}" if keys else tail
+    new_keys: list[Any] = []
     for start in range(0, len(rows), per_statement):
         chunk = rows[start : start + per_statement]
         cursor.execute(
             head + f"VALUES {', '.join([row_sql] * len(chunk))} {ending}",
             [read(row) for row in chunk for read in readers],
         )
-        if not tail:
-            keys += [pk for (pk,) in cursor.fetchall()]
-    return keys
+        if keys:
+            new_keys += [pk for (pk,) in cursor.fetchall()]
+    return new_keys
 
 
 def _stamped(field: Field) -> bool:
@@ -134,21 +154,22 @@ def _insert_json(
     columns: list[Field],
     rows: Sequence[Any],
     *,
+    keys: bool,
     tail: str = "",
 ) -> list[Any]:
     """The rows as one JSON document that PostgreSQL unpacks into the table's own row type:
-    one short statement, parsed once, with every value encoded by orjson; the new rows' keys,
-    unless `tail` ends the statement instead."""
+    one short statement, parsed once, with every value encoded by orjson, ended by `tail`;
+    with `keys`, the new rows' keys are read back."""
     quote = cursor.db.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in columns)
     cursor.execute(
         f"INSERT INTO {table} ({names}) SELECT {names} "  # noqa: S608  # nosec B608
         f"FROM json_populate_recordset(NULL::{table}, %s) "
-        f"{tail or 'RETURNING ' + quote(model._meta.pk.column)}",
+        f"{'RETURNING ' + quote(model._meta.pk.column) if keys else tail}",
         [_json_rows(columns, rows, inserting=True)],
     )
-    return [] if tail else [pk for (pk,) in cursor.fetchall()]
+    return [pk for (pk,) in cursor.fetchall()] if keys else []
 
 
 def _json_rows(columns: Sequence[Field], rows: Iterable[Any], *, inserting: bool) -> str:

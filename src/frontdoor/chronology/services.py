@@ -1,9 +1,10 @@
 """Writes to the chronology: one event for each valid message, with everyone who took part."""
 
 from collections.abc import Mapping, Sequence
+from types import SimpleNamespace
 from typing import Any
 
-from frontdoor.bulk import rows_insert
+from frontdoor.bulk import rows_add, rows_insert
 from frontdoor.intake.arrival import Arrival, SubjectKey
 from frontdoor.people.models import SourceRecord
 
@@ -39,9 +40,8 @@ def events_record(
         for subject in arrival.envelope.subjects:
             record = records[(arrival.message.pk, subject.ref)]
             participants.append(
-                # Ids, not instances: nothing reads these rows' relations back, and ids are
-                # cheaper to set and to write.
-                Participant(
+                # Plain values, not instances: nothing reads these rows back.
+                SimpleNamespace(
                     event_id=event.pk,
                     person_id=record.person.pk,
                     record_id=record.pk,
@@ -54,11 +54,11 @@ def events_record(
                     voice=subject.voice,
                 )
             )
-    rows_insert(Participant, participants)
-    rows_insert(
+    rows_add(Participant, participants)
+    rows_add(
         Disclosure,
         [
-            Disclosure(event_id=events[arrival.message.pk].pk, agency_id=agencies[code])
+            SimpleNamespace(event_id=events[arrival.message.pk].pk, agency_id=agencies[code])
             for arrival in arrivals
             for code in dict.fromkeys(arrival.envelope.facts.get("shared_with") or [])
             if code in agencies

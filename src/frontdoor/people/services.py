@@ -3,11 +3,12 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any, TypeVar
 
 from django.db import connection
 
-from frontdoor.bulk import rows_insert, rows_update, rows_upsert
+from frontdoor.bulk import rows_add, rows_insert, rows_update, rows_upsert
 from frontdoor.intake.arrival import Arrival, SubjectKey
 from frontdoor.intake.exchange import Subject
 from frontdoor.intake.models import InboxMessage
@@ -20,7 +21,6 @@ from .models import (
     Person,
     Relationship,
     Residence,
-    SeenBetween,
     SourceRecord,
 )
 from .normalise import address_key, display_postcode, phonetic_key
@@ -247,7 +247,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
 
     new_people: list[Person] = []
     new_records: list[SourceRecord] = []
-    new_decisions: list[LinkDecision] = []
+    new_decisions: list[tuple[SourceRecord, Match, InboxMessage]] = []
     new_reviews: list[LinkReview] = []
     # Records an agency described differently this time, and records only seen again: most are
     # the latter, and writing just their two columns leaves the other columns' indexes alone.
@@ -284,17 +284,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
                 **fields,
             )
             new_records.append(record)
-            new_decisions.append(
-                LinkDecision(
-                    record=record,
-                    person=person,
-                    method=match.method,
-                    score=match.score,
-                    explanation=match.explanation,
-                    model_version=match.model_version,
-                    message=message,
-                )
-            )
+            new_decisions.append((record, match, message))
             if match.suggestion is not None:
                 new_reviews.append(
                     LinkReview(
@@ -328,7 +318,7 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
     if taken:
         FormerId.objects.filter(person_id__in=taken).delete()
     rows_insert(SourceRecord, new_records)
-    rows_insert(LinkDecision, new_decisions)
+    rows_add(LinkDecision, [_decision_row(*decision) for decision in new_decisions])
     rows_insert(LinkReview, new_reviews)
     rows_update(
         SourceRecord,
@@ -347,6 +337,20 @@ def records_resolve(arrivals: Sequence[Arrival]) -> dict[SubjectKey, SourceRecor
             ["given_name", "family_name", "date_of_birth", "due_date", "sex", "nhs_number"],
         )
     return resolved
+
+
+def _decision_row(record: SourceRecord, match: Match, message: InboxMessage) -> SimpleNamespace:
+    """The row that says why a new record was linked to its person, as `LinkDecision` keeps it."""
+    return SimpleNamespace(
+        record_id=record.pk,
+        person_id=record.person.pk,
+        method=match.method,
+        score=match.score,
+        explanation=match.explanation,
+        model_version=match.model_version,
+        decided_by_id=None,
+        message_id=message.pk,
+    )
 
 
 @dataclass
@@ -387,7 +391,7 @@ def relationships_record(
     _spans_write(
         Relationship,
         [
-            Relationship(person_id=key[0], other_id=key[1], type=key[2], **_span_columns(span))
+            SimpleNamespace(person_id=key[0], other_id=key[1], type=key[2], **_span_columns(span))
             for key, span in spans.items()
         ],
         unique=("person", "other", "type"),
@@ -411,7 +415,7 @@ def residences_record(
     _spans_write(
         Residence,
         [
-            Residence(
+            SimpleNamespace(
                 person_id=key[0],
                 address_key=key[1],
                 line1=shown[key].address.line1,
@@ -428,14 +432,14 @@ def residences_record(
 def _span_columns(span: Span) -> dict[str, object]:
     return {
         "first_seen": span.first_at,
-        "first_message": span.first_message,
+        "first_message_id": span.first_message.pk,
         "last_seen": span.last_at,
     }
 
 
 def _spans_write(
     model: type[Relationship] | type[Residence],
-    rows: Sequence[SeenBetween],
+    rows: Sequence[SimpleNamespace],
     unique: tuple[str, ...],
 ) -> None:
     """Store each row new, or widen the stored row of the same key to the earlier first seen
