@@ -64,14 +64,7 @@ def rows_add(model: type[models.Model], rows: Sequence[object]) -> None:
     For rows nothing reads back as models: making a model instance costs more than writing it
     (Django's `Model.__init__` was a sixth of recording a batch).
     """
-    if not rows:
-        return
-    connection = connections[DEFAULT_DB_ALIAS]
-    key_field = model._meta.pk
-    columns = [f for f in model._meta.concrete_fields if f is not key_field]
-    insert = _insert_json if connection.vendor == "postgresql" else _insert_values
-    with connection.cursor() as cursor:
-        insert(cursor, model, columns, rows, keys=False)
+    _rows_write(model, rows)
 
 
 def rows_upsert(
@@ -82,17 +75,23 @@ def rows_upsert(
     stored row by its table and the one given as `excluded`. No primary key is read back, and
     the rows' `unique` values must differ from one another. Rows are model instances or plain
     values, as for `rows_add`."""
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    by_name = {field.name: field for field in model._meta.concrete_fields}
+    conflict = f"ON CONFLICT ({', '.join(quote(by_name[n].column) for n in unique)}) DO {update}"
+    _rows_write(model, rows, tail=conflict)
+
+
+def _rows_write(model: type[models.Model], rows: Sequence[object], *, tail: str = "") -> None:
+    """Insert the rows, every column but the key, each statement ended by `tail`; no key is
+    read back."""
     if not rows:
         return
     connection = connections[DEFAULT_DB_ALIAS]
-    quote = connection.ops.quote_name
-    by_name = {field.name: field for field in model._meta.concrete_fields}
     key_field = model._meta.pk
     columns = [f for f in model._meta.concrete_fields if f is not key_field]
-    conflict = f"ON CONFLICT ({', '.join(quote(by_name[n].column) for n in unique)}) DO {update}"
+    insert = _insert_json if connection.vendor == "postgresql" else _insert_values
     with connection.cursor() as cursor:
-        insert = _insert_json if connection.vendor == "postgresql" else _insert_values
-        insert(cursor, model, columns, rows, keys=False, tail=conflict)
+        insert(cursor, model, columns, rows, keys=False, tail=tail)
 
 
 def _insert_values(
