@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -201,10 +202,6 @@ def iso_day(value: object) -> date | None:
         return None
 
 
-IdQuery = QuerySet[Participant, Any]
-"""A subquery of ids: they stay in the database."""
-
-
 def _among(field: str, ids: Sequence[int]) -> Q:
     """`field` among the ids: as a range when they are (nearly) consecutive, as intake's newly
     recorded events are, so a batch's hundreds of ids are not each bound to the query."""
@@ -220,7 +217,10 @@ def _raw_rows(query: QuerySet[Any, Any]) -> list[tuple[Any, ...]]:
     The hot path of live evaluation reads every event of a household; Django's per-value
     converters were a third of that time, so the few conversions needed are done here.
     """
-    sql, params = query.query.sql_with_params()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # asked for none of a list: no query to run
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -295,20 +295,30 @@ def histories_load(trigger_ids: Sequence[int], *, kinds: Collection[str]) -> lis
     if not trigger_ids:
         return []
     wanted = set(trigger_ids)
+    # The triggers' kinds read by id, then sifted here: given the kinds as well, SQLite read
+    # every event of those kinds to find the few asked for, a scan that grew with the force.
+    of_kinds = [
+        pk
+        for pk, kind in Event.objects.filter(_among("pk", trigger_ids)).values_list("pk", "kind")
+        if pk in wanted and kind in kinds
+    ]
+    if not of_kinds:
+        return []
     core = (
-        Participant.objects.filter(_among("event_id", trigger_ids), event__kind__in=kinds)
+        Participant.objects.filter(event_id__in=of_kinds)
         .exclude(role__in=NOT_HOUSEHOLD)
         .values("person_id")
     )
-    household = (
+    # The household and its events as lists of ids, not subqueries: PostgreSQL, guessing the
+    # nested subqueries' rows a hundred times too many, read the whole events table to join
+    # them, and SQLite worked the household out again for each query that named it.
+    household = set(
         Participant.objects.filter(
             event_id__in=Participant.objects.filter(person_id__in=core).values("event_id")
         )
         .exclude(role__in=NOT_HOUSEHOLD)
-        .values("person_id")
+        .values_list("person_id", flat=True)
     )
-    # The household's events as a list of ids, not a subquery: PostgreSQL, guessing the nested
-    # subqueries' rows a hundred times too many, read the whole events table to join them.
     events = _happenings(
         list(
             Participant.objects.filter(person_id__in=household)
@@ -373,7 +383,7 @@ def _first_part_finder(
     return first_part
 
 
-def _members(person_ids: IdQuery, events: Iterable[Happening]) -> dict[int, Member]:
+def _members(person_ids: Collection[int], events: Iterable[Happening]) -> dict[int, Member]:
     as_child = {p.person_id for e in events for p in e.parts if p.role == "child"}
     return {
         pk: Member(pk, born, due, pk in as_child)

@@ -15,12 +15,14 @@ from django.utils import timezone
 from frontdoor.access.models import Agency
 from frontdoor.access.policy import FRONT_DOOR, actor_for, sign_off_check
 from frontdoor.audit.services import audit_record, dated_setting_add
+from frontdoor.batches import batches
 from frontdoor.bulk import rows_insert
 from frontdoor.chronology.models import Event, Participant
 from frontdoor.concurrency import version_advance
 from frontdoor.intake.arrival import Arrival
 from frontdoor.intake.models import InboxMessage
 from frontdoor.risk.dash import dash_score
+from frontdoor.risk.history import IDS_PER_QUERY
 
 from .configuration import SettingError, Timeline, setting_check
 from .deadlines import WorkingHours, working_deadline
@@ -41,6 +43,8 @@ from .models import (
 from .references import referral_reference
 
 OFFICER_RISK = {"standard": Risk.STANDARD, "medium": Risk.MEDIUM, "high": Risk.HIGH}
+# The events that record a risk: an officer's view or a DASH assessment.
+RISK_KINDS = frozenset({"incident", "assessment"})
 
 
 def _first_revision(message: InboxMessage) -> InboxMessage:
@@ -75,27 +79,52 @@ def _known_risks(events: Sequence[Event]) -> dict[int, int]:
         "event_id", "person_id"
     ):
         people.setdefault(event_id, set()).add(person_id)
-    everyone = set().union(*people.values()) if people else set()
     latest = max((event.occurred_at for event in events), default=None)
-    history: dict[int, list[tuple[Any, int]]] = {}
-    for person_id, kind, facts, occurred_at in Participant.objects.filter(
-        person_id__in=everyone,
-        event__kind__in=("incident", "assessment"),
-        event__occurred_at__lte=latest,
-    ).values_list("person_id", "event__kind", "event__facts", "event__occurred_at"):
-        history.setdefault(person_id, []).append((occurred_at, _risk_of(kind, facts)))
+    recorded = _risks_recorded(set().union(*people.values()), until=latest) if latest else {}
     return {
         event.pk: max(
             (
                 risk
                 for person_id in people.get(event.pk, ())
-                for occurred_at, risk in history.get(person_id, ())
+                for occurred_at, risk in recorded.get(person_id, ())
                 if occurred_at <= event.occurred_at
             ),
             default=Risk.UNKNOWN.value,
         )
         for event in events
     }
+
+
+def _risks_recorded(
+    person_ids: set[int], *, until: datetime
+) -> dict[int, list[tuple[datetime, int]]]:
+    """Each person's incidents and assessments up to `until`: when, and the risk recorded.
+
+    Their events are found by person, then read by id alone: given the kinds or the dates as
+    well, SQLite read every incident and assessment up to then, whoever they named, a scan that
+    grew with the force's history.
+    """
+    named: dict[int, list[int]] = {}
+    for person_id, event_id in Participant.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "event_id"
+    ):
+        named.setdefault(event_id, []).append(person_id)
+    recorded: dict[int, list[tuple[datetime, int]]] = {}
+    for chunk in batches(sorted(named), IDS_PER_QUERY):
+        risky = [
+            event_id
+            for event_id, kind, occurred_at in Event.objects.filter(pk__in=chunk).values_list(
+                "pk", "kind", "occurred_at"
+            )
+            if kind in RISK_KINDS and occurred_at <= until
+        ]
+        for event_id, kind, facts, occurred_at in Event.objects.filter(pk__in=risky).values_list(
+            "pk", "kind", "facts", "occurred_at"
+        ):
+            risk = _risk_of(kind, facts)
+            for person_id in named[event_id]:
+                recorded.setdefault(person_id, []).append((occurred_at, risk))
+    return recorded
 
 
 def _youngest_born(arrival: Arrival) -> date | None:
