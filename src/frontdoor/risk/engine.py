@@ -21,7 +21,7 @@ from .models import OPEN_STATUSES, Alert, AlertChange, AlertStatus
 from .rules import RULES, Finding, Raised, Rule
 
 CHUNK = 500
-RESOLVABLE = [code for code, rule in RULES.items() if rule.resolves]
+RESOLVABLE = frozenset(code for code, rule in RULES.items() if rule.resolves)
 RESOLVING_KINDS = frozenset(kind for rule in RULES.values() for kind in rule.resolved_by)
 TRIGGER_KINDS = RESOLVING_KINDS.union(*(rule.kinds for rule in RULES.values()))
 
@@ -103,10 +103,13 @@ def alerts_raise(histories: Sequence[History]) -> Tally:
         if history.trigger.kind in RESOLVING_KINDS
         for pid in history.trigger.person_ids
     }
-    for alert in Alert.objects.filter(
-        person_id__in=resolving, status__in=OPEN_STATUSES, rule__in=RESOLVABLE
-    ).only("rule", "person_id", "key", "status", "raised_at", "evidence", "trigger_id"):
-        open_by_person.setdefault(alert.person_id, []).append(alert)
+    # The rules sifted here: given them as well, SQLite took the front door's index of open
+    # alerts by rule and read every open alert of those rules, whoever they were about.
+    for alert in Alert.objects.filter(person_id__in=resolving, status__in=OPEN_STATUSES).only(
+        "rule", "person_id", "key", "status", "raised_at", "evidence", "trigger_id"
+    ):
+        if alert.rule in RESOLVABLE:
+            open_by_person.setdefault(alert.person_id, []).append(alert)
     changes: dict[tuple[object, ...], AlertChange] | None = None
     new: list[Alert] = []
     resolved: list[Alert] = []
