@@ -2,10 +2,10 @@
 
 SQLite plans a query without statistics unless it is told to gather them, and an index added
 for another reader can change its choice: the dashboard's index of events by kind led it to read
-every event of a kind, each batch, to find the few a batch had just recorded (ingest fell below
-200 messages a second at 160,000 messages in). So every query a load runs is planned again here
-and may neither scan a growing table whole nor look its rows up by their category (an event's
-kind, an alert's rule or status).
+every event of a kind, each batch, to find the few a batch had just recorded (ingest fell to
+about 210 messages a second at 160,000 messages in). So every query a load runs is planned
+again here and may neither scan a growing table whole nor look its rows up by their category
+(an event's kind, an alert's rule or status).
 """
 
 import io
