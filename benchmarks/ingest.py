@@ -36,7 +36,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, log: Path) -> Result:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("agencies", "load", str(borough.agencies_file), stdout=io.StringIO())
     # The process set up as the `frontdoor` command sets up `frontdoor ingest`.
-    collector_tune()
+    collector_tune(batch=True)
     count = borough.messages - scale.held_back
     checkpoints = [c for c in scale.checkpoints if c < count] + [count]
     load_before = load_average()

@@ -12,8 +12,9 @@ def main() -> None:
     from frontdoor.collector import collector_tune
 
     django.setup()
-    # Commands such as ingest and rebuild are batch loads: tuned as a server process is.
-    collector_tune()
+    # Every command but the development server works through batches (ingest, the intake
+    # worker, a rebuild); the server is tuned as the production one is (`frontdoor.wsgi`).
+    collector_tune(batch=sys.argv[1:2] != ["runserver"])
     execute_from_command_line(sys.argv)
 
 
