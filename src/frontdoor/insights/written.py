@@ -95,7 +95,7 @@ def _selects(table: str, row: str, vendor: str) -> list[str]:
     otherwise scan a whole table to join it). `OFFSET 0` keeps each lookup whole: without it
     the planner pulled the lookup up into a join and, sure from the statistics that almost no
     referral was decided, read every referral for each batch of participants intake wrote
-    (11-43 ms a batch of 500 messages, growing with the force)."""
+    (13-43 ms a batch of 500 messages, growing with the force)."""
     selects = []
     for time, tables, condition in SOURCES[table]:
         r = row if vendor == "sqlite" else "r"
