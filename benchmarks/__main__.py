@@ -25,7 +25,7 @@ from pathlib import Path
 from .borough import borough_for
 from .config import DEFAULT_CACHE_DIR, PROJECT_DIR, SCALES
 from .databases import fresh_database, postgres_server_url, postgres_unavailable
-from .results import Result, load, load_average, table
+from .results import Result, load, load_average, machine_pace, table
 
 BENCHMARKS = (
     "ingest",
@@ -156,6 +156,7 @@ def _print_machine() -> None:
     print(
         f"Frontdoor benchmarks, {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}\n"
         f"  {os.cpu_count()} CPUs ({cpu}), {memory} memory; load average {load_average()}\n"
+        f"  pace: {machine_pace():.2f} s of CPU for ten million additions in Python\n"
         f"  Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}",
         flush=True,
     )

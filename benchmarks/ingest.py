@@ -27,7 +27,7 @@ from frontdoor.intake.services import Arriving, messages_ingest
 from .borough import Borough
 from .config import INGEST_TARGET, SCALING_TARGET, Scale
 from .intake_worker import intake_worker
-from .results import Result, load_average
+from .results import Result, load_average, machine_pace
 
 
 def run(borough: Borough, scale: Scale, backend: str, *, log: Path) -> Result:
@@ -39,7 +39,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, log: Path) -> Result:
     collector_tune(batch=True)
     count = borough.messages - scale.held_back
     checkpoints = [c for c in scale.checkpoints if c < count] + [count]
-    load_before = load_average()
+    load_before, pace_before = load_average(), machine_pace()
 
     outcomes: Counter[str] = Counter()
     marks: list[tuple[int, float]] = [(0, 0.0)]
@@ -55,6 +55,7 @@ def run(borough: Borough, scale: Scale, backend: str, *, log: Path) -> Result:
                 _progress(backend, marks)
         cpu = time.process_time() - cpu_began
         worker.drain()
+    pace_after = machine_pace()
 
     rows = [["messages", "seconds", "messages/s", "slice", "slice s", "slice messages/s"]]
     rates = []
@@ -94,6 +95,8 @@ def run(borough: Borough, scale: Scale, backend: str, *, log: Path) -> Result:
             worker.note(total, seconds),
             f"intake's process used {cpu:,.0f} s of CPU in the {seconds:,.0f} s; the rest it spent "
             "waiting: for the database server, or for a core",
+            f"the machine's pace (seconds of CPU for ten million additions in Python): "
+            f"{pace_before:.2f} before, {pace_after:.2f} after",
         ],
         load_before=load_before,
         load_after=load_average(),

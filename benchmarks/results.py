@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -46,6 +47,23 @@ class Result:
 
 def load(path: Path) -> list[Result]:
     return [Result(**item) for item in json.loads(path.read_text(encoding="utf-8"))]
+
+
+# Additions in a Python loop that `machine_pace` times.
+PACE_ADDITIONS = 10_000_000
+
+
+def machine_pace() -> float:
+    """The seconds of CPU a loop of ten million additions in Python takes now.
+
+    The machines here change speed from hour to hour, idle or not, by as much as a third
+    (docs/benchmarks.md), so a rate is comparable only with the pace it was measured at.
+    """
+    began = time.process_time()
+    total = 0
+    for number in range(PACE_ADDITIONS):
+        total += number
+    return time.process_time() - began
 
 
 def load_average() -> str:
