@@ -3,7 +3,6 @@ blocking keys it is found by. The real-time matcher, training and batch re-linki
 a record means the same to all three.
 """
 
-import functools
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -33,8 +32,6 @@ COLUMNS = (
     "given_key",
     "family_key",
 )
-# Columns after these two describe the person; the same description gives the same features.
-DESCRIBED = 2
 
 
 def _swapped(born: date) -> date | None:
@@ -80,18 +77,14 @@ class Indexed:
 
 
 def indexed(row: Sequence[Any]) -> Indexed:
-    """A row of `COLUMNS` as the matcher sees it."""
-    described = tuple(
-        tuple(value) if isinstance(value, list) else value for value in row[DESCRIBED:]
-    )
-    return Indexed(row[1], *_features_and_keys(described))
+    """A row of `COLUMNS` as the matcher sees it: the record's person, features and blocking
+    keys.
 
-
-@functools.lru_cache(maxsize=200_000)
-def _features_and_keys(described: tuple[Any, ...]) -> tuple[Features, tuple[BlockKey, ...]]:
-    """A stored record's features and blocking keys, worked out once a process for each
-    description: the same households' records are found batch after batch."""
-    values = dict(zip(COLUMNS[DESCRIBED:], described, strict=True))
+    Worked out afresh for each row: remembering them by description (up to 200,000, as intake
+    once did) grew a long load's process by 270 MB for a quarter of lookups found, and the load
+    went no faster (docs/benchmarks.md, 2 December 2026).
+    """
+    values = dict(zip(COLUMNS, row, strict=True))
     nhs = values["nhs_number"] if values["nhs_number_valid"] else ""
     other = values["other_names"]
     born, due, child_on, adult_on = (
@@ -110,10 +103,8 @@ def _features_and_keys(described: tuple[Any, ...]) -> tuple[Features, tuple[Bloc
         adult_on=adult_on,
         due_date=due,
     )
-    keys = tuple(
-        block_keys(nhs, values["given_key"], values["family_key"], born, values["postcode"])
-    )
-    return features, keys
+    keys = block_keys(nhs, values["given_key"], values["family_key"], born, values["postcode"])
+    return Indexed(values["person_id"], features, tuple(keys))
 
 
 def _as_date(value: date | str | None) -> date | None:
