@@ -41,6 +41,28 @@ def test_times_and_json_values_are_written_and_read_back_unchanged() -> None:
     assert stored.warnings == [{"field": "nhs_number", "values": {"1": "kept, not used to link"}}]
 
 
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 7, 1, 9, 30, 15, 123456, tzinfo=LONDON),
+        datetime(2026, 12, 1, 0, 0, tzinfo=LONDON),
+        datetime(2026, 3, 29, 0, 59, 59, 1, tzinfo=UTC),
+    ],
+)
+def test_a_moment_is_stored_as_the_orm_stores_it_so_it_is_found_by_it(moment: datetime) -> None:
+    by_orm = InboxMessage.objects.create(
+        source="police", message_id="m-1", raw="{}", channel=Channel.FILE, received_at=moment
+    )
+    in_bulk = InboxMessage(
+        source="police", message_id="m-2", raw="{}", channel=Channel.FILE, received_at=moment
+    )
+    rows_insert(InboxMessage, [in_bulk])
+    assert set(InboxMessage.objects.filter(received_at=moment).values_list("pk", flat=True)) == {
+        by_orm.pk,
+        in_bulk.pk,
+    }
+
+
 def test_plain_rows_are_written_as_model_instances_would_be_and_stamped() -> None:
     received = datetime(2026, 7, 1, 9, 30, tzinfo=LONDON)
     message = InboxMessage.objects.create(
