@@ -54,7 +54,7 @@ def _settings(pairs: list[str]) -> dict[str, str]:
     return settings
 
 
-def _side_command(
+def _side_start(
     side: Side, database: Path, borough: Borough, start: int, count: int, *fresh: str
 ) -> subprocess.Popen[str]:
     environment = {
@@ -100,7 +100,7 @@ def hub_for(borough: Borough, messages: int, cache: Path) -> Path:
     print(f"loading the borough's first {messages:,} messages into {hub} ...", flush=True)
     making = hub.with_suffix(".making")
     this = Side("hub", PROJECT_DIR, {"FRONTDOOR_INTAKE": "inline"})
-    process = _side_command(
+    process = _side_start(
         this, making, borough, 0, messages, "--fresh", str(borough.agencies_file)
     )
     _figures(process)
@@ -120,7 +120,7 @@ def pair_run(sides: tuple[Side, Side], hub: Path, borough: Borough, start: int, 
         for side in sides:
             copy = Path(folder) / f"{side.name}.sqlite3"
             shutil.copyfile(hub, copy)
-            runs.append((side, _side_command(side, copy, borough, start, count)))
+            runs.append((side, _side_start(side, copy, borough, start, count)))
         rates = {}
         for side, process in runs:
             figures = _figures(process)
