@@ -100,9 +100,7 @@ def hub_for(borough: Borough, messages: int, cache: Path) -> Path:
     print(f"loading the borough's first {messages:,} messages into {hub} ...", flush=True)
     making = hub.with_suffix(".making")
     this = Side("hub", PROJECT_DIR, {"FRONTDOOR_INTAKE": "inline"})
-    process = _side_start(
-        this, making, borough, 0, messages, "--fresh", str(borough.agencies_file)
-    )
+    process = _side_start(this, making, borough, 0, messages, "--fresh", str(borough.agencies_file))
     _figures(process)
     with sqlite3.connect(making) as database:
         database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
