@@ -99,6 +99,9 @@ def hub_for(borough: Borough, messages: int, cache: Path) -> Path:
         return hub
     print(f"loading the borough's first {messages:,} messages into {hub} ...", flush=True)
     making = hub.with_suffix(".making")
+    # What a load stopped part-way left: begun again from an empty file.
+    for stale in [making, *making.parent.glob(f"{making.name}-*")]:
+        stale.unlink(missing_ok=True)
     this = Side("hub", PROJECT_DIR, {"FRONTDOOR_INTAKE": "inline"})
     process = _side_start(this, making, borough, 0, messages, "--fresh", str(borough.agencies_file))
     _figures(process)
