@@ -1,17 +1,19 @@
 """Training the match weights with Splink on the hub's own records, and using them."""
 
+import io
 import json
 from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 
 from frontdoor.access.services import agencies_load
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import Arriving, messages_ingest
 from frontdoor.linkage.comparisons import COMPARISONS
 from frontdoor.linkage.models import TrainedModel
-from frontdoor.linkage.training import current_weights, model_train
+from frontdoor.linkage.training import current_weights, levels_untrained, model_train
 from frontdoor.linkage.weights import UNTRAINED
 from frontdoor.people.models import LinkDecision
 from frontdoor.synth.generator import write_borough
@@ -75,3 +77,24 @@ def test_links_made_after_training_name_the_model_version() -> None:
     model_train(trained_by="a data manager")
     assert TrainedModel.objects.count() == 1
     assert set(LinkDecision.objects.values_list("model_version", flat=True)) == {0}
+
+
+@pytest.mark.usefixtures("loaded_borough")
+def test_training_names_once_the_levels_no_pass_trained(caplog) -> None:
+    out = io.StringIO()
+
+    call_command("linkage", "train", stdout=out)
+
+    untrained = levels_untrained(TrainedModel.objects.get().splink_model)
+    assert untrained
+    assert "unable to train m value" not in caplog.text
+    said = [line for line in out.getvalue().splitlines() if "keep their starting m" in line]
+    assert said == [
+        "no pair trained on showed these levels, so they keep their starting m: "
+        + "; ".join(untrained)
+    ]
+    weights = current_weights()
+    for name, level in (line.split(": ", 1) for line in untrained):
+        comparison = next(c for c in COMPARISONS if c.name == name)
+        index = next(i for i, lv in enumerate(comparison.levels) if lv.label == level)
+        assert weights.m_u[name][index][0] == UNTRAINED.m_u[name][index][0]

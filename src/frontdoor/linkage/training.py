@@ -8,7 +8,8 @@ comes from deterministic rules. The result is stored as the next `TrainedModel` 
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -163,6 +164,33 @@ def weights_from_splink(
     )
 
 
+def _not_about_an_unobserved_level(record: logging.LogRecord) -> bool:
+    return "unable to train m value" not in record.getMessage()
+
+
+@contextmanager
+def _unobserved_levels_unsaid() -> Iterator[None]:
+    """Splink warns, at each pass of expectation maximisation, of every level no pair in that
+    pass showed; most are trained by the other pass. `levels_untrained` says which were not."""
+    passes = logging.getLogger("splink.internals.expectation_maximisation")
+    passes.addFilter(_not_about_an_unobserved_level)
+    try:
+        yield
+    finally:
+        passes.removeFilter(_not_about_an_unobserved_level)
+
+
+def levels_untrained(splink_model: dict[str, Any]) -> list[str]:
+    """The levels no training pass saw (each as 'comparison: level'): they keep the m of
+    `UNTRAINED`."""
+    return [
+        f"{comparison['output_column_name']}: {level['label_for_charts']}"
+        for comparison in splink_model["comparisons"]
+        for level in comparison["comparison_levels"]
+        if not level.get("is_null_level") and level.get("m_probability") is None
+    ]
+
+
 def splink_model_train(records: Sequence[TrainingRecord]) -> dict[str, Any]:
     """Train with Splink on DuckDB and return the model as Splink saves it."""
     from splink import DuckDBAPI, Linker
@@ -180,16 +208,17 @@ def splink_model_train(records: Sequence[TrainingRecord]) -> dict[str, Any]:
     training.estimate_u_using_random_sampling(max_pairs=U_PAIRS, seed=SEED)
     # The share of records Splink samples to estimate how many pairs a pass would make.
     probe = min(1.0, EM_PROBE_RECORDS / max(len(records), 1))
-    for block in EM_BLOCKS:
-        try:
-            training.estimate_parameters_using_expectation_maximisation(
-                block, max_pairs=EM_PAIRS, record_sample_proportion=probe
-            )
-        except ValueError as error:
-            # Splink 5 refuses an m probability that expectation maximisation drives to zero
-            # (seen on the full synthetic force): the pass is dropped, and the levels keep what
-            # the other pass trained, else the untrained weights.
-            logger.warning("training: the pass blocked on %s was dropped: %s", block, error)
+    with _unobserved_levels_unsaid():
+        for block in EM_BLOCKS:
+            try:
+                training.estimate_parameters_using_expectation_maximisation(
+                    block, max_pairs=EM_PAIRS, record_sample_proportion=probe
+                )
+            except ValueError as error:
+                # Splink 5 refuses an m probability that expectation maximisation drives to
+                # zero (seen on the full synthetic force): the pass is dropped, and the levels
+                # keep what the other pass trained, else the untrained weights.
+                logger.warning("training: the pass blocked on %s was dropped: %s", block, error)
     return linker.misc.save_model_to_json()
 
 

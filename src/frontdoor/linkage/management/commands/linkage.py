@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from frontdoor.audit.services import audit_record, operator_name
 from frontdoor.linkage.batch import index_relink
 from frontdoor.linkage.comparisons import COMPARISONS
-from frontdoor.linkage.training import current_weights, model_train
+from frontdoor.linkage.training import current_weights, levels_untrained, model_train
 
 
 class Command(BaseCommand):
@@ -28,6 +28,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"trained linkage model {model.version} on {model.records:,} source records"
             )
+            if untrained := levels_untrained(model.splink_model):
+                self.stdout.write(
+                    "no pair trained on showed these levels, so they keep their starting m: "
+                    + "; ".join(untrained)
+                )
             self._show()
         elif options["action"] == "relink":
             summary = index_relink(user=None)
