@@ -13,10 +13,17 @@ from frontdoor.intake.models import Channel
 from frontdoor.intake.services import Arriving, messages_ingest
 from frontdoor.linkage.comparisons import COMPARISONS
 from frontdoor.linkage.models import TrainedModel
-from frontdoor.linkage.training import current_weights, levels_untrained, model_train
+from frontdoor.linkage.training import (
+    current_weights,
+    levels_untrained,
+    model_train,
+    weights_from_splink,
+)
 from frontdoor.linkage.weights import UNTRAINED
 from frontdoor.people.models import LinkDecision
 from frontdoor.synth.generator import write_borough
+
+TYPO = "postcodes a typing slip apart"
 
 
 @pytest.fixture
@@ -90,11 +97,46 @@ def test_training_names_once_the_levels_no_pass_trained(caplog) -> None:
     assert "unable to train m value" not in caplog.text
     said = [line for line in out.getvalue().splitlines() if "keep their starting m" in line]
     assert said == [
-        "no pair trained on showed these levels, so they keep their starting m: "
-        + "; ".join(untrained)
+        "too few pairs trained on showed these levels to estimate them, so they keep their "
+        "starting m: " + "; ".join(untrained)
     ]
     weights = current_weights()
-    for name, level in (line.split(": ", 1) for line in untrained):
-        comparison = next(c for c in COMPARISONS if c.name == name)
-        index = next(i for i, lv in enumerate(comparison.levels) if lv.label == level)
-        assert weights.m_u[name][index][0] == UNTRAINED.m_u[name][index][0]
+    for title, level in (line.split(": ", 1) for line in untrained):
+        comparison = next(c for c in COMPARISONS if c.title == title)
+        labels = [*(lv.label for lv in comparison.levels), comparison.otherwise]
+        index = labels.index(level)
+        assert weights.m_u[comparison.name][index][0] == UNTRAINED.m_u[comparison.name][index][0]
+
+
+def test_an_m_trained_almost_to_nothing_keeps_the_starting_value() -> None:
+    """Expectation maximisation drove "postcodes a typing slip apart" to 3.6e-34 on the demo's
+    year: as a weight, a veto on any two records differing so."""
+    splink_model = {
+        "probability_two_random_records_match": 1e-4,
+        "comparisons": [
+            {
+                "output_column_name": comparison.name,
+                "comparison_levels": [
+                    {"is_null_level": True},
+                    *(
+                        {
+                            "label_for_charts": level.label,
+                            "m_probability": 3.6e-34 if level.label == TYPO else 0.1,
+                            "u_probability": 0.01,
+                        }
+                        for level in comparison.levels
+                    ),
+                    {"label_for_charts": "different", "m_probability": 0.1, "u_probability": 0.9},
+                ],
+            }
+            for comparison in COMPARISONS
+        ],
+    }
+
+    weights = weights_from_splink(splink_model, 1, [])
+
+    address = next(c for c in COMPARISONS if c.name == "address")
+    typo = next(i for i, level in enumerate(address.levels) if level.label == TYPO)
+    assert weights.m_u["address"][typo][0] == UNTRAINED.m_u["address"][typo][0]
+    assert weights.m_u["address"][0][0] == 0.1
+    assert levels_untrained(splink_model) == [f"{address.title}: {TYPO}"]

@@ -33,6 +33,12 @@ U_PAIRS = 2_000_000
 EM_PAIRS = 2_000_000
 EM_PROBE_RECORDS = 100_000
 DETERMINISTIC_RECALL = 0.7
+# An m below this says the pairs trained on barely showed the level, not that one person's
+# records never do: expectation maximisation drove "postcodes a typing slip apart" to 3.6e-34 on
+# the demo's year, a weight of -98 that would keep apart any two records differing so. Only
+# the hard constraints may forbid a link; the rarest level trained so far is 4e-4.
+LOWEST_M = 1e-5
+TITLES = {comparison.name: comparison.title for comparison in COMPARISONS}
 # Blocking rules in Splink's SQL: the same keys the real-time matcher searches by.
 BLOCKING_RULES = (
     'l."nhs_number" = r."nhs_number"',
@@ -134,11 +140,18 @@ def _frequencies(values: Iterable[str]) -> dict[str, float]:
     return {value: count / total for value, count in counts.items()} if total else {}
 
 
+def _trained_m(level: dict[str, Any]) -> float | None:
+    """A level's m as training estimated it, unless it estimated none or one below `LOWEST_M`."""
+    m = level.get("m_probability")
+    return float(m) if m is not None and float(m) >= LOWEST_M else None
+
+
 def weights_from_splink(
     model: dict[str, Any], version: int, records: Sequence[TrainingRecord]
 ) -> MatchWeights:
-    """MatchWeights from Splink's saved model; a level Splink could not estimate keeps the
-    untrained value, so a small or one-sided index never leaves a level without a weight."""
+    """MatchWeights from Splink's saved model; a level Splink could not estimate, or whose m it
+    drove below `LOWEST_M`, keeps the untrained value, so a small or one-sided index never leaves
+    a level without a weight, nor makes one a veto."""
     m_u: dict[str, list[tuple[float, float]]] = {}
     for comparison in model["comparisons"]:
         name = comparison["output_column_name"]
@@ -148,7 +161,7 @@ def weights_from_splink(
         fallback = UNTRAINED.m_u[name]
         m_u[name] = [
             (
-                float(level.get("m_probability") or fallback[index][0]),
+                _trained_m(level) or fallback[index][0],
                 float(level.get("u_probability") or fallback[index][1]),
             )
             for index, level in enumerate(levels)
@@ -181,13 +194,13 @@ def _unobserved_levels_unsaid() -> Iterator[None]:
 
 
 def levels_untrained(splink_model: dict[str, Any]) -> list[str]:
-    """The levels no training pass saw (each as 'comparison: level'): they keep the m of
-    `UNTRAINED`."""
+    """The levels training could not estimate, or drove below `LOWEST_M` (each as
+    'comparison: level'): they keep the m of `UNTRAINED`."""
     return [
-        f"{comparison['output_column_name']}: {level['label_for_charts']}"
+        f"{TITLES[comparison['output_column_name']]}: {level['label_for_charts']}"
         for comparison in splink_model["comparisons"]
         for level in comparison["comparison_levels"]
-        if not level.get("is_null_level") and level.get("m_probability") is None
+        if not level.get("is_null_level") and _trained_m(level) is None
     ]
 
 

@@ -30,8 +30,8 @@ class Command(BaseCommand):
             )
             if untrained := levels_untrained(model.splink_model):
                 self.stdout.write(
-                    "no pair trained on showed these levels, so they keep their starting m: "
-                    + "; ".join(untrained)
+                    "too few pairs trained on showed these levels to estimate them, so they "
+                    "keep their starting m: " + "; ".join(untrained)
                 )
             self._show()
         elif options["action"] == "relink":
