@@ -36,7 +36,7 @@ DETERMINISTIC_RECALL = 0.7
 # An m below this says the pairs trained on barely showed the level, not that one person's
 # records never do: expectation maximisation drove "postcodes a typing slip apart" to 3.6e-34 on
 # the demo's year, a weight of -98 that would keep apart any two records differing so. Only
-# the hard constraints may forbid a link; the rarest level trained so far is 4e-4.
+# the hard constraints may forbid a link (decision 35).
 LOWEST_M = 1e-5
 TITLES = {comparison.name: comparison.title for comparison in COMPARISONS}
 # Blocking rules in Splink's SQL: the same keys the real-time matcher searches by.
