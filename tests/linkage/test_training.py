@@ -87,7 +87,7 @@ def test_links_made_after_training_name_the_model_version() -> None:
 
 
 @pytest.mark.usefixtures("loaded_borough")
-def test_training_names_once_the_levels_no_pass_trained(caplog) -> None:
+def test_training_names_once_the_levels_it_could_not_estimate(caplog) -> None:
     out = io.StringIO()
 
     call_command("linkage", "train", stdout=out)

@@ -194,8 +194,8 @@ def _unobserved_levels_unsaid() -> Iterator[None]:
 
 
 def levels_untrained(splink_model: dict[str, Any]) -> list[str]:
-    """The levels training could not estimate, or drove below `LOWEST_M` (each as
-    'comparison: level'): they keep the m of `UNTRAINED`."""
+    """The levels training could not estimate, or drove below `LOWEST_M`, each as "Address:
+    postcodes a typing slip apart": they keep the m of `UNTRAINED`."""
     return [
         f"{TITLES[comparison['output_column_name']]}: {level['label_for_charts']}"
         for comparison in splink_model["comparisons"]
