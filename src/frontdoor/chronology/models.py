@@ -38,8 +38,13 @@ class Event(models.Model):
 class Disclosure(models.Model):
     """An agency that was told of an event (the sender says so in `shared_with`)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="disclosures")
-    agency = models.ForeignKey("access.Agency", on_delete=models.PROTECT, related_name="+")
+    # Indexed by the unique (event, agency) key and by (agency, event), which lead with them.
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="disclosures", db_index=False
+    )
+    agency = models.ForeignKey(
+        "access.Agency", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     class Meta:
         constraints = [
