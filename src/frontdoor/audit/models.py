@@ -87,7 +87,8 @@ class AuditEvent(AppendOnly):
 class AccessLog(AppendOnly):
     """One read of a person's data: who looked, from which agency, at whom, when and why."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    # Indexed by (user, at), which leads with it.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, db_index=False)
     user_agency = models.CharField(
         max_length=64, blank=True, help_text="The reader's agency code when they read it."
     )

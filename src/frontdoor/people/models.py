@@ -202,7 +202,10 @@ class FormerId(models.Model):
     person afterwards. The rebuild removes what is left when it ends.
     """
 
-    agency = models.ForeignKey("access.Agency", on_delete=models.CASCADE, related_name="+")
+    # Indexed by the unique (agency, source_person_id) key, which leads with it.
+    agency = models.ForeignKey(
+        "access.Agency", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     source_person_id = models.CharField(max_length=100)
     person_id = models.BigIntegerField()
 
