@@ -63,6 +63,17 @@ def person_get(*, user: User | AnonymousUser, person_id: int, purpose: str) -> P
     return person_open(user=user, person_id=person_id, purpose=purpose).person
 
 
+def persons_now_holding_records_of(person_id: int) -> list[int]:
+    """Where a person's records went, if they hold none now: the people holding today the
+    records once linked to them (a re-link or a data manager found them to be of someone else).
+    Empty for a person who still holds a record. Ids only, so nothing here is a read of anyone."""
+    if SourceRecord.objects.filter(person_id=person_id).exists():
+        return []
+    once_theirs = LinkDecision.objects.filter(person_id=person_id).values("record_id")
+    holders = SourceRecord.objects.filter(pk__in=once_theirs).values_list("person_id", flat=True)
+    return sorted(set(holders))
+
+
 @dataclass(frozen=True)
 class SearchResult:
     person: Person

@@ -1,7 +1,8 @@
 """Screens for finding a person and seeing everything the partnership knows about them."""
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from frontdoor.access.policy import Section, actor_for, sees_access_history
 from frontdoor.access.selectors import restricting_of
@@ -10,7 +11,7 @@ from frontdoor.risk.alert_selectors import alerts_of_person
 from frontdoor.sharing.selectors import never_tell_of_person, notifications_of_person
 
 from .forms import PersonSearchForm
-from .selectors import person_page, persons_search
+from .selectors import person_page, persons_now_holding_records_of, persons_search
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -27,6 +28,9 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    holders = persons_now_holding_records_of(person_id)
+    if holders:
+        return records_moved(request, person_id, holders)
     # The page reads the person in parts; their access logs are written together, before it shows.
     with access_records_together():
         try:
@@ -58,3 +62,18 @@ def detail(request: HttpRequest, person_id: int) -> HttpResponse:
             ),
         }
     return render(request, "people/detail.html", context)
+
+
+def records_moved(request: HttpRequest, person_id: int, holders: list[int]) -> HttpResponse:
+    """The page of a person whose records were all found to be of someone else: the reader
+    goes on to that person, or chooses among them when the records went to several."""
+    if len(holders) == 1:
+        messages.info(
+            request,
+            f"Person {person_id}'s records were found to be of person {holders[0]} and moved "
+            "here, so the old address shows this person.",
+        )
+        return redirect("people:detail", person_id=holders[0])
+    return render(
+        request, "people/records_moved.html", {"person_id": person_id, "holders": holders}
+    )

@@ -5,7 +5,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from frontdoor.audit.services import console_read_record
 from frontdoor.people.models import Person, SourceRecord
@@ -18,7 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", required=True, help="Print JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        people = Person.objects.order_by("pk").prefetch_related(
+        # A person whose records were all found to be of someone else holds none: not listed.
+        holding = Exists(SourceRecord.objects.filter(person=OuterRef("pk")))
+        people = Person.objects.filter(holding).order_by("pk").prefetch_related(
             Prefetch(
                 "records",
                 queryset=SourceRecord.objects.select_related("agency").order_by("pk"),
