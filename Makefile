@@ -9,7 +9,8 @@ export DJANGO_SETTINGS_MODULE ?= frontdoor.settings.local
 demo: install
 	$(BIN)/frontdoor migrate --no-input
 	$(BIN)/frontdoor demo
-	$(BIN)/frontdoor runserver 127.0.0.1:8000
+	@# Served as a deployment would be, with the service's own error pages, not debug pages.
+	DEBUG=false $(BIN)/frontdoor runserver 127.0.0.1:8000
 
 test: install system-packages lint typecheck security pytest
 

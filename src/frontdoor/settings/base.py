@@ -174,6 +174,8 @@ AXES_VERBOSE = False
 # `frontdoor democode USERNAME` prints a demo user's current code: on only for the demo
 # (local settings); production forces it off.
 FRONTDOOR_DEMO_TWO_FACTOR_CODES = False
+# A banner on every page saying the people in it are synthetic: on for the demo (local settings).
+FRONTDOOR_SYNTHETIC_DATA_BANNER = False
 
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
@@ -218,6 +220,8 @@ STATICFILES_DIRS = [PROJECT_DIR / "build" / "static"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Where the file backend (the demo's) keeps each email it is given.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(DATA_DIR / "sent-email"))
 # Production sends email through GOV.UK Notify with EMAIL_BACKEND set to this (docs/sharing.md).
 NOTIFY_EMAIL_BACKEND = "frontdoor.sharing.notify.NotifyEmailBackend"
 FRONTDOOR_NOTIFY_API_KEY = env("FRONTDOOR_NOTIFY_API_KEY", default="")
@@ -273,9 +277,14 @@ FRONTDOOR_MARAC_AGENCY_TYPES = env.list(
     default=["police", "csc", "idva", "probation", "housing", "adult_mental_health"],
 )
 
+LOG_LEVEL = env("LOG_LEVEL", default="WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "filters": {"refusals": {"()": "frontdoor.web.logs.RefusalsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Django's loggers write through the root's handler alone: its own default adds a second
+    # console handler when DEBUG is on, and every line came out twice.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }

@@ -82,10 +82,10 @@ def _agency_user(agency_type: str) -> tuple[Agency, User] | None:
     return (agency, user) if agency and user else None
 
 
-def front_door_demo(*, practitioner: User, manager: User, seed: int) -> dict[str, int]:
+def front_door_demo(*, practitioner: User, manager: User, seed: int) -> str:
     """Today's work: checks asked and answered, decisions awaiting sign-off and signed off."""
     if Decision.objects.exists():
-        return {"decided": 0}
+        return "referrals already decided"
     decided = _history(practitioner=practitioner, manager=manager, seed=seed)
     recent = list(
         Referral.objects.filter(status=ReferralStatus.RECEIVED).order_by("received_at")[:12]
@@ -95,7 +95,7 @@ def front_door_demo(*, practitioner: User, manager: User, seed: int) -> dict[str
         (found for t in sorted(HEALTH_TYPES) if (found := _agency_user(t)) is not None), None
     )
     if police is None or health is None:
-        return {"decided": decided}
+        return f"{decided:,} referrals decided; no police or health user to ask"
     asked = []
     for referral in recent[:8]:
         police_check, health_check = sorted(
@@ -131,4 +131,4 @@ def front_door_demo(*, practitioner: User, manager: User, seed: int) -> dict[str
         )
         if outcome != DecisionOutcome.CHILD_IN_NEED:
             decision_sign_off(decision=decision, user=manager, agree=True, note="Agreed")
-    return {"decided": decided + 3, "checks": 2 * len(asked)}
+    return f"{decided + 3:,} referrals decided; {2 * len(asked)} checks asked of other agencies"

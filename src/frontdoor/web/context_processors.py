@@ -12,5 +12,5 @@ def service(request: HttpRequest) -> dict[str, object]:
         "service_name": settings.FRONTDOOR_SERVICE_NAME,
         "partnership_name": settings.FRONTDOOR_PARTNERSHIP_NAME,
         "staff_profile": profile,
-        "synthetic_data_banner": settings.DEBUG,
+        "synthetic_data_banner": settings.FRONTDOOR_SYNTHETIC_DATA_BANNER,
     }

@@ -33,7 +33,7 @@ class Command(BaseCommand):
                     "too few pairs trained on showed these levels to estimate them, so they "
                     "keep their starting m: " + "; ".join(untrained)
                 )
-            self._show()
+            self.stdout.write("`frontdoor linkage model` shows its weights")
         elif options["action"] == "relink":
             summary = index_relink(user=None)
             self.stdout.write(

@@ -20,10 +20,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         # A person whose records were all found to be of someone else holds none: not listed.
         holding = Exists(SourceRecord.objects.filter(person=OuterRef("pk")))
-        people = Person.objects.filter(holding).order_by("pk").prefetch_related(
-            Prefetch(
-                "records",
-                queryset=SourceRecord.objects.select_related("agency").order_by("pk"),
+        people = (
+            Person.objects.filter(holding)
+            .order_by("pk")
+            .prefetch_related(
+                Prefetch(
+                    "records",
+                    queryset=SourceRecord.objects.select_related("agency").order_by("pk"),
+                )
             )
         )
         count = 0

@@ -182,6 +182,8 @@ class Command(BaseCommand):
         return user
 
     def _print_sign_ins(self, users: list[tuple[str, str, str]]) -> None:
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            self.stdout.write(f"\nEmail the hub sent is kept in {settings.EMAIL_FILE_PATH}/")
         self.stdout.write("\nSign in at http://127.0.0.1:8000/sign-in/ with any of these:")
         self.stdout.write(f"  password for all: {DEMO_PASSWORD}")
         secret = totp_secret(DEMO_TOTP_KEY)
