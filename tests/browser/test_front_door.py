@@ -54,7 +54,7 @@ def refer(page: Page) -> str:
     page.get_by_label("What has happened, and why are you referring now?").fill(
         "The man I supervise on licence says he is living with Katherine and Poppy again."
     )
-    page.get_by_label("Your phone number").fill("01632 960002")
+    page.get_by_label("Your phone number").fill("020 7946 0002")
     page.get_by_role("button", name="Send referral").click()
     check_page(page)
     return Referral.objects.get().reference

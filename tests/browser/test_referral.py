@@ -42,7 +42,7 @@ def fill_in_the_referral(page: Page, *, given_name: str, date_of_birth: tuple[st
     page.get_by_role("group", name="Is the child at immediate risk of harm?").get_by_label(
         "No", exact=True
     ).check()
-    page.get_by_label("Your phone number").fill("01632 960001")
+    page.get_by_label("Your phone number").fill("020 7946 0001")
 
 
 def test_a_school_makes_a_referral_and_keeps_the_receipt(page: Page, school_dsl: str) -> None:
@@ -59,13 +59,16 @@ def test_a_school_makes_a_referral_and_keeps_the_receipt(page: Page, school_dsl:
     expect(summary).to_be_focused()
     links = summary.get_by_role("link")
     expect(links).to_have_text(
-        ["Enter the child's given name", "Child's date of birth must be a real date"]
+        [
+            "Enter the child's given name",
+            "Child's date of birth must be a real date: '31 2 2019' is not one",
+        ]
     )
     expect(page.locator("#id_child_given_name-error")).to_contain_text(
         "Enter the child's given name"
     )
     expect(page.locator("#id_child_date_of_birth-error")).to_contain_text("must be a real date")
-    expect(page.get_by_label("Your phone number")).to_have_value("01632 960001")
+    expect(page.get_by_label("Your phone number")).to_have_value("020 7946 0001")
     expect(date_group(page)).to_have_accessible_description(re.compile("must be a real date"))
     check_page(page)
     links.nth(0).click()
@@ -122,7 +125,7 @@ def day(page: Page) -> Locator:
         ),
         pytest.param(
             lambda page: day(page).fill("31"),
-            "Child's date of birth must be a real date",
+            "Child's date of birth must be a real date: '31 2 2019' is not one",
             day,
             id="impossible date",
         ),
@@ -131,6 +134,13 @@ def day(page: Page) -> Locator:
             "Select what you are worried about",
             first_checkbox,
             id="no concern ticked",
+        ),
+        pytest.param(
+            lambda page: page.get_by_label("Your phone number").fill("abc"),
+            "Your phone number must be a UK phone number, like 020 7946 0000, or start with + "
+            "and the country's code: 'abc' is not one",
+            lambda page: page.get_by_label("Your phone number"),
+            id="not a phone number",
         ),
     ],
 )

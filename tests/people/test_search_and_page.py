@@ -65,11 +65,23 @@ def test_search_finds_a_transposed_day_and_month(agencies, front_door_user) -> N
         user=front_door_user, name="Poppy", date_of_birth=date(2019, 9, 9)
     ).results
     assert results[0].person == poppy
+    assert results[0].matched_on == "name and date of birth"
     katherine = Person.objects.get(given_name="Katherine")
     swapped = persons_search(
         user=front_door_user, name="Whitfield", date_of_birth=date(1991, 6, 5)
     ).results
-    assert katherine in [r.person for r in swapped]
+    [found] = [r for r in swapped if r.person == katherine]
+    assert found.matched_on == "name and date of birth, day and month swapped"
+    [by_date] = persons_search(user=front_door_user, date_of_birth=date(2019, 9, 9)).results
+    assert by_date.matched_on == "date of birth"
+
+
+def test_a_search_by_an_nhs_number_that_fails_its_check_says_so(
+    client: Client, agencies, front_door_user
+) -> None:
+    client.force_login(front_door_user)
+    page = client.get("/people/", {"nhs_number": "999 014 7778"}).content.decode()
+    assert "NHS number &#x27;999 014 7778&#x27; is not a real NHS number" in page
 
 
 def test_every_search_result_shown_is_logged(agencies, front_door_user) -> None:
@@ -216,7 +228,7 @@ def test_making_a_referral_on_the_form_does_not_open_the_childs_record(
         "child_date_of_birth_day": "9", "child_date_of_birth_month": "9",
         "child_date_of_birth_year": "2019", "address_line1": "1 Elm Road", "postcode": "ZZ1 1AA",
         "adult_role": "parent", "concerns": ["domestic_abuse"], "reason": "Worried",
-        "urgent": "no", "referrer_phone": "01632 960001",
+        "urgent": "no", "referrer_phone": "020 7946 0001",
     })  # fmt: skip
     assert client.get(f"/people/{poppy.pk}/").status_code == 404
 

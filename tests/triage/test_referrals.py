@@ -30,7 +30,7 @@ FORM = {
     "concerns": ["domestic_abuse"],
     "reason": "Poppy told her teacher that daddy hurt mummy last night.",
     "urgent": "no",
-    "referrer_phone": "01632 960001",
+    "referrer_phone": "020 7946 0001",
 }
 
 
@@ -52,7 +52,7 @@ def test_a_referral_from_the_form_goes_through_intake(signed_in: Client, school_
         "school-105899",
     )
     assert referral.submitted_by == school_user
-    assert referral.referrer["phone"] == "01632 960001"
+    assert referral.referrer["phone"] == "020 7946 0001"
     roles = sorted(Participant.objects.values_list("role", flat=True))
     assert roles == ["child", "victim"]
     page = signed_in.get(response["Location"]).content.decode()
@@ -66,14 +66,38 @@ def test_a_referral_from_the_form_goes_through_intake(signed_in: Client, school_
         ({"child_given_name": ""}, "Enter the child&#x27;s given name"),
         (
             {"child_date_of_birth_day": "31", "child_date_of_birth_month": "2"},
-            "Child&#x27;s date of birth must be a real date",
+            "Child&#x27;s date of birth must be a real date: &#x27;31 2 2019&#x27; is not one",
+        ),
+        (
+            {"referrer_phone": "abc"},
+            "Your phone number must be a UK phone number, like 020 7946 0000, or start with + "
+            "and the country&#x27;s code: &#x27;abc&#x27; is not one",
+        ),
+        (
+            {"postcode": "ZZZZ"},
+            "Postcode must be a UK postcode, like SW1A 1AA: &#x27;ZZZZ&#x27; is not one",
+        ),
+        (
+            {"postcode": "ZZ1 1AA ZZ1 1AA"},
+            "Postcode must be a UK postcode, like SW1A 1AA: &#x27;ZZ1 1AA ZZ1 1AA&#x27; is not",
+        ),
+        (
+            {"child_nhs_number": "999 014 7778"},
+            "Child&#x27;s NHS number &#x27;999 014 7778&#x27; is not a real NHS number: its last "
+            "digit does not match the others",
+        ),
+        (
+            {"child_nhs_number": "943 476 591"},
+            "Child&#x27;s NHS number must be 10 digits, like 943 476 5919: &#x27;943 476 591&#x27;",
         ),
         ({"child_date_of_birth_year": "2099"}, "must be today or in the past"),
         ({"child_date_of_birth_month": ""}, "must include a month"),
         ({"adult_family_name": ""}, "Enter both the parent or carer"),
     ],
 )
-def test_form_errors_name_the_field(signed_in: Client, change: dict, error: str) -> None:
+def test_form_errors_name_the_field_and_the_value(
+    signed_in: Client, change: dict, error: str
+) -> None:
     response = signed_in.post("/referrals/new/", {**FORM, **change})
     assert response.status_code == 200
     assert error in response.content.decode()
@@ -146,3 +170,16 @@ def test_a_corrected_referral_keeps_its_first_time_and_referrer(school_user, dat
     referral = Referral.objects.get()
     assert referral.received_at == first.received_at
     assert referral.submitted_by == school_user
+
+
+def test_the_form_sends_what_was_typed_in_its_usual_written_form(signed_in: Client) -> None:
+    typed = {
+        "postcode": "zz11aa",
+        "referrer_phone": "+44 20 7946 0001",
+        "child_nhs_number": "9434765919",
+    }
+    assert signed_in.post("/referrals/new/", {**FORM, **typed}).status_code == 302
+    referral = Referral.objects.get()
+    assert referral.referrer["phone"] == "020 7946 0001"
+    child = json.loads(InboxMessage.objects.get().raw)["subjects"][0]
+    assert (child["address"]["postcode"], child["nhs_number"]) == ("ZZ1 1AA", "9434765919")

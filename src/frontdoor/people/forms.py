@@ -2,7 +2,7 @@
 
 from django import forms
 
-from frontdoor.web.forms import DateField
+from frontdoor.web.forms import DateField, NhsNumberField
 
 
 class PersonSearchForm(forms.Form):
@@ -16,13 +16,7 @@ class PersonSearchForm(forms.Form):
     date_of_birth = DateField(
         label="Date of birth", required=False, past=True, help_text="For example, 27 3 2019"
     )
-    nhs_number = forms.RegexField(
-        label="NHS number",
-        required=False,
-        regex=r"^\s*\d{3}\s?\d{3}\s?\d{4}\s*$",
-        error_messages={"invalid": "NHS number must be 10 digits, like 943 476 5919"},
-        widget=forms.TextInput(attrs={"width": "10", "spellcheck": "false"}),
-    )
+    nhs_number = NhsNumberField(label="NHS number", required=False)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

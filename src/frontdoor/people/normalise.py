@@ -39,6 +39,15 @@ def normalise_postcode(postcode: str) -> str:
     return _NOT_ALNUM.sub("", postcode.upper())
 
 
+_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
+
+
+def is_postcode(postcode: str) -> bool:
+    """Whether the text has the shape of a UK postcode (not whether that postcode exists):
+    outward code, then a digit and two letters, however it is spaced or cased."""
+    return bool(_POSTCODE.fullmatch(normalise_postcode(postcode)))
+
+
 def display_postcode(postcode: str) -> str:
     """The postcode as it is written, one space before the inward code: 'e16an' -> 'E1 6AN'.
 

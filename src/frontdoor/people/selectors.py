@@ -145,10 +145,12 @@ def persons_search(
             score, matched_on = 1.0, "NHS number"
         else:
             score = _name_score(words, record) if words else 1.0
-            matched_on = "name"
+            matched = ["name"] if words else []
             if dates:
-                score = score if record.date_of_birth == date_of_birth else score - 0.05
-                matched_on += " and date of birth" if words else "date of birth"
+                exact = record.date_of_birth == date_of_birth
+                score = score if exact else score - 0.05
+                matched.append("date of birth" if exact else "date of birth, day and month swapped")
+            matched_on = " and ".join(matched)
         if score < NAME_THRESHOLD:
             continue
         current = best.get(record.person_id)

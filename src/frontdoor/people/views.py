@@ -22,7 +22,7 @@ def search(request: HttpRequest) -> HttpResponse:
             user=request.user,
             name=form.cleaned_data["name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
-            nhs_number=(form.cleaned_data["nhs_number"] or "").replace(" ", ""),
+            nhs_number=form.cleaned_data["nhs_number"],
         )
     return render(request, "people/search.html", {"form": form, "found": found})
 

@@ -6,7 +6,7 @@ from django import forms
 
 from frontdoor.access.models import Agency
 from frontdoor.concurrency import SeenVersionForm
-from frontdoor.web.forms import DateField, address_fields
+from frontdoor.web.forms import DateField, NhsNumberField, PhoneField, address_fields
 
 from .models import DecisionOutcome, Risk, StrategyOutcome
 from .selectors import AGE_BANDS, DUE, SORTS, QueueFilters
@@ -38,6 +38,11 @@ class ReferralForm(forms.Form):
         required=False,
         past=True,
         help_text="Leave blank if not known. For example, 27 3 2019",
+    )
+    child_nhs_number = NhsNumberField(
+        label="Child's NHS number",
+        required=False,
+        help_text="Leave blank if not known. 10 digits, for example 943 476 5919",
     )
     address_line1, town, postcode = address_fields()
     adult_given_name = forms.CharField(
@@ -75,9 +80,10 @@ class ReferralForm(forms.Form):
         initial="no",
         help_text="If a child is in danger now, call 999 as well.",
     )
-    referrer_phone = forms.CharField(
+    referrer_phone = PhoneField(
         label="Your phone number",
         max_length=30,
+        help_text="So the front door can call you back today, for example 020 7946 0000",
         error_messages={"required": "Enter your phone number"},
     )
 

@@ -34,6 +34,7 @@ def referral_submit(*, user: User, agency: Agency, data: Mapping[str, Any]) -> O
             "date_of_birth": data["child_date_of_birth"].isoformat()
             if data.get("child_date_of_birth")
             else None,
+            "nhs_number": data.get("child_nhs_number", ""),
             "address": {
                 "line1": data.get("address_line1", ""),
                 "town": data.get("town", ""),

@@ -3,11 +3,21 @@
 from datetime import date
 from typing import Any
 
+import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 
 from frontdoor.access.two_factor import recovery_code_read
 from frontdoor.concurrency import SeenVersionForm
+from frontdoor.intake.exchange import nhs_number_is_valid
+from frontdoor.people.normalise import display_postcode, is_postcode
+
+SHOWN_MAX = 40
+
+
+def typed(value: str) -> str:
+    """What the user typed, quoted for an error message; cut short if it is long."""
+    return repr(value if len(value) <= SHOWN_MAX else value[:SHOWN_MAX] + "…")
 
 
 class DateWidget(forms.MultiWidget):
@@ -54,7 +64,8 @@ class DateField(forms.MultiValueField):
             day, month, year = (int(part) for part in data_list)
             value = date(year, month, day)
         except ValueError:
-            raise ValidationError(f"{label} must be a real date") from None
+            shown = typed(" ".join(str(part).strip() for part in data_list))
+            raise ValidationError(f"{label} must be a real date: {shown} is not one") from None
         if year < 1900:
             raise ValidationError(f"{label} must be after 1900")
         if self.past and value > date.today():
@@ -64,18 +75,87 @@ class DateField(forms.MultiValueField):
         return value
 
 
-def address_fields() -> tuple[forms.CharField, forms.CharField, forms.CharField]:
+class PostcodeField(forms.CharField):
+    """A UK postcode, however it is spaced or cased, kept as it is written ('E1 6AN')."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"width": "10"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        text = str(super().clean(value))
+        if not text:
+            return ""
+        if not is_postcode(text):
+            raise ValidationError(
+                f"{self.label} must be a UK postcode, like SW1A 1AA: {typed(text)} is not one"
+            )
+        return display_postcode(text)
+
+
+class PhoneField(forms.CharField):
+    """A phone number to call back on: a UK number, or another country's starting with +.
+    Kept as it is written in its own country ('020 7946 0000')."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        attrs = {"width": "20", "autocomplete": "tel", "type": "tel"}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        text = str(super().clean(value))
+        if not text:
+            return ""
+        try:
+            number = phonenumbers.parse(text, "GB")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise ValidationError(
+                f"{self.label} must be a UK phone number, like 020 7946 0000, or start with + "
+                f"and the country's code: {typed(text)} is not one"
+            )
+        uk = phonenumbers.region_code_for_number(number) == "GB"
+        style = (
+            phonenumbers.PhoneNumberFormat.NATIONAL
+            if uk
+            else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
+        return phonenumbers.format_number(number, style)
+
+
+class NhsNumberField(forms.CharField):
+    """An NHS number, with or without spaces, whose check digit is right; kept as 10 digits."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        attrs = {"width": "10", "spellcheck": "false", "inputmode": "numeric"}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        text = str(super().clean(value))
+        digits = "".join(text.split())
+        if not digits:
+            return ""
+        if not (digits.isascii() and digits.isdigit() and len(digits) == 10):
+            raise ValidationError(
+                f"{self.label} must be 10 digits, like 943 476 5919: {typed(text)} is not"
+            )
+        if not nhs_number_is_valid(digits):
+            raise ValidationError(
+                f"{self.label} {typed(text)} is not a real NHS number: its last digit does not "
+                "match the others. Check it was copied correctly"
+            )
+        return digits
+
+
+def address_fields() -> tuple[forms.CharField, forms.CharField, PostcodeField]:
     """The address as every form about a person asks for it: first line, town and postcode,
     each optional (an agency often knows only part of it)."""
     return (
         forms.CharField(label="Address line 1", max_length=200, required=False),
         forms.CharField(label="Town", max_length=100, required=False),
-        forms.CharField(
-            label="Postcode",
-            max_length=10,
-            required=False,
-            widget=forms.TextInput(attrs={"width": "10"}),
-        ),
+        PostcodeField(label="Postcode", required=False),
     )
 
 
