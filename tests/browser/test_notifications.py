@@ -29,14 +29,16 @@ def test_a_school_acknowledges_a_notification(page: Page, agencies) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
     card = page.locator(".govuk-summary-card")
     expect(card).to_have_count(1)
-    expect(card).to_contain_text("Poppy Whitfield: ENCOMPASS_SCHOOL")
+    expect(card).to_contain_text("Poppy Whitfield: Operation Encompass: the school")
     expect(card).to_contain_text("Police attended a domestic abuse incident")
     expect(card).not_to_contain_text("Katherine")
     expect(card.get_by_text("Overdue")).to_be_visible()
     check_page(page)
 
     card.get_by_role("button", name=re.compile("^Acknowledge")).click()
-    expect(page.get_by_text("Acknowledged: ENCOMPASS_SCHOOL about Poppy Whitfield")).to_be_visible()
+    expect(
+        page.get_by_text("Acknowledged: Operation Encompass: the school, about Poppy Whitfield")
+    ).to_be_visible()
     expect(card.get_by_text("Acknowledged", exact=True)).to_be_visible()
     expect(card.get_by_role("button", name=re.compile("^Acknowledge"))).to_have_count(0)
     check_page(page)
@@ -44,7 +46,7 @@ def test_a_school_acknowledges_a_notification(page: Page, agencies) -> None:
 
     page.goto(f"/people/{Person.objects.get(given_name='Poppy').pk}/")
     told = page.locator("#who-knows-what ~ .govuk-summary-card")
-    expect(told.first).to_contain_text("Hope Primary: ENCOMPASS_SCHOOL")
+    expect(told.first).to_contain_text("Hope Primary: Operation Encompass: the school")
     expect(told.first).to_contain_text("acknowledged")
     check_page(page)
 
@@ -72,7 +74,9 @@ def test_the_front_door_decides_not_to_tell_the_school(page: Page, agencies, no_
     page.get_by_label("Why must the agency not be told?").fill(AT_RISK)
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Decided not to tell Hope Primary")).to_be_visible()
-    card = page.locator(".govuk-summary-card", has_text="Hope Primary: ENCOMPASS_SCHOOL")
+    card = page.locator(
+        ".govuk-summary-card", has_text="Hope Primary: Operation Encompass: the school"
+    )
     expect(card).to_contain_text(f"Not sent: {AT_RISK}.")
     expect(card.get_by_text("Not sent", exact=True)).to_be_visible()
     check_page(page)

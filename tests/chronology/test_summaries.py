@@ -1,8 +1,9 @@
-"""The chronology's one line for a DASH says its count and its level, as dash.py scores it."""
+"""The chronology's one line for an event: a DASH says its count and its level, as dash.py
+scores it; every code of the exchange format reads as a practitioner would say it."""
 
 import pytest
 
-from frontdoor.chronology.summaries import summarise
+from frontdoor.chronology.summaries import assumptions_text, summarise
 
 HIGH = {str(n): "yes" if n <= 14 else "no" for n in range(1, 28)}
 MEDIUM = {str(n): "yes" if n <= 13 else "no" for n in range(1, 28)}
@@ -37,4 +38,33 @@ def test_an_incident_with_a_dash_says_its_level() -> None:
     line = summarise("incident", {"officer_risk": "medium", "dash": {"answers": MEDIUM}})
     assert line == (
         "Domestic abuse incident; officer risk medium; DASH 13 of 27 answered yes: medium risk"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "facts", "line"),
+    [
+        ("plan", {"type": "safety_plan", "status": "started"}, "Safety plan started"),
+        ("plan", {"type": "child_protection", "status": "ended"}, "Child protection plan ended"),
+        (
+            "involvement",
+            {"service": "csc_allocation", "status": "open"},
+            "Children's social care allocation opened",
+        ),
+        ("involvement", {"service": "new_service", "status": "closed"}, "new service closed"),
+        (
+            "attendance",
+            {"setting": "emergency_department", "injury": True},
+            "Attended the emergency department with an injury",
+        ),
+        ("court_order", {"type": "dvpo"}, "Court order: domestic violence protection order"),
+    ],
+)
+def test_a_code_reads_as_words(kind: str, facts: dict, line: str) -> None:
+    assert summarise(kind, facts) == line
+
+
+def test_what_a_plan_relies_on_reads_as_words() -> None:
+    assert assumptions_text(["no_contact", "perpetrator_left_home"]) == (
+        "no contact with the alleged perpetrator; the alleged perpetrator having left the home"
     )

@@ -89,7 +89,9 @@ def test_the_agency_never_sees_the_reason_it_may_not_be_told(
     not_sharing_record(notification=school(), user=front_door_user, reason=AT_RISK)
     client.force_login(school_user)
     page = client.get(reverse("people:detail", args=[school().person_id])).content.decode()
-    assert "Hope Primary: ENCOMPASS_SCHOOL" in page, "still told while sign-off waits"
+    assert "Hope Primary: Operation Encompass: the school" in page, (
+        "still told while sign-off waits"
+    )
     assert AT_RISK not in page
     assert "Decide not to tell" not in page
 

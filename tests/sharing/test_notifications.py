@@ -120,7 +120,7 @@ def test_the_school_acknowledges_with_one_button(household, school_user, client:
     assert b"Poppy Whitfield" in page.content
     assert b"Overdue" in page.content
     answer = client.post(reverse("sharing:acknowledge", args=[notification.pk]), follow=True)
-    assert b"Acknowledged: ENCOMPASS_SCHOOL" in answer.content
+    assert b"Acknowledged: Operation Encompass" in answer.content
     notification.refresh_from_db()
     assert notification.status == "acknowledged"
     assert notification.acknowledgement.acknowledged_by == school_user
@@ -136,7 +136,7 @@ def test_overdue_ones_are_escalated_to_the_front_door(
 ) -> None:
     client.force_login(front_door_user)
     overdue = client.get(reverse("sharing:overdue")).content.decode()
-    assert "ENCOMPASS_SCHOOL" in overdue
+    assert "Operation Encompass" in overdue
     assert "Hope Primary" in overdue
     client.force_login(school_user)
     notification = Notification.objects.get(duty="ENCOMPASS_SCHOOL")
@@ -182,11 +182,11 @@ def test_who_knows_what_on_the_person_page(
     client.force_login(front_door_user)
     page = client.get(reverse("people:detail", args=[poppy.pk])).content.decode()
     assert "Who knows what" in page
-    assert "Hope Primary: ENCOMPASS_SCHOOL" in page
+    assert "Hope Primary: Operation Encompass: the school" in page
     assert "Elm Practice: GP" in page
     client.force_login(school_user)
     page = client.get(reverse("people:detail", args=[poppy.pk])).content.decode()
-    assert "Hope Primary: ENCOMPASS_SCHOOL" in page
+    assert "Hope Primary: Operation Encompass: the school" in page
     assert "Elm Practice: GP" not in page
 
 

@@ -179,6 +179,28 @@ def test_child_flags_and_voice_appear_on_incidents_and_contacts(borough: Loaded)
     assert all(flags[k] > 0 for k in ("present", "seen", "seen_alone", "spoken_to", "voice"))
 
 
+def test_a_contacts_notes_never_contradict_what_it_recorded_of_the_children(
+    borough: Loaded,
+) -> None:
+    said: Counter[str] = Counter()
+    for message in borough.valid_messages():
+        if message["kind"] != "contact":
+            continue
+        notes = message["facts"]["notes"]
+        children = [s for s in message["subjects"] if s["role"] == "child"]
+        if "seen alone" in notes:
+            said["alone"] += 1
+            assert any(c.get("seen_alone") for c in children), notes
+        elif "not seen" in notes or "No answer" in notes or "Telephone" in notes:
+            said["not seen"] += 1
+            assert not any(c.get("seen") for c in children), notes
+        elif "seen" in notes:
+            said["seen"] += 1
+            assert any(c.get("seen") for c in children), notes
+            assert not any(c.get("seen_alone") for c in children), notes
+    assert set(said) == {"alone", "seen", "not seen"}
+
+
 def test_every_kind_and_service_appears(borough: Loaded) -> None:
     valid = borough.valid_messages()
     kinds = Counter(m["kind"] for m in valid)

@@ -18,8 +18,62 @@ HARM_MARKERS = {
 }
 
 
+PLANS = {
+    "child_protection": "Child protection plan",
+    "child_in_need": "Child in need plan",
+    "early_help": "Early help plan",
+    "written_agreement": "Written agreement",
+    "safety_plan": "Safety plan",
+}
+SERVICES = {
+    "adult_mental_health": "Adult mental health service",
+    "substance_misuse": "Substance misuse service",
+    "probation_supervision": "Probation supervision",
+    "licence": "Supervision on licence",
+    "youth_offending": "Youth offending service",
+    "family_proceedings": "Family court proceedings",
+    "health_visiting": "Health visiting",
+    "midwifery": "Midwifery care",
+    "school_enrolment": "School place",
+    "gp_registration": "GP registration",
+    "idva": "IDVA support",
+    "early_help": "Early help",
+    "csc_allocation": "Children's social care allocation",
+}
+SETTINGS = {
+    "emergency_department": "the emergency department",
+    "urgent_care": "urgent care",
+    "gp": "the GP",
+    "maternity": "maternity",
+}
+ORDERS = {
+    "non_molestation": "non-molestation order",
+    "restraining": "restraining order",
+    "dvpo": "domestic violence protection order",
+    "bail_conditions": "bail conditions",
+    "child_arrangements": "child arrangements order",
+}
+ASSUMPTIONS = {
+    "separation": "the parents staying apart",
+    "no_contact": "no contact with the alleged perpetrator",
+    "perpetrator_left_home": "the alleged perpetrator having left the home",
+    "victim_will_report": "the victim reporting any further abuse",
+}
+
+
 def _words(code: object) -> str:
     return str(code).replace("_", " ")
+
+
+def _named(names: Mapping[str, str], code: object) -> str:
+    """A code of the exchange format by its name; one the format does not list, as words."""
+    return names.get(str(code), _words(code))
+
+
+def assumptions_text(codes: object) -> str:
+    """What a plan relies on, in words: 'no contact with the alleged perpetrator; ...'."""
+    listed = codes if isinstance(codes, list) else []
+    return "; ".join(_named(ASSUMPTIONS, code) for code in listed)
 
 
 def _dash(facts: Facts) -> str:
@@ -80,19 +134,16 @@ def _assessment(facts: Facts) -> str:
 
 
 def _plan(facts: Facts) -> str:
-    return (
-        f"{_words(facts.get('type', 'plan')).capitalize()} plan {facts.get('status', '')}".strip()
-    )
+    return f"{_named(PLANS, facts.get('type', 'plan'))} {facts.get('status', '')}".strip()
 
 
 def _involvement(facts: Facts) -> str:
     status = "opened" if facts.get("status") == "open" else "closed"
-    return f"{_words(facts.get('service', 'service')).capitalize()} {status}"
+    return f"{_named(SERVICES, facts.get('service', 'service'))} {status}"
 
 
 def _attendance(facts: Facts) -> str:
-    setting = _words(facts.get("setting", "health setting")).capitalize()
-    text = f"Attended {setting.lower()}"
+    text = f"Attended {_named(SETTINGS, facts.get('setting', 'a health setting'))}"
     if facts.get("injury"):
         text += " with an injury"
     if facts.get("presenting_complaint"):
@@ -107,7 +158,7 @@ def _custody(facts: Facts) -> str:
 
 
 def _court_order(facts: Facts) -> str:
-    return f"Court order: {_words(facts.get('type', 'order'))}"
+    return f"Court order: {_named(ORDERS, facts.get('type', 'order'))}"
 
 
 def _contact(facts: Facts) -> str:

@@ -304,8 +304,10 @@ ROW_FIELDS = {
 
 
 def _child_seen(row: dict[str, Any]) -> ChildSeen:
+    # A child an agency saw was there, whether or not it also ticked "present".
+    present = True if row["was_present"] is None and row["was_seen"] else row["was_present"]
     return ChildSeen(
-        present=ANSWERS[row["was_present"]],
+        present=ANSWERS[present],
         seen=ANSWERS[row["was_seen"]],
         seen_alone=ANSWERS[row["was_seen_alone"]],
         spoken_to=ANSWERS[row["was_spoken_to"]],

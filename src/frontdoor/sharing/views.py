@@ -38,6 +38,7 @@ from .services import (
     not_sharing_sign_off,
     notification_acknowledge,
 )
+from .templatetags.notifications import duty_title
 
 
 def inbox(request: HttpRequest) -> HttpResponse:
@@ -61,7 +62,8 @@ def acknowledge(request: HttpRequest, notification_id: int) -> HttpResponse:
     except NotificationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Acknowledged: {notification.duty} about {notification.person}")
+        title = duty_title(notification.duty)
+        messages.success(request, f"Acknowledged: {title}, about {notification.person}")
     return redirect("sharing:inbox")
 
 

@@ -378,15 +378,21 @@ MATERNITY_COMPLAINTS: tuple[str, ...] = (
     "Abdominal pain in pregnancy",
 )
 
-CONTACT_NOTES: tuple[str, ...] = (
-    "Home visit. Children seen with mother.",
-    "Announced home visit. Home conditions adequate.",
-    "Unannounced visit. Children seen in their bedrooms.",
+# A contact's notes, by what the visit recorded of the children, so notes and flags agree.
+CONTACT_NOTES_SEEN_ALONE: tuple[str, ...] = (
     "Visit at school. Child seen alone.",
-    "Visit with mother to review safety plan.",
+    "Home visit. Child seen alone in their bedroom, then with mother.",
+)
+CONTACT_NOTES_SEEN: tuple[str, ...] = (
+    "Home visit. Children seen with mother.",
+    "Unannounced visit. Children seen in their bedrooms.",
+    "Announced home visit. Home conditions adequate; children seen.",
+)
+CONTACT_NOTES_NOT_SEEN: tuple[str, ...] = (
     "Telephone contact with mother.",
-    "Visit; mother reports no further incidents.",
-    "Visit; mother presented as anxious and guarded.",
+    "Visit with mother to review safety plan; children at school.",
+    "Visit; mother reports no further incidents. Children not seen.",
+    "Visit; mother presented as anxious and guarded. Children not seen.",
 )
 CONTACT_NO_ACCESS = "Unannounced visit. No answer at the door."
 

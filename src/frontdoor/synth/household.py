@@ -1255,15 +1255,23 @@ class HouseholdSim:
     ) -> None:
         r = self.rng
         access = r.random() > 0.08
+        seen = [self._contact_child(k, day, access=access) for k in kids]
         subjects: list[Subject] = [
-            (k, "child", self._contact_child(k, day, access=access)) for k in kids
+            (k, "child", extras) for k, extras in zip(kids, seen, strict=True)
         ]
         subjects.append((self.victim, "parent", {}))
         if not self.separated(day) and r.random() < 0.25:
             subjects.append((self.perp, "alleged_perpetrator", {}))
         if with_partner and self.new_partner is not None:
             subjects.append((self.new_partner, "adult", {}))
-        notes = r.choice(data.CONTACT_NOTES) if access else data.CONTACT_NO_ACCESS
+        if not access:
+            notes = data.CONTACT_NO_ACCESS
+        elif any(extras["seen_alone"] for extras in seen):
+            notes = r.choice(data.CONTACT_NOTES_SEEN_ALONE)
+        elif any(extras["seen"] for extras in seen):
+            notes = r.choice(data.CONTACT_NOTES_SEEN)
+        else:
+            notes = r.choice(data.CONTACT_NOTES_NOT_SEEN)
         self.event(
             day, source, "contact", subjects, {"notes": notes}, relationships=r.random() < 0.5
         )

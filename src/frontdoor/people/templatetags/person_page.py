@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from frontdoor.chronology.summaries import assumptions_text
 from frontdoor.people.selectors import ChildSeen, ChronologyEntry
 from frontdoor.web.html import escaped
 
@@ -73,3 +74,9 @@ def _row(entry: ChronologyEntry) -> str:
 def chronology_rows(entries: Iterable[ChronologyEntry]) -> SafeString:
     """The chronology's table rows, every field escaped as the template would escape it."""
     return mark_safe("".join(_row(entry) for entry in entries))  # noqa: S308  # nosec B308 B703 (every value escaped)
+
+
+@register.filter
+def assumptions(codes: object) -> str:
+    """What a plan relies on, in words."""
+    return assumptions_text(codes)

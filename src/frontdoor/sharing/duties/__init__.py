@@ -25,6 +25,8 @@ Find = Callable[[Situation], Iterable[Notice]]
 @dataclass(frozen=True)
 class Duty:
     code: str
+    title: str
+    """What the duty is, in a few words a recipient knows it by."""
     kinds: frozenset[str]
     """The event kinds that can call for it."""
     due: Due
@@ -40,13 +42,15 @@ class Duty:
 DUTIES: dict[str, Duty] = {}
 
 
-def duty(code: str, *, kinds: Iterable[str], due: Due = "working_day") -> Callable[[Find], Find]:
+def duty(
+    code: str, *, title: str, kinds: Iterable[str], due: Due = "working_day"
+) -> Callable[[Find], Find]:
     """Register a duty under its code."""
 
     def register(find: Find) -> Find:
         if code in DUTIES:
             raise ValueError(f"code: duty {code!r} is registered twice")
-        DUTIES[code] = Duty(code, frozenset(kinds), due, find)
+        DUTIES[code] = Duty(code, title, frozenset(kinds), due, find)
         return find
 
     return register

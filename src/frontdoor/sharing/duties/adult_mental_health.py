@@ -7,7 +7,11 @@ from frontdoor.sharing.payloads import service_user_notices
 from . import Notice, Situation, duty
 
 
-@duty("ADULT_MENTAL_HEALTH", kinds=("incident",))
+@duty(
+    "ADULT_MENTAL_HEALTH",
+    title="Adult mental health: a patient in the household",
+    kinds=("incident",),
+)
 def adult_mental_health(situation: Situation) -> Iterator[Notice]:
     """The adult mental health service working with an adult in a domestic abuse incident: the
     inspection found it was not told of the risks its patients' households posed to children.

@@ -7,7 +7,7 @@ from frontdoor.sharing.payloads import event_lines, identify, names, part_line, 
 from . import Notice, Situation, duty
 
 
-@duty("CAFCASS", kinds=("incident",))
+@duty("CAFCASS", title="Cafcass: family proceedings", kinds=("incident",))
 def cafcass(situation: Situation) -> Iterator[Notice]:
     """Cafcass, when a household with open family proceedings has a domestic abuse incident: the
     court's arrangements for the children must rest on what is happening now.

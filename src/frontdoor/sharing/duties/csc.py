@@ -14,7 +14,11 @@ CALLS_FOR_CSC = {
 }
 
 
-@duty("CSC", kinds=("incident", "assessment", "attendance"))
+@duty(
+    "CSC",
+    title="Social care: referral criteria met",
+    kinds=("incident", "assessment", "attendance"),
+)
 def csc(situation: Situation) -> Iterator[Notice]:
     """Children's social care, when an event meets the referral criteria for a child or a child
     with a plan attends an emergency department: six standard-risk incidents about one young child

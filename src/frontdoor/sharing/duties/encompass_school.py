@@ -9,7 +9,12 @@ from . import Notice, Situation, duty
 SCHOOL_AGE = range(4, 18)
 
 
-@duty("ENCOMPASS_SCHOOL", kinds=("incident",), due="school_morning")
+@duty(
+    "ENCOMPASS_SCHOOL",
+    title="Operation Encompass: the school",
+    kinds=("incident",),
+    due="school_morning",
+)
 def encompass_school(situation: Situation) -> Iterator[Notice]:
     """The school of each school-age child of the household, when police attend a domestic
     abuse incident: its key adult can support the child from the start of the next school day

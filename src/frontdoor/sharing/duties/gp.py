@@ -7,7 +7,7 @@ from frontdoor.sharing.payloads import event_lines, identify, part_line, risk_li
 from . import Notice, Situation, duty
 
 
-@duty("GP", kinds=("incident",))
+@duty("GP", title="GP: the practice of the victim or a child", kinds=("incident",))
 def gp(situation: Situation) -> Iterator[Notice]:
     """The GP practices of the victim and of each child in the household, at a domestic abuse
     incident: the practice holds the family's health record and can ask, and look, at the next

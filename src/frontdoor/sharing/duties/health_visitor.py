@@ -15,7 +15,7 @@ from . import Notice, Situation, duty
 UNDER = 5
 
 
-@duty("HEALTH_VISITOR", kinds=("incident",))
+@duty("HEALTH_VISITOR", title="Health visiting: a child under 5", kinds=("incident",))
 def health_visitor(situation: Situation) -> Iterator[Notice]:
     """The health visiting service of each child under 5 in the household, at a domestic abuse
     incident: health visitors see the youngest children at home and were too often not told.

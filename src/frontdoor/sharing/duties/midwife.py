@@ -7,7 +7,7 @@ from frontdoor.sharing.payloads import event_lines, identify, risk_lines
 from . import Notice, Situation, duty
 
 
-@duty("MIDWIFE", kinds=("incident",))
+@duty("MIDWIFE", title="Midwifery: a pregnant victim", kinds=("incident",))
 def midwife(situation: Situation) -> Iterator[Notice]:
     """The maternity service of a victim who is pregnant, at a domestic abuse incident: abuse
     often starts or worsens in pregnancy, and midwives see the victim alone.

@@ -17,7 +17,7 @@ def _held_by(situation: Situation, person_id: int) -> Happening | None:
     return held
 
 
-@duty("PRISON", kinds=("incident", "referral"))
+@duty("PRISON", title="Prison: an alleged perpetrator in custody", kinds=("incident", "referral"))
 def prison(situation: Situation) -> Iterator[Notice]:
     """The prison holding an alleged perpetrator, when a new incident or referral shows a risk to
     children of their household: contact, calls and release plans must allow for it, and the

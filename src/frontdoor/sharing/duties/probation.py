@@ -8,7 +8,11 @@ from frontdoor.sharing.payloads import children_line, event_lines, identify, ris
 from . import Notice, Situation, duty
 
 
-@duty("PROBATION", kinds=("incident", "referral"))
+@duty(
+    "PROBATION",
+    title="Probation: an alleged perpetrator under supervision",
+    kinds=("incident", "referral"),
+)
 def probation(situation: Situation) -> Iterator[Notice]:
     """The probation service supervising an alleged perpetrator, at a new domestic abuse incident
     or a referral naming them: the offender manager must know to manage the risk, and the

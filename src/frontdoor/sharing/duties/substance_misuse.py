@@ -7,7 +7,7 @@ from frontdoor.sharing.payloads import service_user_notices
 from . import Notice, Situation, duty
 
 
-@duty("SUBSTANCE_MISUSE", kinds=("incident",))
+@duty("SUBSTANCE_MISUSE", title="Substance misuse: a client in the household", kinds=("incident",))
 def substance_misuse(situation: Situation) -> Iterator[Notice]:
     """The substance misuse service working with an adult in a domestic abuse incident: the
     inspection found it was not told of the risks its clients' households posed to children.

@@ -13,6 +13,7 @@ from frontdoor.triage.models import SignOff
 from frontdoor.web.dates import moment_text
 from frontdoor.web.html import escaped
 
+from ..duties import DUTIES
 from ..models import Notification, NotSharing
 from ..selectors import Told
 
@@ -57,6 +58,14 @@ _DECIDE = (
     '\n    <p class="govuk-body-s"><a class="govuk-link" href="{url}">Decide not to tell '
     '{recipient}<span class="govuk-visually-hidden"> ({duty})</span></a></p>\n    '
 )
+
+
+@register.filter
+def duty_title(code: str) -> str:
+    """A duty by the words its recipients know it by ('Operation Encompass: the child's
+    school'), not its code."""
+    found = DUTIES.get(code)
+    return found.title if found else code
 
 
 @register.filter
@@ -111,7 +120,8 @@ def _not_sharing(decision: NotSharing, recipient: str) -> str:
 
 def _card(told: Told, front_door: bool) -> str:
     notification = told.notification
-    recipient, duty = escaped(notification.recipient.name), escaped(notification.duty)
+    recipient = escaped(notification.recipient.name)
+    duty = escaped(duty_title(notification.duty))
     decision = notification.not_sharing
     return _CARD.format(
         recipient=recipient,
