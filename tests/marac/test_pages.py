@@ -86,6 +86,19 @@ def test_the_meeting_is_held_with_the_cases_its_page_showed(
     }
 
 
+def test_the_meetings_list_links_only_the_agendas_the_reader_may_open(
+    client: Client, meeting, police_user, school_user
+) -> None:
+    link = f'href="/marac/meetings/{meeting.pk}/"'
+    client.force_login(police_user)
+    assert link in client.get("/marac/").content.decode()
+    client.force_login(school_user)
+    page = client.get("/marac/").content.decode()
+    assert link not in page
+    assert "(your agency is not asked about any of its cases)" in page
+    assert client.get(f"/marac/meetings/{meeting.pk}/").status_code == 403
+
+
 def test_an_agency_completes_its_return(client: Client, meeting, police_user) -> None:
     client.force_login(police_user)
     referral = MaracReferral.objects.get()

@@ -202,10 +202,31 @@ def agenda_referrals(meeting: Meeting) -> list[MaracReferral]:
     )
 
 
-def meetings_list(*, user: User | AnonymousUser) -> list[Meeting]:
-    """Every meeting, for anyone in the partnership: dates only, no one's details."""
-    actor_for(user)
-    return list(Meeting.objects.order_by("-date"))
+@dataclass(frozen=True)
+class MeetingListed:
+    meeting: Meeting
+    opens: bool
+    """Whether the reader may open its agenda (the agenda's own gate, decided here so the list
+    links only what opens)."""
+
+
+def meetings_list(*, user: User | AnonymousUser) -> list[MeetingListed]:
+    """Every meeting, for anyone in the partnership: dates only, no one's details, and whether
+    the reader's agency is asked about any of its cases."""
+    actor = actor_for(user)
+    meetings = list(Meeting.objects.order_by("-date"))
+    if is_marac_coordinator(actor):
+        return [MeetingListed(meeting, opens=True) for meeting in meetings]
+    agendas = {meeting.pk: agenda_referrals(meeting) for meeting in meetings}
+    referrals = {r.pk: r for agenda in agendas.values() for r in agenda}
+    cases = {
+        case.referral.pk: case
+        for case in cases_of(list(referrals.values()), on=timezone.localdate())
+    }
+    return [
+        MeetingListed(meeting, marac_agenda_seen(actor, [cases[r.pk] for r in agendas[meeting.pk]]))
+        for meeting in meetings
+    ]
 
 
 def _meeting(meeting_id: int) -> Meeting:
