@@ -60,6 +60,25 @@ def test_a_correction_that_still_fails_shows_the_new_reasons(
     assert ">Success</h2>" not in page
 
 
+def test_a_link_to_a_corrected_message_leads_to_what_took_its_place(
+    client: Client, data_manager, rejected
+) -> None:
+    client.force_login(data_manager)
+    still_bad = json.loads(rejected.raw) | {"kind": "gossip"}
+    client.post(f"/quarantine/{rejected.pk}/", {"raw": json.dumps(still_bad)})
+    second = InboxMessage.objects.get(revision=2)
+    response = client.get(f"/quarantine/{rejected.pk}/")
+    assert response["Location"] == f"/quarantine/{second.pk}/"
+    fixed = json.loads(rejected.raw)
+    fixed["subjects"][0]["date_of_birth"] = "2016-02-28"
+    client.post(f"/quarantine/{second.pk}/", {"raw": json.dumps(fixed)})
+    response = client.get(f"/quarantine/{second.pk}/", follow=True)
+    assert response.redirect_chain == [("/quarantine/", 302)]
+    assert "was corrected and has left quarantine: processed." in response.content.decode()
+    assert client.get(f"/quarantine/{rejected.pk}/")["Location"] == "/quarantine/"
+    assert client.get("/quarantine/999999/").status_code == 404
+
+
 def test_a_correction_that_is_not_json_is_refused_on_the_form(
     client: Client, data_manager, rejected
 ) -> None:

@@ -34,6 +34,26 @@ def quarantined_message_get(*, user: User | AnonymousUser, inbox_id: int) -> Inb
     return message
 
 
+def quarantine_correction_of(*, user: User | AnonymousUser, inbox_id: int) -> InboxMessage | None:
+    """What took the place of a message that left quarantine because it was corrected, if the
+    user may work on it: its latest correction, or that correction's, to the last in the
+    chain; so a link to the message leads on."""
+    actor = actor_for(user)
+    latest = None
+    while True:
+        found = (
+            InboxMessage.objects.filter(
+                quarantine_filter(actor), corrects_id=inbox_id, corrects__status=Status.SUPERSEDED
+            )
+            .defer("raw")
+            .order_by("-revision", "-pk")
+            .first()
+        )
+        if found is None:
+            return latest
+        latest, inbox_id = found, found.pk
+
+
 def message_outcome_for_sender(*, sender: Agency, source: str, message_id: str) -> Outcome | None:
     """What became of the latest revision of a message, if this agency sent it; else None."""
     message = (

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -21,9 +21,14 @@ from frontdoor.access.tokens import token_for, token_wait
 
 from .derivation import intake_by_worker
 from .forms import CorrectionForm
-from .models import Channel
+from .models import Channel, Status
 from .openapi import exchange_schema, openapi_document
-from .selectors import message_outcome_for_sender, quarantine_list, quarantined_message_get
+from .selectors import (
+    message_outcome_for_sender,
+    quarantine_correction_of,
+    quarantine_list,
+    quarantined_message_get,
+)
 from .services import message_correct, messages_receive
 
 logger = logging.getLogger(__name__)
@@ -43,7 +48,10 @@ def quarantine(request: HttpRequest) -> HttpResponse:
 
 
 def quarantine_detail(request: HttpRequest, inbox_id: int) -> HttpResponse:
-    message = quarantined_message_get(user=request.user, inbox_id=inbox_id)
+    try:
+        message = quarantined_message_get(user=request.user, inbox_id=inbox_id)
+    except Http404:
+        return quarantine_left(request, inbox_id)
     try:
         initial = json.dumps(json.loads(message.raw), indent=2, ensure_ascii=False)
     except (ValueError, RecursionError):
@@ -67,6 +75,25 @@ def quarantine_detail(request: HttpRequest, inbox_id: int) -> HttpResponse:
         )
         return redirect("intake:quarantine")
     return render(request, "intake/quarantine_detail.html", {"message": message, "form": form})
+
+
+def quarantine_left(request: HttpRequest, inbox_id: int) -> HttpResponse:
+    """A link to a message that has since been corrected leads to its correction: back into
+    quarantine if the correction has problems too, else to the list, saying what became of it."""
+    correction = quarantine_correction_of(user=request.user, inbox_id=inbox_id)
+    if correction is None:
+        raise Http404("No message in quarantine with that id that you can see.")
+    if correction.status == Status.REJECTED:
+        messages.info(
+            request, f"Message {inbox_id} was corrected, and its correction has problems too."
+        )
+        return redirect("intake:quarantine-detail", inbox_id=correction.pk)
+    messages.info(
+        request,
+        f"Message {correction.source}/{correction.message_id} was corrected and has left "
+        f"quarantine: {correction.get_status_display().lower()}.",
+    )
+    return redirect("intake:quarantine")
 
 
 def _problem(status: int, title: str, detail: str) -> JsonResponse:
