@@ -64,6 +64,7 @@ PERSON_URLS = (
     "sharing:never-tell",
 )
 ANSWERS = {
+    "favicon": REDIRECT,  # to the icon the pages name
     "sign-in": REDIRECT,  # someone signed in already is sent on
     "sign-out": NOT_ALLOWED,  # a form posts it
     # Everyone here has given their code already; tests/web/test_two_factor.py covers the rest.

@@ -778,6 +778,7 @@ SIGN_IN_HELP = Gate(
 
 VIEW_GATES: dict[str, Gate] = {
     "home": SIGNED_IN,
+    "favicon": PUBLIC,
     "sign-in": PUBLIC,
     "sign-out": SIGNED_IN,
     "two-factor": SIGNED_IN,

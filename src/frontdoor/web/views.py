@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -49,6 +50,12 @@ def home(request: HttpRequest) -> HttpResponse:
     placed = getattr(request.user, "staff_profile", None) is not None
     due = actions_due_mine(user=request.user, today=timezone.localdate()) if placed else None
     return render(request, "web/home.html", {"actions_due": due})
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever icon a page names: send them to the one it names."""
+    return redirect(static("web/favicon.svg"))
 
 
 @method_decorator(login_not_required, name="dispatch")
