@@ -75,17 +75,31 @@ class DateField(forms.MultiValueField):
         return value
 
 
-class PostcodeField(forms.CharField):
-    """A UK postcode, however it is spaced or cased, kept as it is written ('E1 6AN')."""
+class CheckedTextField(forms.CharField):
+    """A text box for one kind of value, checked as that kind and kept in its written form;
+    blank when nothing was typed."""
+
+    attrs: dict[str, str] = {}
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", forms.TextInput(attrs={"width": "10"}))
+        kwargs.setdefault("widget", forms.TextInput(attrs=self.attrs))
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> str:
         text = str(super().clean(value))
-        if not text:
-            return ""
+        return self.checked(text) if text.strip() else ""
+
+    def checked(self, text: str) -> str:
+        """The value in its written form, or a ValidationError naming the field and the text."""
+        raise NotImplementedError
+
+
+class PostcodeField(CheckedTextField):
+    """A UK postcode, however it is spaced or cased, kept as it is written ('E1 6AN')."""
+
+    attrs = {"width": "10"}
+
+    def checked(self, text: str) -> str:
         if not is_postcode(text):
             raise ValidationError(
                 f"{self.label} must be a UK postcode, like SW1A 1AA: {typed(text)} is not one"
@@ -93,19 +107,13 @@ class PostcodeField(forms.CharField):
         return display_postcode(text)
 
 
-class PhoneField(forms.CharField):
+class PhoneField(CheckedTextField):
     """A phone number to call back on: a UK number, or another country's starting with +.
     Kept as it is written in its own country ('020 7946 0000')."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        attrs = {"width": "20", "autocomplete": "tel", "type": "tel"}
-        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
-        super().__init__(**kwargs)
+    attrs = {"width": "20", "autocomplete": "tel", "type": "tel"}
 
-    def clean(self, value: Any) -> str:
-        text = str(super().clean(value))
-        if not text:
-            return ""
+    def checked(self, text: str) -> str:
         try:
             number = phonenumbers.parse(text, "GB")
         except phonenumbers.NumberParseException:
@@ -124,19 +132,13 @@ class PhoneField(forms.CharField):
         return phonenumbers.format_number(number, style)
 
 
-class NhsNumberField(forms.CharField):
+class NhsNumberField(CheckedTextField):
     """An NHS number, with or without spaces, whose check digit is right; kept as 10 digits."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        attrs = {"width": "10", "spellcheck": "false", "inputmode": "numeric"}
-        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
-        super().__init__(**kwargs)
+    attrs = {"width": "10", "spellcheck": "false", "inputmode": "numeric"}
 
-    def clean(self, value: Any) -> str:
-        text = str(super().clean(value))
+    def checked(self, text: str) -> str:
         digits = "".join(text.split())
-        if not digits:
-            return ""
         if not (digits.isascii() and digits.isdigit() and len(digits) == 10):
             raise ValidationError(
                 f"{self.label} must be 10 digits, like 943 476 5919: {typed(text)} is not"
