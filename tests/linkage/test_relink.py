@@ -13,6 +13,7 @@ from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
 from frontdoor.linkage.batch import index_relink, pairs_scored
 from frontdoor.linkage.comparisons import features_of
+from frontdoor.linkage.models import LinkReview, ReviewStatus
 from frontdoor.linkage.training import TrainingRecord
 from frontdoor.linkage.weights import UNTRAINED
 from frontdoor.people.models import LinkDecision, LinkMethod, Person, SourceRecord
@@ -56,6 +57,21 @@ def test_relinking_joins_one_persons_records_and_keeps_twins_apart() -> None:
     assert len(twins) == 2
     assert (summary.joined, summary.held_apart, summary.model_version) == (2, 1, 0)
     assert LinkDecision.objects.filter(method=LinkMethod.PROBABILISTIC).count() == 2
+
+
+@pytest.mark.usefixtures("unlinked")
+def test_a_review_suggesting_a_person_the_relink_emptied_suggests_where_they_went() -> None:
+    gp, school = (SourceRecord.objects.get(source_person_id=i) for i in ("G1", "S1"))
+    twin = SourceRecord.objects.get(source_person_id="T1")
+    asks_of_gp = LinkReview.objects.create(record=twin, suggested=gp.person, score=0.5)
+    settled = LinkReview.objects.create(record=school, suggested=gp.person, score=0.9)
+    index_relink(user=None)
+    amy = SourceRecord.objects.get(source_person_id="P1").person
+    asks_of_gp.refresh_from_db()
+    settled.refresh_from_db()
+    assert not gp.person.records.exists()
+    assert (asks_of_gp.suggested, asks_of_gp.status) == (amy, ReviewStatus.OPEN)
+    assert (settled.suggested, settled.status) == (amy, ReviewStatus.LINKED)
 
 
 def test_relinking_an_empty_index_does_nothing(agencies) -> None:

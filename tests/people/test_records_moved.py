@@ -8,6 +8,7 @@ from django.test import Client, override_settings
 
 from frontdoor.intake.models import Channel
 from frontdoor.intake.services import messages_receive
+from frontdoor.linkage.models import LinkReview, ReviewStatus
 from frontdoor.linkage.services import record_link, record_split
 from frontdoor.people.models import Person, SourceRecord
 from frontdoor.people.selectors import persons_now_holding_records_of
@@ -73,3 +74,14 @@ def test_a_person_with_no_records_left_is_not_listed(agencies, data_manager) -> 
     call_command("persons", "--json", stdout=out)
     listed = [person["id"] for person in json.loads(out.getvalue())]
     assert listed == sorted([police.pk, people["P2"].pk])
+
+
+def test_a_review_suggesting_a_person_whose_records_moved_suggests_where_they_went(
+    agencies, data_manager
+) -> None:
+    people = amy(agencies)
+    police, gp = people["P1"], people["G1"]
+    review = LinkReview.objects.create(record=people["P2"].records.get(), suggested=gp, score=0.9)
+    record_link(gp.records.get(), police, user=data_manager, reason="Same woman")
+    review.refresh_from_db()
+    assert (review.suggested, review.status) == (police, ReviewStatus.OPEN)

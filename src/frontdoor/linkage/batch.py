@@ -13,7 +13,7 @@ nor offered to a data manager (ADR 29).
 """
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,8 +25,7 @@ import pyarrow
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count, F
-from django.utils import timezone
+from django.db.models import Count
 
 from frontdoor.audit.services import audit_record
 from frontdoor.chronology.models import Participant
@@ -37,7 +36,7 @@ from frontdoor.people.services import person_details_refresh
 from .comparisons import Features, born_when_due, short_form, transposed
 from .constraints import is_child, never_the_same
 from .models import LinkReview, ReviewStatus
-from .services import relations_rederive
+from .services import relations_rederive, reviews_follow_joined_people
 from .training import (
     BLOCKING_RULES,
     TrainingRecord,
@@ -322,6 +321,22 @@ def _recorded_as_child(record: Features, on: date) -> bool | None:
 
 
 @transaction.atomic
+def _emptied_into(people: dict[int, int], moved: dict[int, int]) -> dict[int, int]:
+    """Each person the moves left with no records, and the one person their records went to
+    (a person whose records went to several is left out: no one of them is the answer)."""
+    held = Counter(people.values())
+    went: dict[int, set[int]] = defaultdict(set)
+    gone: Counter[int] = Counter()
+    for record_id, target in moved.items():
+        went[people[record_id]].add(target)
+        gone[people[record_id]] += 1
+    return {
+        person_id: next(iter(targets))
+        for person_id, targets in went.items()
+        if gone[person_id] == held[person_id] and len(targets) == 1
+    }
+
+
 def _groups_apply(
     groups: Groups,
     people: dict[int, int],
@@ -361,18 +376,9 @@ def _groups_apply(
         person_details_refresh(person)
     if moved:
         relations_rederive({people[r] for r in moved} | set(moved.values()))
-    # A possible match the re-link has now joined is no longer a question for anyone.
-    now_joined = [
-        review.pk
-        for review in LinkReview.objects.filter(status=ReviewStatus.OPEN, record_id__in=moved)
-        if moved[review.record_id] == review.suggested_id
-    ]
-    LinkReview.objects.filter(pk__in=now_joined).update(
-        version=F("version") + 1,
-        status=ReviewStatus.LINKED,
-        decided_at=timezone.now(),
-        reason=RELINKED,
-    )
+    # A possible match the re-link has now joined is no longer a question for anyone, and one
+    # suggesting a person it emptied asks about the person their records joined.
+    reviews_follow_joined_people(_emptied_into(people, moved), reason=RELINKED)
     open_pairs = {
         (review.record_id, review.suggested_id)
         for review in LinkReview.objects.filter(status=ReviewStatus.OPEN)

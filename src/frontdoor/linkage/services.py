@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
+from frontdoor.batches import batches
 from frontdoor.chronology.models import Participant
 from frontdoor.concurrency import version_advance
 from frontdoor.intake.models import InboxMessage
@@ -39,6 +40,9 @@ from .constraints import NAMED_TOGETHER, never_the_same
 from .index import COLUMNS, indexed
 from .models import LinkReview, ReviewStatus, StandingAction, StandingDecision
 from .selectors import ROUTE
+
+# Ids a query names at most: well under each backend's limit of parameters.
+IDS_PER_QUERY = 10_000
 
 
 class DecisionError(ValueError):
@@ -91,6 +95,23 @@ def _never_the_same_as(record: SourceRecord, person: Person) -> str:
     return barred or (NAMED_TOGETHER if _named_beside(record, person) else "")
 
 
+def reviews_follow_joined_people(joined: Mapping[int, int], *, reason: str) -> None:
+    """Open reviews suggesting a person whose records have all gone to another (`joined`: from
+    the emptied person to the one now holding their records) suggest that other instead; and an
+    open review whose record its suggested person now holds is settled as linked, for `reason`."""
+    for chunk in batches(list(joined), IDS_PER_QUERY):
+        reviews = list(LinkReview.objects.filter(status=ReviewStatus.OPEN, suggested_id__in=chunk))
+        for review in reviews:
+            review.suggested_id, review.version = joined[review.suggested_id], review.version + 1
+        LinkReview.objects.bulk_update(reviews, ["suggested", "version"])
+    LinkReview.objects.filter(status=ReviewStatus.OPEN, record__person_id=F("suggested_id")).update(
+        version=F("version") + 1,
+        status=ReviewStatus.LINKED,
+        decided_at=timezone.now(),
+        reason=reason,
+    )
+
+
 def _move(
     record: SourceRecord, person: Person, *, user: User, reason: str, action: str
 ) -> LinkDecision:
@@ -113,6 +134,8 @@ def _move(
     for changed in (before, person):
         person_details_refresh(changed)
     relations_rederive({before.pk, person.pk})
+    if not before.records.exists():
+        reviews_follow_joined_people({before.pk: person.pk}, reason=reason)
     decision = LinkDecision.objects.create(
         record=record,
         person=person,
