@@ -99,10 +99,10 @@ MEASURES: tuple[Measure, ...] = (
         definition=(
             "Domestic-abuse incidents that happened in the period, and the hours from when each "
             "happened to when the agency that recorded it (in practice the police) told the hub "
-            "(the message's reported time). On time: within the partnership's "
-            "incident.notice_hours setting in force on the day of the incident (24 hours unless "
-            "changed). Counted in the month of the incident, against the agency that told the hub, "
-            "and the police station or team the incident names."
+            "(the message's reported time). On time: within the hours the partnership allows for "
+            "telling the hub, as set on the day of the incident (24 unless changed). Counted in "
+            "the month of the incident, against the agency that told the hub, and the police "
+            "station or team the incident names."
         ),
         rows="""
             SELECT strftime(CAST(i.occurred AS TIMESTAMP), '%Y-%m') AS month, i.agency_id,
@@ -256,8 +256,8 @@ MEASURES: tuple[Measure, ...] = (
         code="escalations",
         title="Escalations the rules caught, and how long before the front door acted",
         definition=(
-            "Alerts raised in the period by the escalation rules (ESCALATION_3_IN_12M: three "
-            "incidents in 12 months; ESCALATING_HARM: more harm, or more often), how many someone "
+            "Alerts raised in the period by the escalation rules (three incidents in 12 months; "
+            "harm escalating: more harm, or more often), how many someone "
             "at the front door has acknowledged, actioned or closed, and the median hours from "
             "the alert being raised to the first of those. Counted in the month it was raised, "
             "against the agency whose message set it off and the team that incident names."
@@ -298,8 +298,8 @@ DIP_SAMPLES = Measure(
     code="dip_samples",
     title="Dip-sample findings",
     definition=(
-        "Completed reviews of the weekly dip samples of standard-risk incidents not referred on "
-        "(docs/quality.md), by the month the incident happened: how many reviews found the answer "
+        "Completed reviews of the weekly dip samples of standard-risk incidents not referred on, "
+        "by the month the incident happened: how many reviews found the answer "
         "to each question of the audit form was no, and each review's result. Counted against "
         "the agency that sent the incident and the police station or team it names."
     ),

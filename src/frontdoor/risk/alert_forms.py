@@ -35,7 +35,9 @@ class AlertDecisionForm(forms.Form):
 
 class AlertFilterForm(forms.Form):
     rule = forms.ChoiceField(
-        label="Rule", required=False, choices=[("", "All rules")] + [(c, c) for c in RULES]
+        label="Rule",
+        required=False,
+        choices=[("", "All rules")] + [(c, r.title) for c, r in RULES.items()],
     )
     status = forms.ChoiceField(
         label="Status", required=False, choices=[("", "All statuses"), *AlertStatus.choices]

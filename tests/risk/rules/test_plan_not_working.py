@@ -29,6 +29,7 @@ def test_abuse_while_a_plan_is_active(agencies) -> None:
     [alert] = alerts("PLAN_NOT_WORKING")
     assert alert.person == named("Poppy")
     assert alert.action == "Review the plan"
+    assert alert.detail.startswith("Child in need plan in force: a domestic-abuse incident on")
 
 
 def test_abuse_after_the_plan_ended_is_not(agencies) -> None:
@@ -51,7 +52,7 @@ def test_the_perpetrator_at_a_contact_breaks_no_contact(agencies) -> None:
         )
     )
     [alert] = alerts("PLAN_NOT_WORKING")
-    assert "relies on no contact" in alert.detail
+    assert "relies on no contact with the alleged perpetrator" in alert.detail
 
 
 def test_a_plan_review_resolves_it(agencies) -> None:

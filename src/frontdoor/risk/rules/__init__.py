@@ -45,6 +45,8 @@ Resolves = Callable[[Raised, History], str | None]
 @dataclass(frozen=True)
 class Rule:
     code: str
+    title: str
+    """What the rule finds, in a few words a practitioner knows it by."""
     version: int
     deadline: str | None
     """The setting holding its deadline in working days, if it has one."""
@@ -66,14 +68,14 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(
-    code: str, *, version: int, kinds: Iterable[str], deadline: str | None = None
+    code: str, *, title: str, version: int, kinds: Iterable[str], deadline: str | None = None
 ) -> Callable[[Check], Check]:
     """Register a rule under its code; its version goes with every alert it raises."""
 
     def register(check: Check) -> Check:
         if code in RULES:
             raise ValueError(f"code: rule {code!r} is registered twice")
-        RULES[code] = Rule(code, version, deadline, check, kinds=frozenset(kinds))
+        RULES[code] = Rule(code, title, version, deadline, check, kinds=frozenset(kinds))
         return check
 
     return register

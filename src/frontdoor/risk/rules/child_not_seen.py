@@ -48,6 +48,7 @@ def _since_last_heard(history: History, member: Member) -> Happening:
 
 @rule(
     "CHILD_NOT_SEEN",
+    title="Child not seen",
     version=1,
     kinds=("incident", "contact"),
     deadline="child_not_seen.deadline_working_days",

@@ -48,6 +48,7 @@ def _incident_of(history: History) -> Happening | None:
 
 @rule(
     "CHILD_REFERRAL_DUE",
+    title="Referral criteria met for a child",
     version=1,
     kinds=("incident", "assessment"),
     deadline="referral.deadline_working_days",

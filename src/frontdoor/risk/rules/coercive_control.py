@@ -25,6 +25,7 @@ DASH_QUESTIONS = {
 
 @rule(
     "COERCIVE_CONTROL",
+    title="Coercive control",
     version=3,
     kinds=("incident", "assessment", "contact", "referral"),
     deadline="coercive_control.deadline_working_days",

@@ -12,6 +12,7 @@ URGENT_SETTINGS = ("emergency_department", "urgent_care")
 
 @rule(
     "CP_CHILD_ATTENDANCE",
+    title="Child on a plan at hospital",
     version=1,
     kinds=("attendance",),
     deadline="cp_attendance.deadline_working_days",

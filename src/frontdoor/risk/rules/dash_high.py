@@ -25,6 +25,7 @@ def dash_of(event: Happening) -> tuple[Mapping[str, Any], Any] | None:
 
 @rule(
     "DASH_HIGH",
+    title="DASH high risk",
     version=1,
     kinds=("assessment", "incident"),
     deadline="dash_high.deadline_working_days",

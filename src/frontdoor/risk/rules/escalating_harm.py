@@ -12,6 +12,7 @@ from .escalation import episode_start, household_incidents
 
 @rule(
     "ESCALATING_HARM",
+    title="Harm escalating",
     version=1,
     kinds=("incident",),
     deadline="escalating_harm.deadline_working_days",

@@ -32,6 +32,7 @@ def episode_start(incidents: Sequence[Happening], window: timedelta) -> Happenin
 
 @rule(
     "ESCALATION_3_IN_12M",
+    title="Three incidents in 12 months",
     version=1,
     kinds=("incident",),
     deadline="escalation.deadline_working_days",

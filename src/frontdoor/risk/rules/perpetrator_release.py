@@ -8,7 +8,11 @@ from . import Finding, evidence_of, rule
 
 
 @rule(
-    "PERPETRATOR_RELEASE", version=1, kinds=("custody",), deadline="release.deadline_working_days"
+    "PERPETRATOR_RELEASE",
+    title="Alleged perpetrator released",
+    version=1,
+    kinds=("custody",),
+    deadline="release.deadline_working_days",
 )
 def perpetrator_release(history: History) -> Iterator[Finding]:
     """An alleged perpetrator of abuse in a household with children has been released from

@@ -30,6 +30,7 @@ def supervision_of(history: History, person: int) -> Happening | None:
 
 @rule(
     "PERPETRATOR_UNDER_SUPERVISION",
+    title="Alleged perpetrator under supervision",
     version=1,
     kinds=("incident",),
     deadline="supervision.deadline_working_days",

@@ -3,9 +3,10 @@
 from collections.abc import Iterator
 from datetime import date
 
+from frontdoor.chronology.summaries import PLANS, assumptions_text
 from frontdoor.risk.history import Happening, History, iso_day
 
-from . import Finding, Raised, evidence_of, resolver, rule, words
+from . import Finding, Raised, evidence_of, resolver, rule
 
 ACTIVE = ("started", "reviewed")
 # What each assumption a plan relies on is broken by: the perpetrator taking part in an event
@@ -29,6 +30,7 @@ def active_plans(history: History, on: date) -> list[Happening]:
 
 @rule(
     "PLAN_NOT_WORKING",
+    title="Plan not working",
     version=1,
     kinds=("incident", "contact", "attendance", "custody"),
     deadline="plan.deadline_working_days",
@@ -51,7 +53,7 @@ def plan_not_working(history: History) -> Iterator[Finding]:
         if broken and not trigger.is_abuse and not perpetrators.isdisjoint(trigger.person_ids):
             reasons.append(
                 f"the alleged perpetrator was part of a {trigger.kind} on "
-                f"{trigger.day:%-d %b %Y}, though the plan relies on {words(', '.join(broken))}"
+                f"{trigger.day:%-d %b %Y}, though the plan relies on {assumptions_text(broken)}"
             )
         if not reasons:
             continue
@@ -69,7 +71,7 @@ def plan_not_working(history: History) -> Iterator[Finding]:
                 person_id=child,
                 key=f"{plan.ref}:{trigger.ref}",
                 detail=(
-                    f"{words(plan.facts.get('type', 'a')).capitalize()} plan in force: "
+                    f"{PLANS.get(str(plan.facts.get('type')), 'A plan')} in force: "
                     f"{'; '.join(reasons)}"
                 ),
                 evidence={**evidence_of([plan, trigger]), "relies_on": relies},

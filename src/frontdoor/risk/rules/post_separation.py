@@ -31,6 +31,7 @@ def _dash_says_separated(event: Happening) -> bool:
 
 @rule(
     "POST_SEPARATION",
+    title="Abuse after separation",
     version=1,
     kinds=("incident",),
     deadline="post_separation.deadline_working_days",

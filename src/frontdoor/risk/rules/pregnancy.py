@@ -7,7 +7,13 @@ from frontdoor.risk.history import History
 from . import Finding, evidence_of, rule
 
 
-@rule("PREGNANCY", version=1, kinds=("incident",), deadline="pregnancy.deadline_working_days")
+@rule(
+    "PREGNANCY",
+    title="Abuse in pregnancy or infancy",
+    version=1,
+    kinds=("incident",),
+    deadline="pregnancy.deadline_working_days",
+)
 def pregnancy(history: History) -> Iterator[Finding]:
     """Abuse of a victim who is pregnant or has a baby under 18 months: a time of raised risk.
     Tell the midwife or health visitor, and review the risk."""

@@ -8,7 +8,13 @@ from frontdoor.risk.history import History
 from . import Finding, evidence_of, rule
 
 
-@rule("REPEAT_MARAC", version=1, kinds=("incident",), deadline="repeat_marac.deadline_working_days")
+@rule(
+    "REPEAT_MARAC",
+    title="Repeat MARAC",
+    version=1,
+    kinds=("incident",),
+    deadline="repeat_marac.deadline_working_days",
+)
 def repeat_marac(history: History) -> Iterator[Finding]:
     """Abuse between the same victim and perpetrator within 12 months of their last referral to
     MARAC: a repeat. Refer back to MARAC."""

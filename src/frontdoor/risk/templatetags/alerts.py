@@ -12,6 +12,7 @@ from frontdoor.web.html import escaped
 
 from ..alert_selectors import AlertView, Evidence
 from ..models import Alert, AlertStatus
+from ..rules import RULES
 
 register = template.Library()
 
@@ -60,6 +61,13 @@ def _evidence_item(item: Evidence) -> str:
 
 
 @register.filter
+def rule_title(code: str) -> str:
+    """A rule by the words a practitioner knows it by ('Child not seen'), not its code."""
+    found = RULES.get(code)
+    return found.title if found else code
+
+
+@register.filter
 def alert_evidence(shown: AlertView) -> SafeString:
     """The events an alert relied on, each linked to its chronology row where the reader may
     open it."""
@@ -81,7 +89,7 @@ def _row(shown: AlertView, *, with_person: bool, front_door: bool) -> str:
     if with_person:
         url = reverse("people:detail", args=[alert.person_id])
         person = _PERSON.format(escaped(url), escaped(alert.person.display_name))
-    rule, raised_on = escaped(alert.rule), escaped(shown.raised_on)
+    rule, raised_on = escaped(rule_title(alert.rule)), escaped(shown.raised_on)
     return _ROW.format(
         person=person,
         rule=rule,
