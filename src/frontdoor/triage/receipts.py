@@ -20,6 +20,7 @@ def referral_receipt_pdf(referral: Referral) -> bytes:
     """What was sent, when it was received, by whom, and what happens next."""
     event = referral.event
     received = timezone.localtime(referral.received_at)
+    due = timezone.localtime(referral.due_at)
     pdf = pdf_document()
     pdf.set_font("DejaVu", "B", 18)
     pdf.cell(0, 12, "Referral receipt", new_x="LMARGIN", new_y="NEXT")
@@ -66,9 +67,10 @@ def referral_receipt_pdf(referral: Referral) -> bytes:
         0,
         6,
         "The front door will look at everything the partnership knows about the child and decide "
-        "what should happen by the end of the next working day, sooner if the referral is urgent. "
-        "We will tell you the decision and the next steps. Quote the reference above if you "
-        "contact us. If a child is in immediate danger, call 999.",
+        f"what should happen by {due:%A %-d %B, %H:%M} (within one working day of receiving "
+        "the referral), sooner if it is urgent. We will tell you the decision and the next "
+        "steps. Quote the reference above if you contact us. If a child is in immediate "
+        "danger, call 999.",
         align="L",
         new_x="LMARGIN",
         new_y="NEXT",
