@@ -673,7 +673,10 @@ MARAC_COORDINATOR = Gate(
     "MARAC coordinator", is_marac_coordinator, "Only a MARAC coordinator can do that."
 )
 FRONT_DOOR_STAFF = Gate(
-    "front-door staff", is_front_door, "Only the front door's staff can work on its referrals."
+    "front-door staff",
+    is_front_door,
+    "This is the front door's own work (its referrals, and what it tells other agencies): only "
+    "its staff can do it.",
 )
 ALERTS = Gate(
     "front-door staff (alerts)", is_front_door, "Only the front door works on the list of alerts."
