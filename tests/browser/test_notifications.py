@@ -61,7 +61,9 @@ def test_the_front_door_decides_not_to_tell_the_school(page: Page, agencies, no_
     sign_in(page, "fd.worker")
 
     page.goto(f"/people/{Person.objects.get(given_name='Poppy').pk}/")
-    page.get_by_role("link", name=re.compile("^Decide not to tell Hope Primary")).click()
+    page.get_by_role(
+        "link", name=re.compile("^Withdraw it: decide not to tell Hope Primary")
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Decide not to tell Hope Primary")
     check_page(page)
 

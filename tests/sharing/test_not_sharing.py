@@ -93,7 +93,7 @@ def test_the_agency_never_sees_the_reason_it_may_not_be_told(
         "still told while sign-off waits"
     )
     assert AT_RISK not in page
-    assert "Decide not to tell" not in page
+    assert "decide not to tell" not in page
 
 
 def test_where_sign_off_is_required_a_manager_agrees(

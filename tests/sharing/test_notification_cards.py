@@ -48,7 +48,7 @@ TEMPLATE_LOOP = Template(
     {% endif %}{% endwith %}
     PAYLOAD
     {% if front_door and shown.decide_not_to_tell %}
-    <p class="govuk-body-s"><a class="govuk-link" href="{{ shown.decide_not_to_tell }}">Decide not to tell {{ notification.recipient.name }}<span class="govuk-visually-hidden"> ({{ notification.duty }})</span></a></p>
+    <p class="govuk-body-s"><a class="govuk-link" href="{{ shown.decide_not_to_tell }}">Withdraw it: decide not to tell {{ notification.recipient.name }}<span class="govuk-visually-hidden"> ({{ notification.duty }})</span></a></p>
     {% endif %}
   </div>
 </div>

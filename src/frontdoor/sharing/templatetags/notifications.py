@@ -55,7 +55,8 @@ _RETURNED = "A decision not to tell them was returned by {signed_off_by}: {note}
 _DECIDED = "Decided not to tell them by {decided_by} on {decided_at}{signed_off}."
 _SIGNED_OFF = "; signed off by {} on {}"
 _DECIDE = (
-    '\n    <p class="govuk-body-s"><a class="govuk-link" href="{url}">Decide not to tell '
+    '\n    <p class="govuk-body-s"><a class="govuk-link" href="{url}">'
+    "Withdraw it: decide not to tell "
     '{recipient}<span class="govuk-visually-hidden"> ({duty})</span></a></p>\n    '
 )
 
