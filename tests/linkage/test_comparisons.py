@@ -118,7 +118,7 @@ def test_python_and_splink_sql_put_every_pair_on_the_same_level() -> None:
         (person(family_name="Hart-Stone"), "family_name", "a surname in common"),
         (person(date_of_birth=date(1990, 2, 4)), "date_of_birth", "the same date of birth with"),
         (person(postcode="ZZ1 9ZZ"), "address", "postcodes in the same district"),
-        (person(postcode=""), "address", "address not known on both records"),
+        (person(postcode=""), "address", "Address not known on one record or both"),
         (person(line1="1 Elm Rd"), "address", "the same address"),
         (person(line1="2 Elm Road"), "address", "the same postcode"),
         (person(given_name="Stone", family_name="Amelia"), "given_name", "the given name and"),

@@ -148,7 +148,7 @@ class Comparison:
 
     def label_of(self, index: int) -> str:
         if index == 0:
-            return f"{self.title.lower()} not known on both records"
+            return f"{self.title} not known on one record or both"
         if index > len(self.levels):
             return self.otherwise
         return self.levels[index - 1].label
