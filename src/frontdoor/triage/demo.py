@@ -14,6 +14,7 @@ from django.utils import timezone
 from frontdoor.access.models import Agency, AgencyType
 from frontdoor.audit.services import audit_record
 
+from .configuration import Timeline
 from .models import (
     HEALTH_TYPES,
     Decision,
@@ -26,6 +27,7 @@ from .services import (
     checks_request,
     decision_record,
     decision_sign_off,
+    referral_deadline,
     referral_states_restore,
 )
 from .submissions import check_answer_submit
@@ -44,16 +46,23 @@ HISTORIC_OUTCOMES = (
 def _history(*, practitioner: User, manager: User, seed: int) -> int:
     """Decide every referral made more than a week ago, signed off by the manager: written in
     bulk, as a rebuild restores them, and audited once. The borough arrived all at once, when
-    the demo loaded it, so each is decided within a day or so of that."""
+    the demo loaded it; its history is written as if each referral had arrived when its agency
+    sent it, and was decided within a day or so, mostly by its deadline, so the leaders'
+    measures have a year of work to show."""
     r = random.Random(seed)
     now = timezone.now()
     before = now - timedelta(days=HISTORY_DAYS)
     old = list(
-        Referral.objects.filter(event__occurred_at__lt=before, status=ReferralStatus.RECEIVED)
+        Referral.objects.filter(
+            event__occurred_at__lt=before, status=ReferralStatus.RECEIVED
+        ).select_related("event")
     )
+    timeline = Timeline.load()
     decisions = []
     for referral in old:
-        decided_at = min(referral.received_at + timedelta(minutes=r.randint(1, 20)), now)
+        referral.received_at = referral.event.reported_at
+        referral.due_at = referral_deadline(referral.received_at, timeline)
+        decided_at = referral.received_at + timedelta(hours=r.uniform(0.5, 30))
         decisions.append(
             Decision(
                 referral=referral,
@@ -71,7 +80,9 @@ def _history(*, practitioner: User, manager: User, seed: int) -> int:
         )
     Decision.objects.bulk_create(decisions, batch_size=500)
     referral_states_restore(old)
-    Referral.objects.bulk_update(old, ["status", "outcome", "decided_at"], batch_size=500)
+    Referral.objects.bulk_update(
+        old, ["received_at", "due_at", "status", "outcome", "decided_at"], batch_size=500
+    )
     audit_record(actor=None, action="demo.front_door_history", details={"decided": len(old)})
     return len(old)
 
