@@ -76,11 +76,22 @@ def test_search_finds_a_transposed_day_and_month(agencies, front_door_user) -> N
     assert by_date.matched_on == "date of birth"
 
 
+def test_a_search_is_sent_so_no_one_is_named_in_its_address(
+    client: Client, agencies, front_door_user
+) -> None:
+    load_family()
+    client.force_login(front_door_user)
+    page = client.post("/people/", {"name": "Poppy Whitfield"}).content.decode()
+    assert 'method="post"' in page
+    assert "Poppy Whitfield" in page
+    assert "Poppy" not in client.get("/people/", {"name": "Poppy Whitfield"}).content.decode()
+
+
 def test_a_search_by_an_nhs_number_that_fails_its_check_says_so(
     client: Client, agencies, front_door_user
 ) -> None:
     client.force_login(front_door_user)
-    page = client.get("/people/", {"nhs_number": "999 014 7778"}).content.decode()
+    page = client.post("/people/", {"nhs_number": "999 014 7778"}).content.decode()
     assert "NHS number &#x27;999 014 7778&#x27; is not a real NHS number" in page
 
 

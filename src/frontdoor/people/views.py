@@ -15,7 +15,9 @@ from .selectors import person_page, persons_now_holding_records_of, persons_sear
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    form = PersonSearchForm(request.GET or None)
+    # Sent by POST: a name, a date of birth and an NHS number in a query string would stay in
+    # browser histories and in every access log between the browser and the hub.
+    form = PersonSearchForm(request.POST if request.method == "POST" else None)
     found = None
     if form.is_valid():
         found = persons_search(
