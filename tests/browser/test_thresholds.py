@@ -27,7 +27,7 @@ def test_a_manager_schedules_a_new_threshold(page: Page, agencies) -> None:
     sign_in(page, "fd.manager.rules")
     page.get_by_role("link", name=re.compile("^Rule thresholds")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rule thresholds")
-    table = page.get_by_role("table", name="Thresholds of ESCALATION_3_IN_12M")
+    table = page.get_by_role("table", name="Thresholds of Three incidents in 12 months")
     expect(table).to_contain_text("Incidents within the window that are an escalation")
     check_page(page)
 
@@ -58,6 +58,6 @@ def test_a_manager_schedules_a_new_threshold(page: Page, agencies) -> None:
     assert RuleSetting.objects.get().value == 4
 
     page.get_by_role("link", name="Rule thresholds").first.click()
-    expect(page.get_by_role("table", name="Thresholds of ESCALATION_3_IN_12M")).to_contain_text(
-        f"4 from {later:%-d %B %Y}"
-    )
+    expect(
+        page.get_by_role("table", name="Thresholds of Three incidents in 12 months")
+    ).to_contain_text(f"4 from {later:%-d %B %Y}")
