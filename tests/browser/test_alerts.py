@@ -37,7 +37,7 @@ def test_the_front_door_works_through_its_alerts(page: Page, agencies) -> None:
     expect(rows).to_have_count(1)
     check_page(page)
 
-    rows.first.get_by_role("link", name=re.compile("^Open")).click()
+    rows.first.get_by_role("link", name=re.compile("^Work on this alert")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Three incidents in 12 months")
     check_page(page)
     page.get_by_label("Close without the action (an override: say why)").check()

@@ -33,7 +33,7 @@ TEMPLATE_LOOP = Template(
       <td class="govuk-table__cell">EVIDENCE</td>
       <td class="govuk-table__cell">{{ alert.action }}</td>
       <td class="govuk-table__cell fd-nowrap">{{ shown.due_on }}<br><span class="fd-chronology__meta">raised {{ shown.raised_on }}</span></td>
-      <td class="govuk-table__cell">STATUS{% if alert.status_reason %}<br><span class="govuk-body-s">{{ alert.status_reason }}</span>{% endif %}{% if front_door %}<br><a class="govuk-link govuk-body-s" href="{{ shown.url }}">Open<span class="govuk-visually-hidden"> the {{ alert.rule }} alert of {{ shown.raised_on }}</span></a>{% endif %}</td>
+      <td class="govuk-table__cell">STATUS{% if alert.status_reason %}<br><span class="govuk-body-s">{{ alert.status_reason }}</span>{% endif %}{% if front_door %}<p class="govuk-body-s govuk-!-margin-top-2"><a class="govuk-link" href="{{ shown.url }}">Work on this alert<span class="govuk-visually-hidden">: {{ alert.rule }}, raised {{ shown.raised_on }}</span></a></p>{% endif %}</td>
     </tr>
   {% endwith %}{% endfor %}""".replace("EVIDENCE", EVIDENCE).replace("STATUS", STATUS)  # noqa: E501
 )

@@ -44,8 +44,8 @@ _ROW = """
 _PERSON = '<td class="govuk-table__cell"><a class="govuk-link" href="{}">{}</a></td>'
 _REASON = '<br><span class="govuk-body-s">{}</span>'
 _OPEN = (
-    '<br><a class="govuk-link govuk-body-s" href="{url}">Open<span class="govuk-visually-hidden">'
-    " the {rule} alert of {raised_on}</span></a>"
+    '<p class="govuk-body-s govuk-!-margin-top-2"><a class="govuk-link" href="{url}">Work on this '
+    'alert<span class="govuk-visually-hidden">: {rule}, raised {raised_on}</span></a></p>'
 )
 
 
