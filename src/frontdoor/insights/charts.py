@@ -59,10 +59,15 @@ def _unit(statistic: Statistic) -> str:
 
 
 def _top(statistic: Statistic, values: list[float]) -> float:
-    """The axis' highest value: 100 for a share, else a round number above the highest bar."""
+    """The axis' highest value: 100 for a share, else a round number above the highest bar;
+    for a count, four round steps, so every tick is a whole number."""
     if statistic.kind == RATE:
         return 100.0
     highest = max(values, default=0.0)
+    if statistic.kind == COUNT:
+        quarter = max(highest, 1.0) / 4
+        step = 10 ** math.floor(math.log10(quarter)) if quarter >= 1 else 1
+        return 4.0 * next(m * step for m in (1, 2, 5, 10) if m * step >= quarter)
     if highest <= 0:
         return 1.0
     step = 10 ** math.floor(math.log10(highest))

@@ -284,7 +284,7 @@ MEASURES: tuple[Measure, ...] = (
         definition=(
             "Referrals to MARAC made in the period, and how many were repeats: abuse between the "
             "same victim and perpetrator within 12 months of the victim's last referral, as the "
-            "REPEAT_MARAC rule found it. Counted in the month of the referral, against the agency "
+            "repeat-MARAC rule found it. Counted in the month of the referral, against the agency "
             "that referred."
         ),
         rows="SELECT m.month, m.agency_id, m.n, m.repeat FROM marac m",
