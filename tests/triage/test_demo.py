@@ -22,7 +22,7 @@ def test_the_history_decides_old_referrals_soon_after_their_agency_sent_them(
     )
     messages_receive([raw(referral)], channel=Channel.FILE)
     made = front_door_demo(practitioner=front_door_user, manager=front_door_manager, seed=1)
-    assert made.startswith("1 referrals decided")
+    assert made.startswith("referrals decided: 1;")
     decided = Referral.objects.select_related("event").get()
     assert decided.status != ReferralStatus.RECEIVED
     assert decided.received_at == decided.event.reported_at

@@ -106,7 +106,7 @@ def front_door_demo(*, practitioner: User, manager: User, seed: int) -> str:
         (found for t in sorted(HEALTH_TYPES) if (found := _agency_user(t)) is not None), None
     )
     if police is None or health is None:
-        return f"{decided:,} referrals decided; no police or health user to ask"
+        return f"referrals decided: {decided:,}; no police or health user to ask"
     asked = []
     for referral in recent[:8]:
         police_check, health_check = sorted(
@@ -142,4 +142,4 @@ def front_door_demo(*, practitioner: User, manager: User, seed: int) -> str:
         )
         if outcome != DecisionOutcome.CHILD_IN_NEED:
             decision_sign_off(decision=decision, user=manager, agree=True, note="Agreed")
-    return f"{decided + 3:,} referrals decided; {2 * len(asked)} checks asked of other agencies"
+    return f"referrals decided: {decided + 3:,}; checks asked of other agencies: {2 * len(asked)}"
