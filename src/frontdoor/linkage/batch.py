@@ -320,7 +320,6 @@ def _recorded_as_child(record: Features, on: date) -> bool | None:
     return True if record.child_on is not None else None
 
 
-@transaction.atomic
 def _emptied_into(people: dict[int, int], moved: dict[int, int]) -> dict[int, int]:
     """Each person the moves left with no records, and the one person their records went to
     (a person whose records went to several is left out: no one of them is the answer)."""
@@ -337,6 +336,7 @@ def _emptied_into(people: dict[int, int], moved: dict[int, int]) -> dict[int, in
     }
 
 
+@transaction.atomic
 def _groups_apply(
     groups: Groups,
     people: dict[int, int],
