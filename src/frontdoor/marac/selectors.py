@@ -26,19 +26,13 @@ from frontdoor.access.policy import (
 )
 from frontdoor.audit.services import access_record
 from frontdoor.chronology.models import Participant
+from frontdoor.chronology.summaries import PLANS
 from frontdoor.intake.models import Channel
 from frontdoor.people.models import Person, Relationship, SourceRecord
 
 from .models import Action, Hearing, MaracReferral, Meeting, ResearchReturn
 
 ADULT_AT = 18
-PLAN_NAMES = {
-    "child_protection": "Child protection plan",
-    "child_in_need": "Child in need plan",
-    "early_help": "Early help plan",
-    "written_agreement": "Written agreement",
-    "safety_plan": "Safety plan",
-}
 
 
 def age_on(born: date | None, day: date) -> int | None:
@@ -136,7 +130,7 @@ def _needs(children: Iterable[Person]) -> dict[int, list[str]]:
     needs: dict[int, list[str]] = {}
     for (person_id, kind, key), status in latest.items():
         if kind == "plan" and status != "ended":
-            needs.setdefault(person_id, []).append(PLAN_NAMES.get(key, key.replace("_", " ")))
+            needs.setdefault(person_id, []).append(PLANS.get(key, key.replace("_", " ")))
         elif kind == "involvement" and status == "open":
             needs.setdefault(person_id, []).append(f"Open to {key.replace('_', ' ')}")
     return needs
