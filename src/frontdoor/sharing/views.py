@@ -18,6 +18,7 @@ from frontdoor.people.models import Person
 from frontdoor.triage.forms import SignOffAnswerForm
 from frontdoor.triage.models import SignOff
 
+from .duties import duty_title
 from .forms import LiftForm, NeverTellForm, NotSharingForm
 from .models import Decided
 from .selectors import (
@@ -38,7 +39,6 @@ from .services import (
     not_sharing_sign_off,
     notification_acknowledge,
 )
-from .templatetags.notifications import duty_title
 
 
 def inbox(request: HttpRequest) -> HttpResponse:

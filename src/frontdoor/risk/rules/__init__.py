@@ -67,6 +67,13 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
+def rule_title(code: str) -> str:
+    """A rule by the words a practitioner knows it by ('Child not seen'), not its code; a code no
+    rule has any more, as it is."""
+    found = RULES.get(code)
+    return found.title if found else code
+
+
 def rule(
     code: str, *, title: str, version: int, kinds: Iterable[str], deadline: str | None = None
 ) -> Callable[[Check], Check]:

@@ -12,7 +12,7 @@ from frontdoor.web.html import escaped
 
 from ..alert_selectors import AlertView, Evidence
 from ..models import Alert, AlertStatus
-from ..rules import RULES
+from ..rules import rule_title
 
 register = template.Library()
 
@@ -60,11 +60,7 @@ def _evidence_item(item: Evidence) -> str:
     return _UNLINKED.format(**fields)
 
 
-@register.filter
-def rule_title(code: str) -> str:
-    """A rule by the words a practitioner knows it by ('Child not seen'), not its code."""
-    found = RULES.get(code)
-    return found.title if found else code
+register.filter("rule_title", rule_title)
 
 
 @register.filter

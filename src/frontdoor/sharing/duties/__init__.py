@@ -42,6 +42,13 @@ class Duty:
 DUTIES: dict[str, Duty] = {}
 
 
+def duty_title(code: str) -> str:
+    """A duty by the words its recipients know it by ('Operation Encompass: the school'), not
+    its code; a code no duty has any more, as it is."""
+    found = DUTIES.get(code)
+    return found.title if found else code
+
+
 def duty(
     code: str, *, title: str, kinds: Iterable[str], due: Due = "working_day"
 ) -> Callable[[Find], Find]:

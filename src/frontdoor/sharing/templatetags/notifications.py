@@ -13,7 +13,7 @@ from frontdoor.triage.models import SignOff
 from frontdoor.web.dates import moment_text
 from frontdoor.web.html import escaped
 
-from ..duties import DUTIES
+from ..duties import duty_title
 from ..models import Notification, NotSharing
 from ..selectors import Told
 
@@ -61,12 +61,7 @@ _DECIDE = (
 )
 
 
-@register.filter
-def duty_title(code: str) -> str:
-    """A duty by the words its recipients know it by ('Operation Encompass: the child's
-    school'), not its code."""
-    found = DUTIES.get(code)
-    return found.title if found else code
+register.filter("duty_title", duty_title)
 
 
 @register.filter
